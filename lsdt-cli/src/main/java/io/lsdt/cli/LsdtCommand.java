@@ -1,0 +1,31 @@
+package io.lsdt.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code lsdt} command. */
+@Command(name = "lsdt", mixinStandardHelpOptions = true, version = "LSDT 0.1.0",
+        description = {
+            "LSDT plans large-scale distributed training of language models.",
+            "From a brief (model, tokens, deadline, hardware) it derives what must be true: FLOPs, bytes, bandwidths,",
+            "device lower bounds. Every number is an equation in a units-checked graph with a cited source;",
+            "use --explain on any quantity to see the equations and inputs behind it.",
+            ""},
+        subcommands = {FundamentalsCommand.class, GraphCommand.class, CatalogCommand.class},
+        footer = {"",
+            "Examples:",
+            "  lsdt fundamentals examples/llama3.1-405b.yaml",
+            "  lsdt fundamentals examples/13b-seed.yaml --json",
+            "  lsdt fundamentals examples/gpt3-175b.yaml --explain N_guess_devices",
+            "  lsdt graph verify",
+            "  lsdt catalog show h100-sxm",
+            "",
+            "Exit codes: 0 ok, 1 internal error, 2 bad input."})
+final class LsdtCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,56 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.error.LsdtException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code lsdt} command. */
+public final class Main {
+    private Main() {}
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs a command line and returns its exit code: 0 success, 1 internal error, 2 user error (bad input), 3 a
+     * requirement stated in the input failed.
+     *
+     * @param args arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new LsdtCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            LsdtException le = ex instanceof LsdtException l ? l : null;
+            if (le != null && le.isUserError()) {
+                commandLine.getErr().println("lsdt: error: " + le.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("lsdt: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().println("This is a defect of LSDT, not of your input; please report it with the "
+                    + "command line above.");
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("lsdt: error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,101 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.registry.Registry;
+import io.lsdt.graph.resolve.Resolution;
+import io.lsdt.graph.resolve.TraceStep;
+import io.lsdt.graph.resolve.UnresolvedInput;
+import io.lsdt.graph.unit.Quantity;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.physics.brief.Brief;
+import io.lsdt.physics.brief.BriefInput;
+import java.util.List;
+import java.util.Map;
+
+/** Prints why a value is what it is: the equations that fired, with values and references, and the inputs. */
+final class TracePrinter {
+    private TracePrinter() {}
+
+    static String explain(Registry registry, Resolution r, String variable, Brief brief) {
+        StringBuilder sb = new StringBuilder();
+        String unit = registry.variable(variable).unit().symbol();
+        if (r.has(variable)) {
+            sb.append(variable).append(" = ").append(UnitFormat.format(r.value(variable), registry.variable(variable)
+                    .unit())).append("   (").append(r.value(variable)).append(" in base units of ").append(unit)
+                    .append(")\n");
+        } else {
+            sb.append(variable).append(" is unresolved: missing ").append(r.missingFor(variable)).append('\n');
+        }
+        sb.append("  ").append(registry.variable(variable).description()).append('\n');
+        List<TraceStep> steps = r.traceFor(variable);
+        if (steps.isEmpty()) {
+            sb.append("\n  It is an input, not computed.\n");
+        } else {
+            sb.append("\nEquations, in evaluation order:\n");
+            int i = 1;
+            for (TraceStep s : steps) {
+                sb.append(String.format("  %2d. %s = %s%n", i++, s.variable(), s.equation().text()));
+                sb.append("        = ").append(UnitFormat.format(s.value(), s.unit()));
+                if (s.equation().variantKey() != null) {
+                    sb.append("   [variant '").append(s.equation().variantKey()).append("']");
+                }
+                sb.append('\n');
+                if (s.equation().reference() != null) {
+                    sb.append("        source: ").append(s.equation().reference().cite()).append('\n');
+                }
+                if (s.equation().note() != null) {
+                    sb.append("        note: ").append(s.equation().note()).append('\n');
+                }
+            }
+        }
+        List<String> inputs = r.inputsFor(variable);
+        if (!inputs.isEmpty()) {
+            sb.append("\nInputs:\n");
+            for (String in : inputs) {
+                sb.append("  ").append(in).append(" = ")
+                        .append(UnitFormat.format(r.value(in), registry.variable(in).unit()));
+                BriefInput bi = brief == null ? null : brief.input(in);
+                if (bi != null) {
+                    sb.append("   ← ").append(bi.origin());
+                    if (bi.source() != null) {
+                        sb.append(" [").append(bi.source().cite()).append(']');
+                    }
+                    if (bi.assumption()) {
+                        sb.append("  (assumption)");
+                    }
+                }
+                sb.append('\n');
+            }
+        }
+        List<UnresolvedInput> missing = r.unresolved().stream()
+                .filter(u -> r.missingFor(variable).contains(u.name())).toList();
+        if (!missing.isEmpty()) {
+            sb.append("\nMissing:\n");
+            for (UnresolvedInput u : missing) {
+                sb.append("  ").append(u.name()).append(" (").append(registry.variable(u.name()).unit()).append("): ")
+                        .append(u.reason()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static String quantity(double si, Registry registry, String variable) {
+        return UnitFormat.format(si, registry.variable(variable).unit());
+    }
+
+    static Map<String, Object> inputJson(BriefInput in) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("variable", in.variable());
+        m.put("value", in.value().si());
+        m.put("as_given", in.value().toString());
+        m.put("origin", in.origin());
+        m.put("assumption", in.assumption());
+        if (in.source() != null) {
+            m.put("source", in.source().cite());
+        }
+        return m;
+    }
+
+    static String given(Quantity q) {
+        return q.toString();
+    }
+}

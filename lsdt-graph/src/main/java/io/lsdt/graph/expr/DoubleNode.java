@@ -1,0 +1,14 @@
+package io.lsdt.graph.expr;
+
+/**
+ * A compiled expression: reads base-unit doubles from slots and returns one. Built by {@link ExprCompiler}; no
+ * boxing and no unit objects, for hot loops such as the design search.
+ */
+@FunctionalInterface
+public interface DoubleNode {
+    /**
+     * @param slots the slot array of a compiled plan
+     * @return the value (base units)
+     */
+    double eval(double[] slots);
+}

@@ -1,0 +1,162 @@
+package io.lsdt.graph.resolve;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.model.Relation.Equation;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The result of resolving targets: values, the trace of equations in evaluation order, the inputs that were missing,
+ * constraint checks and approximation validity. Immutable.
+ */
+public final class Resolution {
+    private final List<String> targets;
+    private final Map<String, Double> values;
+    private final Map<String, Double> assignments;
+    private final List<TraceStep> trace;
+    private final Map<String, Equation> selected;
+    private final Map<String, UnresolvedInput> unresolved;
+    private final List<ConstraintCheck> constraints;
+    private final List<ValidityCheck> approximations;
+
+    Resolution(List<String> targets, Map<String, Double> values, Map<String, Double> assignments,
+            List<TraceStep> trace, Map<String, Equation> selected, Map<String, UnresolvedInput> unresolved,
+            List<ConstraintCheck> constraints, List<ValidityCheck> approximations) {
+        this.targets = List.copyOf(targets);
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.assignments = Collections.unmodifiableMap(new LinkedHashMap<>(assignments));
+        this.trace = List.copyOf(trace);
+        this.selected = Collections.unmodifiableMap(new LinkedHashMap<>(selected));
+        this.unresolved = Collections.unmodifiableMap(new LinkedHashMap<>(unresolved));
+        this.constraints = List.copyOf(constraints);
+        this.approximations = List.copyOf(approximations);
+    }
+
+    /** @return the targets asked for */
+    public List<String> targets() {
+        return targets;
+    }
+
+    /** @return every value known after resolution (assigned and computed), base units */
+    public Map<String, Double> values() {
+        return values;
+    }
+
+    /**
+     * @param variable a fully qualified name
+     * @return true when it has a value
+     */
+    public boolean has(String variable) {
+        return values.containsKey(variable);
+    }
+
+    /**
+     * @param variable a fully qualified name
+     * @return its value (base units)
+     * @throws LsdtException {@link Problem#UNRESOLVED} naming what is missing
+     */
+    public double value(String variable) {
+        Double v = values.get(variable);
+        if (v == null) {
+            throw LsdtException.of(Problem.UNRESOLVED, variable, missingFor(variable));
+        }
+        return v;
+    }
+
+    /** @return the assignments that were used as given (base units) */
+    public Map<String, Double> assignments() {
+        return assignments;
+    }
+
+    /** @return every equation fired, in evaluation order */
+    public List<TraceStep> trace() {
+        return trace;
+    }
+
+    /**
+     * @param variable a variable in the resolved cone
+     * @return the steps that produced its value, in evaluation order (empty for an assignment)
+     */
+    public List<TraceStep> traceFor(String variable) {
+        Set<String> cone = upstream(variable);
+        return trace.stream().filter(s -> cone.contains(s.variable())).toList();
+    }
+
+    /**
+     * @param variable a variable in the resolved cone
+     * @return the assigned inputs its value depends on, in assignment order
+     */
+    public List<String> inputsFor(String variable) {
+        Set<String> cone = upstream(variable);
+        return assignments.keySet().stream().filter(cone::contains).toList();
+    }
+
+    /** @return the equation selected for each computed variable */
+    public Map<String, Equation> selected() {
+        return selected;
+    }
+
+    /** @return every needed input without a value, with its reason */
+    public List<UnresolvedInput> unresolved() {
+        return List.copyOf(unresolved.values());
+    }
+
+    /** @return the names of every needed input without a value */
+    public Set<String> missing() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(unresolved.keySet()));
+    }
+
+    /**
+     * @param variable a variable
+     * @return the missing inputs below it
+     */
+    public Set<String> missingFor(String variable) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : upstream(variable)) {
+            if (unresolved.containsKey(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** @return every constraint that touches the resolved cone, checked */
+    public List<ConstraintCheck> constraints() {
+        return constraints;
+    }
+
+    /** @return constraints that failed */
+    public List<ConstraintCheck> violated() {
+        return constraints.stream().filter(c -> c.status() == ConstraintCheck.Status.VIOLATED).toList();
+    }
+
+    /** @return validity checks of the approximations that fired */
+    public List<ValidityCheck> approximations() {
+        return approximations;
+    }
+
+    private Set<String> upstream(String variable) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(variable);
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (!seen.add(v)) {
+                continue;
+            }
+            Equation e = selected.get(v);
+            if (e != null) {
+                todo.addAll(e.valueInputs());
+            }
+        }
+        return seen;
+    }
+}

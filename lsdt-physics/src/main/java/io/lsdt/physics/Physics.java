@@ -1,0 +1,31 @@
+package io.lsdt.physics;
+
+import io.lsdt.graph.registry.Registry;
+import io.lsdt.physics.architecture.ArchitectureScope;
+import io.lsdt.physics.fundamentals.FundamentalsScope;
+
+/** The equation graph of LSDT's physics: every scope, loaded and checked once. */
+public final class Physics {
+    private static volatile Registry registry;
+
+    private Physics() {}
+
+    /**
+     * @return the registry of all physics scopes (arch, fundamentals), loaded and dimension-checked on first use
+     * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#REGISTRY_INVALID} if an equation
+     *     is wrong (a defect of LSDT, not of the user's input)
+     */
+    public static Registry registry() {
+        Registry r = registry;
+        if (r == null) {
+            synchronized (Physics.class) {
+                r = registry;
+                if (r == null) {
+                    r = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create()).build();
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,302 @@
+package io.lsdt.physics.catalog;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.error.Suggestions;
+import io.lsdt.graph.model.Range;
+import io.lsdt.graph.model.Reference;
+import io.lsdt.graph.unit.Quantity;
+import io.lsdt.physics.yaml.YamlNode;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog of devices, fabrics and models shipped with LSDT ({@code lsdt/catalog/*.yaml} on the classpath). Every
+ * number carries a {@link Source}; the loader is strict (unknown keys, unknown source ids, units of the wrong
+ * dimension and dangling fabric ids stop the load). Immutable.
+ */
+public final class Catalog {
+    private static final String DIR = "/lsdt/catalog/";
+    private static volatile Catalog builtIn;
+
+    private final Map<String, Source> sources;
+    private final Map<String, Device> devices;
+    private final Map<String, Fabric> fabrics;
+    private final Map<String, Model> models;
+
+    private Catalog(Map<String, Source> sources, Map<String, Device> devices, Map<String, Fabric> fabrics,
+            Map<String, Model> models) {
+        this.sources = Collections.unmodifiableMap(sources);
+        this.devices = Collections.unmodifiableMap(devices);
+        this.fabrics = Collections.unmodifiableMap(fabrics);
+        this.models = Collections.unmodifiableMap(models);
+    }
+
+    /**
+     * @return the catalog shipped with LSDT, loaded once
+     * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped data is malformed
+     */
+    public static Catalog builtIn() {
+        Catalog c = builtIn;
+        if (c == null) {
+            synchronized (Catalog.class) {
+                c = builtIn;
+                if (c == null) {
+                    c = load();
+                    builtIn = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static Catalog load() {
+        Map<String, Source> sources = new LinkedHashMap<>();
+        YamlNode fabricsFile = YamlNode.resource(DIR + "fabrics.yaml").expect("sources", "fabrics");
+        YamlNode devicesFile = YamlNode.resource(DIR + "devices.yaml").expect("sources", "devices");
+        YamlNode modelsFile = YamlNode.resource(DIR + "models.yaml").expect("sources", "models");
+        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile)) {
+            for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
+                Source s = source(e.getKey(), e.getValue());
+                if (sources.putIfAbsent(s.id(), s) != null) {
+                    throw LsdtException.of(Problem.CATALOG_INVALID, "sources", "source id '" + s.id() + "' twice");
+                }
+            }
+        }
+        Map<String, Fabric> fabrics = new LinkedHashMap<>();
+        for (YamlNode n : fabricsFile.list("fabrics")) {
+            Fabric f = wrap(n, () -> fabric(n, sources));
+            if (fabrics.putIfAbsent(f.id(), f) != null) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "fabric id '" + f.id() + "' twice");
+            }
+        }
+        Map<String, Device> devices = new LinkedHashMap<>();
+        for (YamlNode n : devicesFile.list("devices")) {
+            Device d = wrap(n, () -> device(n, sources, fabrics));
+            if (devices.putIfAbsent(d.id(), d) != null) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "device id '" + d.id() + "' twice");
+            }
+        }
+        Map<String, Model> models = new LinkedHashMap<>();
+        for (YamlNode n : modelsFile.list("models")) {
+            Model m = wrap(n, () -> model(n, sources));
+            if (models.putIfAbsent(m.id(), m) != null) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "model id '" + m.id() + "' twice");
+            }
+        }
+        return new Catalog(sources, devices, fabrics, models);
+    }
+
+    private static <T> T wrap(YamlNode n, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (LsdtException e) {
+            if (e.problem() == Problem.CATALOG_INVALID) {
+                throw e;
+            }
+            throw LsdtException.wrap(e, Problem.CATALOG_INVALID, n.path(), e.getMessage());
+        }
+    }
+
+    private static Source source(String id, YamlNode n) {
+        n.expect("title", "url", "doi", "kind", "date");
+        String kind = n.text("kind");
+        Reference.Kind k;
+        try {
+            k = Reference.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".kind", "unknown kind '" + kind + "'");
+        }
+        String url = n.optionalText("url");
+        String doi = n.optionalText("doi");
+        if (url == null && doi == null) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "a source needs a url or a doi");
+        }
+        return new Source(id, n.text("title"), url, doi, k, n.optionalText("date"));
+    }
+
+    private static Sourced sourced(YamlNode parent, String key, String unit, Range range, Map<String, Source> sources) {
+        if (!parent.hasValue(key)) {
+            return null;
+        }
+        YamlNode n = parent.section(key).expect("value", "source", "note");
+        Quantity q = n.quantity("value", unit, range);
+        String sid = n.text("source");
+        Source s = sources.get(sid);
+        if (s == null) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".source", "unknown source id '" + sid + "'");
+        }
+        return new Sourced(q, s, n.optionalText("note"));
+    }
+
+    private static Fabric fabric(YamlNode n, Map<String, Source> sources) {
+        n.expect("id", "name", "tier", "technology", "bandwidth_per_direction", "endpoint", "domain_size", "latency",
+                "notes");
+        String tier = oneOf(n, "tier", Set.of("scale-up", "scale-out", "host"));
+        return new Fabric(n.text("id"), n.text("name"), tier, n.text("technology"),
+                sourced(n, "bandwidth_per_direction", "B/s", Range.POSITIVE, sources), n.text("endpoint"),
+                sourced(n, "domain_size", "1", Range.POSITIVE, sources),
+                sourced(n, "latency", "s", Range.POSITIVE, sources), n.optionalText("notes"));
+    }
+
+    private static Device device(YamlNode n, Map<String, Source> sources, Map<String, Fabric> fabrics) {
+        n.expect("id", "name", "vendor", "category", "year", "peak_dense", "memory_capacity", "memory_bandwidth",
+                "tdp", "scale_up", "scale_out", "list_price", "notes");
+        String category = oneOf(n, "category",
+                Set.of("datacenter-gpu", "tpu", "accelerator", "edge-module", "phone-soc", "mcu"));
+        Map<Precision, Sourced> peaks = new EnumMap<>(Precision.class);
+        YamlNode p = n.optionalSection("peak_dense");
+        String[] keys = java.util.Arrays.stream(Precision.values()).map(Precision::key).toArray(String[]::new);
+        p.expect(keys);
+        for (Precision pr : Precision.values()) {
+            Sourced s = sourced(p, pr.key(), "FLOP/s", Range.POSITIVE, sources);
+            if (s != null) {
+                peaks.put(pr, s);
+            }
+        }
+        Long year = n.optionalWhole("year", 1990);
+        return new Device(n.text("id"), n.text("name"), n.text("vendor"), category,
+                year == null ? null : year.intValue(), peaks,
+                sourced(n, "memory_capacity", "B", Range.POSITIVE, sources),
+                sourced(n, "memory_bandwidth", "B/s", Range.POSITIVE, sources),
+                sourced(n, "tdp", "W", Range.POSITIVE, sources),
+                link(n, "scale_up", sources, fabrics), link(n, "scale_out", sources, fabrics),
+                sourced(n, "list_price", "USD", Range.POSITIVE, sources), n.optionalText("notes"));
+    }
+
+    private static Device.Link link(YamlNode parent, String key, Map<String, Source> sources,
+            Map<String, Fabric> fabrics) {
+        if (!parent.hasValue(key)) {
+            return null;
+        }
+        YamlNode n = parent.section(key).expect("fabric", "bandwidth_per_direction", "domain_size");
+        String fabric = n.optionalText("fabric");
+        if (fabric != null && !fabrics.containsKey(fabric)) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".fabric", "unknown fabric id '" + fabric + "'");
+        }
+        return new Device.Link(fabric, sourced(n, "bandwidth_per_direction", "B/s", Range.POSITIVE, sources),
+                sourced(n, "domain_size", "1", Range.POSITIVE, sources));
+    }
+
+    private static Model model(YamlNode n, Map<String, Source> sources) {
+        n.expect("id", "name", "family", "source", "config_source", "architecture", "published_params",
+                "published_active_params", "notes");
+        YamlNode a = n.section("architecture").expect("layers", "hidden", "heads", "kv_heads", "head_dim",
+                "ffn_hidden", "ffn_type", "vocab", "seq_len", "position_embedding", "norm", "linear_bias",
+                "tied_embeddings", "moe", "mla");
+        Model.Moe moe = null;
+        if (a.hasValue("moe")) {
+            YamlNode m = a.section("moe").expect("experts", "top_k", "shared_experts", "expert_ffn_hidden",
+                    "first_dense_layers", "router_bias");
+            moe = new Model.Moe(i(m, "experts", 1), i(m, "top_k", 1), i(m, "shared_experts", 0),
+                    i(m, "expert_ffn_hidden", 1), i(m, "first_dense_layers", 0), m.bool("router_bias", false));
+        }
+        Model.Mla mla = null;
+        if (a.hasValue("mla")) {
+            YamlNode m = a.section("mla").expect("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
+                    "qk_rope_head_dim", "v_head_dim");
+            mla = new Model.Mla(i(m, "q_lora_rank", 1), i(m, "kv_lora_rank", 1), i(m, "qk_nope_head_dim", 1),
+                    i(m, "qk_rope_head_dim", 1), i(m, "v_head_dim", 1));
+        }
+        Model.Architecture arch = new Model.Architecture(i(a, "layers", 1), i(a, "hidden", 1), i(a, "heads", 1),
+                i(a, "kv_heads", 1), i(a, "head_dim", 1), i(a, "ffn_hidden", 1),
+                oneOf(a, "ffn_type", Set.of("swiglu", "gelu")), i(a, "vocab", 1), i(a, "seq_len", 1),
+                oneOf(a, "position_embedding", Set.of("rope", "learned", "alibi", "none")),
+                oneOf(a, "norm", Set.of("rmsnorm", "layernorm")), a.bool("linear_bias", false),
+                a.bool("tied_embeddings", false), moe, mla);
+        return new Model(n.text("id"), n.text("name"), n.text("family"), ref(n, "source", sources),
+                n.hasValue("config_source") ? ref(n, "config_source", sources) : null, arch,
+                count(n, "published_params", sources),
+                n.hasValue("published_active_params") ? count(n, "published_active_params", sources) : null,
+                n.optionalText("notes"));
+    }
+
+    private static Model.PublishedCount count(YamlNode parent, String key, Map<String, Source> sources) {
+        YamlNode c = parent.section(key).expect("value", "exact", "source", "locator", "note");
+        return new Model.PublishedCount(c.quantity("value", "1", Range.POSITIVE).si(), c.bool("exact", false),
+                ref(c, "source", sources), c.optionalText("locator"), c.optionalText("note"));
+    }
+
+    private static Source ref(YamlNode n, String key, Map<String, Source> sources) {
+        String id = n.text(key);
+        Source s = sources.get(id);
+        if (s == null) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + "." + key, "unknown source id '" + id + "'");
+        }
+        return s;
+    }
+
+    private static int i(YamlNode n, String key, long min) {
+        return (int) n.whole(key, min);
+    }
+
+    private static String oneOf(YamlNode n, String key, Set<String> allowed) {
+        String v = n.text(key);
+        if (!allowed.contains(v)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, n.path() + "." + key, v, "one of " + allowed);
+        }
+        return v;
+    }
+
+    /** @return every source by id */
+    public Map<String, Source> sources() {
+        return sources;
+    }
+
+    /** @return every device by id, in catalog order */
+    public Map<String, Device> devices() {
+        return devices;
+    }
+
+    /** @return every fabric by id, in catalog order */
+    public Map<String, Fabric> fabrics() {
+        return fabrics;
+    }
+
+    /** @return every model by id, in catalog order */
+    public Map<String, Model> models() {
+        return models;
+    }
+
+    /**
+     * @param id a device id
+     * @return the device
+     * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids
+     */
+    public Device device(String id) {
+        return find("device", id, devices);
+    }
+
+    /**
+     * @param id a fabric id
+     * @return the fabric
+     * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids
+     */
+    public Fabric fabric(String id) {
+        return find("fabric", id, fabrics);
+    }
+
+    /**
+     * @param id a model id
+     * @return the model
+     * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids
+     */
+    public Model model(String id) {
+        return find("model", id, models);
+    }
+
+    private static <T> T find(String kind, String id, Map<String, T> map) {
+        T t = map.get(id);
+        if (t == null) {
+            throw LsdtException.of(Problem.UNKNOWN_ID, kind, id).withHint(
+                    Suggestions.hint(id, map.keySet()).isEmpty() ? "run 'lsdt catalog list " + kind + "s' to see them"
+                            : Suggestions.hint(id, map.keySet()));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,39 @@
+package io.lsdt.physics.catalog;
+
+import java.util.Map;
+
+/**
+ * An accelerator of the catalog. Peak rates are dense (no 2:4 sparsity); link bandwidths are per direction.
+ *
+ * @param id catalog id, e.g. {@code h100-sxm}
+ * @param name full name
+ * @param vendor vendor
+ * @param category datacenter-gpu, tpu, accelerator, edge-module, phone-soc or mcu
+ * @param year year of release, or null
+ * @param peakDense dense peak rate per precision (FLOP/s; OP/s for int8)
+ * @param memoryCapacity memory capacity (B), or null
+ * @param memoryBandwidth memory bandwidth (B/s), or null
+ * @param tdp thermal design power (W), or null
+ * @param scaleUp scale-up link, or null
+ * @param scaleOut scale-out link per device, or null
+ * @param listPrice list or street price (USD), or null
+ * @param notes caveats
+ */
+public record Device(String id, String name, String vendor, String category, Integer year,
+        Map<Precision, Sourced> peakDense, Sourced memoryCapacity, Sourced memoryBandwidth, Sourced tdp, Link scaleUp,
+        Link scaleOut, Sourced listPrice, String notes) {
+
+    /**
+     * A device's link to a fabric.
+     *
+     * @param fabric fabric id, or null
+     * @param bandwidthPerDirection per-direction bandwidth of one device (B/s)
+     * @param domainSize devices in the domain, or null
+     */
+    public record Link(String fabric, Sourced bandwidthPerDirection, Sourced domainSize) {}
+
+    /** Copies the map. */
+    public Device {
+        peakDense = Map.copyOf(peakDense);
+    }
+}

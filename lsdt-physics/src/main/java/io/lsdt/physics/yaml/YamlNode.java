@@ -1,0 +1,429 @@
+package io.lsdt.physics.yaml;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.error.Suggestions;
+import io.lsdt.graph.model.Range;
+import io.lsdt.graph.unit.Quantity;
+import io.lsdt.graph.unit.Unit;
+import io.lsdt.graph.unit.Units;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A strict reader over a parsed YAML mapping. It remembers the dotted path of every node, records which keys were
+ * read, and {@link #finish(Set)} refuses keys nobody read — naming the key, the keys expected there, and the
+ * closest one ("Maybe you meant …"). Numbers may be plain YAML numbers or text with a unit ({@code "80 GiB"}).
+ *
+ * <p>Not thread-safe; one reader per load.
+ */
+public final class YamlNode {
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    private YamlNode(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /**
+     * Parses a YAML file whose top level is a mapping.
+     *
+     * @param file the file
+     * @return the root node
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE}
+     */
+    public static YamlNode load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw LsdtException.of(Problem.UNREADABLE_FILE, file, "no such file");
+        } catch (IOException e) {
+            throw LsdtException.of(Problem.UNREADABLE_FILE, file, e.getMessage());
+        }
+        return parse(bytes, file.toString());
+    }
+
+    /**
+     * Parses a YAML classpath resource whose top level is a mapping.
+     *
+     * @param resource the resource path, e.g. {@code "/lsdt/catalog/devices.yaml"}
+     * @return the root node
+     * @throws LsdtException {@link Problem#CATALOG_INVALID} when it is missing or malformed
+     */
+    public static YamlNode resource(String resource) {
+        try (InputStream in = YamlNode.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, resource, "resource not found");
+            }
+            return parse(in.readAllBytes(), resource);
+        } catch (IOException e) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, resource, e.getMessage());
+        }
+    }
+
+    private static YamlNode parse(byte[] bytes, String name) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw LsdtException.of(Problem.MALFORMED_FILE, name, "YAML", e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw LsdtException.of(Problem.UNREADABLE_FILE, name, e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw LsdtException.of(Problem.MALFORMED_FILE, name, "YAML", "the file is empty");
+        }
+        if (!tree.isObject()) {
+            throw LsdtException.of(Problem.MALFORMED_FILE, name, "YAML", "the top level must be a mapping of keys");
+        }
+        return new YamlNode(tree, "");
+    }
+
+    /** @return the dotted path of this node ({@code ""} for the root) */
+    public String path() {
+        return path;
+    }
+
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /**
+     * @param key a key
+     * @return true when the key is present (even if null)
+     */
+    public boolean has(String key) {
+        return node.has(key);
+    }
+
+    /**
+     * @param key a key
+     * @return true when the key is present with a non-null value
+     */
+    public boolean hasValue(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        return n != null && !n.isNull();
+    }
+
+    /** @return the keys present, in file order */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * @param key a key whose value must be a mapping
+     * @return the child reader
+     * @throws LsdtException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_VALUE}
+     */
+    public YamlNode section(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a mapping of keys");
+        }
+        if (!n.isObject()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a mapping of keys");
+        }
+        return new YamlNode(n, child(key));
+    }
+
+    /**
+     * @param key a key whose value, if present and not null, must be a mapping
+     * @return the child reader, or an empty reader when absent or null
+     */
+    public YamlNode optionalSection(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return new YamlNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), child(key));
+        }
+        return section(key);
+    }
+
+    /**
+     * @param key a key whose value must be a list of mappings
+     * @return the readers of the list items, paths {@code key[0]}, {@code key[1]}, …
+     */
+    public List<YamlNode> list(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a list");
+        }
+        if (!n.isArray()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a list");
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode item = n.get(i);
+            if (!item.isObject()) {
+                throw LsdtException.of(Problem.INVALID_VALUE, child(key) + "[" + i + "]", item, "a mapping of keys");
+            }
+            out.add(new YamlNode(item, child(key) + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /**
+     * @return the entries of this mapping whose values are mappings, as child readers (e.g. a {@code sources:} map)
+     */
+    public Map<String, YamlNode> entries() {
+        Map<String, YamlNode> out = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            read.add(e.getKey());
+            if (!e.getValue().isObject()) {
+                throw LsdtException.of(Problem.INVALID_VALUE, child(e.getKey()), e.getValue(), "a mapping of keys");
+            }
+            out.put(e.getKey(), new YamlNode(e.getValue(), child(e.getKey())));
+        }
+        return out;
+    }
+
+    /**
+     * @param key a key
+     * @return the text value
+     * @throws LsdtException when missing, null or not a scalar
+     */
+    public String text(String key) {
+        String s = optionalText(key);
+        if (s == null) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a text value");
+        }
+        return s;
+    }
+
+    /**
+     * @param key a key
+     * @return the text value, or null when absent or null
+     * @throws LsdtException when not a scalar
+     */
+    public String optionalText(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isValueNode()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a text value");
+        }
+        return n.asText();
+    }
+
+    /**
+     * @param key a key
+     * @param fallback value when absent or null
+     * @return the boolean value
+     * @throws LsdtException when not true/false
+     */
+    public boolean bool(String key, boolean fallback) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "true or false");
+        }
+        return n.asBoolean();
+    }
+
+    /**
+     * Reads a required quantity. A plain number is taken in {@code unit}; text may carry its own unit of the same
+     * dimension ({@code "54 d"} where seconds are expected).
+     *
+     * @param key a key
+     * @param unit the unit expected (dimension and default unit)
+     * @param range allowed values in base units
+     * @return the quantity as written
+     * @throws LsdtException naming the field: missing, null, non-numeric, NaN, wrong dimension or out of range
+     */
+    public Quantity quantity(String key, String unit, Range range) {
+        Quantity q = optionalQuantity(key, unit, range);
+        if (q == null) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), range.describe() + " (" + unit + ")");
+        }
+        return q;
+    }
+
+    /**
+     * Reads an optional quantity, as {@link #quantity(String, String, Range)}.
+     *
+     * @param key a key
+     * @param unit the unit expected
+     * @param range allowed values in base units
+     * @return the quantity, or null when absent or null
+     */
+    public Quantity optionalQuantity(String key, String unit, Range range) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return toQuantity(n, child(key), Units.parse(unit), range);
+    }
+
+    /**
+     * Reads a required whole number.
+     *
+     * @param key a key
+     * @param min the smallest allowed value
+     * @return the number
+     */
+    public long whole(String key, long min) {
+        Long v = optionalWhole(key, min);
+        if (v == null) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a whole number ≥ " + min);
+        }
+        return v;
+    }
+
+    /**
+     * Reads an optional whole number.
+     *
+     * @param key a key
+     * @param min the smallest allowed value
+     * @return the number, or null when absent or null
+     */
+    public Long optionalWhole(String key, long min) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        double d = number(n, child(key), "a whole number ≥ " + min);
+        if (d != Math.rint(d) || d < min || Math.abs(d) > 9e15) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n.asText(), "a whole number ≥ " + min);
+        }
+        return (long) d;
+    }
+
+    private static double number(JsonNode n, String path, String expected) {
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isTextual()) {
+            Quantity q;
+            try {
+                q = Quantity.parse(n.asText());
+            } catch (LsdtException e) {
+                throw LsdtException.of(Problem.INVALID_VALUE, path, "'" + n.asText() + "'", expected);
+            }
+            if (!q.unit().symbol().equals("1")) {
+                throw LsdtException.of(Problem.INVALID_VALUE, path, "'" + n.asText() + "'", expected);
+            }
+            return q.value();
+        }
+        throw LsdtException.of(Problem.INVALID_VALUE, path, n, expected);
+    }
+
+    private static Quantity toQuantity(JsonNode n, String path, Unit unit, Range range) {
+        String expected = range.describe() + " (" + unit.symbol() + ")";
+        Quantity q;
+        if (n.isNumber()) {
+            q = new Quantity(n.asDouble(), unit);
+        } else if (n.isTextual()) {
+            String t = n.asText().strip();
+            if (t.equalsIgnoreCase("nan") || t.equalsIgnoreCase(".nan")) {
+                throw LsdtException.of(Problem.INVALID_VALUE, path, t, expected);
+            }
+            try {
+                q = Quantity.parse(t);
+            } catch (LsdtException e) {
+                throw LsdtException.of(Problem.INVALID_VALUE, path, "'" + t + "'", expected + "; " + e.getMessage());
+            }
+            if (q.unit().symbol().equals("1")) {
+                q = new Quantity(q.value(), unit);
+            } else if (!q.unit().isCompatible(unit)) {
+                throw LsdtException.of(Problem.DIMENSION_MISMATCH, path, "'" + t + "'", q.unit().dimension(),
+                        "the field (expects " + unit.symbol() + ")", unit.dimension());
+            }
+        } else {
+            throw LsdtException.of(Problem.INVALID_VALUE, path, n, expected);
+        }
+        if (!range.contains(q.si())) {
+            throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected);
+        }
+        return q;
+    }
+
+    /**
+     * Refuses keys that were never read.
+     *
+     * @param allowed extra keys that are allowed without being read (may be empty)
+     * @throws LsdtException {@link Problem#UNKNOWN_FIELD} naming the first unknown key, the keys expected here and
+     *     the closest one
+     */
+    public void finish(Set<String> allowed) {
+        Set<String> known = new LinkedHashSet<>(read);
+        known.addAll(allowed);
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                String where = path.isEmpty() ? "at the top level" : "in " + path;
+                throw LsdtException.of(Problem.UNKNOWN_FIELD, child(k), " " + where + "; expected one of "
+                        + String.join(", ", known)).withHint(Suggestions.hint(k, known));
+            }
+        }
+    }
+
+    /**
+     * Declares the keys allowed here and refuses any other at once, before values are read, so that a misspelt key
+     * is reported as such rather than as a missing value.
+     *
+     * @param keys the allowed keys
+     * @return this reader
+     * @throws LsdtException {@link Problem#UNKNOWN_FIELD} naming the key, the expected keys and the closest one
+     */
+    public YamlNode expect(String... keys) {
+        Set<String> allowed = new LinkedHashSet<>(List.of(keys));
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                String where = path.isEmpty() ? "at the top level" : "in " + path;
+                throw LsdtException.of(Problem.UNKNOWN_FIELD, child(k), " " + where + "; expected one of "
+                        + String.join(", ", allowed)).withHint(Suggestions.hint(k, allowed));
+            }
+        }
+        read.addAll(allowed);
+        return this;
+    }
+
+    /** Equivalent to {@code finish(Set.of())}. */
+    public void finish() {
+        finish(Set.of());
+    }
+
+    /** @return true when this node has no keys */
+    public boolean isEmpty() {
+        return node.isEmpty() || node instanceof MissingNode;
+    }
+}
