@@ -2,7 +2,14 @@
 # Prints the home of a JDK >= 21: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm,
 # else the java on PATH. Exits 1 with install advice when none is found. Sourced by ./lsdt and .ci/run.
 java_major() {
-  # $1 = path to a java binary; prints its major version (e.g. 17, 21, 25)
+  # $1 = path to a java binary; prints its major version (e.g. 17, 21, 25).
+  # Reads the JDK's release file when there is one (instant); otherwise asks the JVM.
+  local home v
+  home=$(dirname "$(dirname "$1")")
+  if [ -f "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" | head -n1)
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
 find_jdk() {

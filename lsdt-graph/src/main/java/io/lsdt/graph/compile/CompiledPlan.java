@@ -58,14 +58,13 @@ public final class CompiledPlan {
         Map<String, Integer> slots = new LinkedHashMap<>();
         for (String in : inputs) {
             registry.variable(in);
-            slots.put(in, slots.size());
+            slots.putIfAbsent(in, slots.size()); // an input listed twice keeps its first slot
         }
         List<Equation> order = new ArrayList<>();
-        Set<String> inputSet = new HashSet<>(inputs);
         Set<String> done = new HashSet<>(inputs);
         for (String t : targets) {
             registry.variable(t);
-            visit(registry, t, variants, inputSet, done, new LinkedHashSet<>(), order, t);
+            visit(registry, t, variants, done, order, t);
         }
         List<String> computed = new ArrayList<>();
         for (Equation e : order) {
@@ -79,11 +78,12 @@ public final class CompiledPlan {
             out[i] = slots.get(e.defines());
             nodes[i] = ExprCompiler.compile(e.expr(), slots::get);
         }
-        return new CompiledPlan(slots, inputs, computed, out, nodes);
+        return new CompiledPlan(slots, List.copyOf(new LinkedHashSet<>(inputs)), computed, out, nodes);
     }
 
-    private static void visit(Registry registry, String v, Map<String, String> variants, Set<String> inputs,
-            Set<String> done, Set<String> path, List<Equation> order, String target) {
+    /** Depth-first post-order; the registry has no cycles (the builder refuses them). */
+    private static void visit(Registry registry, String v, Map<String, String> variants, Set<String> done,
+            List<Equation> order, String target) {
         if (done.contains(v)) {
             return;
         }
@@ -91,9 +91,8 @@ public final class CompiledPlan {
         if (c.equation() == null) {
             throw LsdtException.of(Problem.UNRESOLVED, target, v + " (" + c.reason() + ")");
         }
-        path.add(v);
         for (String in : c.equation().valueInputs()) {
-            visit(registry, in, variants, inputs, done, path, order, target);
+            visit(registry, in, variants, done, order, target);
         }
         done.add(v);
         order.add(c.equation());

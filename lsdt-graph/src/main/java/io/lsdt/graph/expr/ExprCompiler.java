@@ -125,7 +125,8 @@ public final class ExprCompiler {
                     case '-' -> l - r;
                     case '*' -> l * r;
                     case '/' -> l / r;
-                    case '^' -> r == 2 ? l * l : Math.pow(l, r);
+                    // the same squaring rule as compile(): a literal exponent 2 multiplies, so both paths agree
+                    case '^' -> b.right() instanceof Expr.Num n && n.value() == 2 ? l * l : Math.pow(l, r);
                     default -> throw new IllegalArgumentException("unknown operator " + b.op());
                 };
             }

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param constants equations that read no variable
  * @param roots variables no equation defines
  * @param leaves variables no relation reads
- * @param variablesWithUnit variables whose unit is not the bare number "1" (dimensionless ones count as declared)
+ * @param variablesWithUnit variables that declare a unit: all of them, since the registry requires one (a
+ *     dimensionless variable declares {@code "1"} or a count unit such as {@code device})
  * @param variablesWithReference variables with a reference
  * @param relationsWithReference relations with a reference
  * @param relations number of relations

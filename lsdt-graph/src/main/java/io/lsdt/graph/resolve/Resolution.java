@@ -66,7 +66,9 @@ public final class Resolution {
     public double value(String variable) {
         Double v = values.get(variable);
         if (v == null) {
-            throw LsdtException.of(Problem.UNRESOLVED, variable, missingFor(variable));
+            Set<String> missing = missingFor(variable);
+            throw LsdtException.of(Problem.UNRESOLVED, variable, missing.isEmpty()
+                    ? "nothing: it was not among the targets " + targets : missing);
         }
         return v;
     }

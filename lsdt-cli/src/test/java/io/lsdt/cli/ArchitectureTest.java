@@ -1,0 +1,36 @@
+package io.lsdt.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layer arrows of ARCHITECTURE.md honest: graph ← physics ← cli, never the other way. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.lsdt");
+
+    @Test
+    void graphKnowsNothingOfTrainingOrFrontEnds() {
+        noClasses().that().resideInAPackage("io.lsdt.graph..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lsdt.physics..", "io.lsdt.sim..", "io.lsdt.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void graphDependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("io.lsdt.graph..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.lsdt.graph..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void physicsDoesNotDependOnFrontEnds() {
+        noClasses().that().resideInAPackage("io.lsdt.physics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lsdt.cli..", "io.lsdt.sim..", "picocli..")
+                .check(CLASSES);
+    }
+}
