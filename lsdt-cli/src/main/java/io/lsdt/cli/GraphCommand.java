@@ -55,6 +55,11 @@ final class GraphCommand implements Runnable {
         return Physics.registry();
     }
 
+    static List<String> outsideValidity(Resolution res) {
+        return res.approximations().stream().filter(v -> v.status() == ConstraintCheck.Status.VIOLATED)
+                .map(v -> v.equation().name() + " (valid where " + v.equation().validity().text() + ")").toList();
+    }
+
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "Counts of variables, equations, "
             + "constraints, roots and leaves, with unit and reference coverage.")
     static final class Stats implements Callable<Integer> {
@@ -350,6 +355,7 @@ final class GraphCommand implements Runnable {
                 m.put("trace", steps);
                 m.put("missing", List.copyOf(res.missingFor(target)));
                 m.put("violated_constraints", res.violated().stream().map(c -> c.constraint().name()).toList());
+                m.put("approximations_outside_validity", outsideValidity(res));
                 spec.commandLine().getOut().print(Json.write(m));
                 return 0;
             }
@@ -380,6 +386,9 @@ final class GraphCommand implements Runnable {
             for (ConstraintCheck c : res.violated()) {
                 sb.append("violated: ").append(c.constraint().comparison().text()).append(" — ")
                         .append(c.constraint().description()).append('\n');
+            }
+            for (String approx : outsideValidity(res)) {
+                sb.append("approximation used outside its validity: ").append(approx).append('\n');
             }
             spec.commandLine().getOut().print(sb);
             return 0;

@@ -1,5 +1,6 @@
 package io.lsdt.cli;
 
+import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Registry;
 import io.lsdt.graph.resolve.Resolution;
 import io.lsdt.graph.resolve.TraceStep;
@@ -17,11 +18,11 @@ final class TracePrinter {
 
     static String explain(Registry registry, Resolution r, String variable, Brief brief) {
         StringBuilder sb = new StringBuilder();
-        String unit = registry.variable(variable).unit().symbol();
+        Map<String, Integer> sources = new java.util.LinkedHashMap<>();
         if (r.has(variable)) {
             sb.append(variable).append(" = ").append(UnitFormat.format(r.value(variable), registry.variable(variable)
-                    .unit())).append("   (").append(r.value(variable)).append(" in base units of ").append(unit)
-                    .append(")\n");
+                    .unit())).append("   (SI: ").append(r.value(variable)).append(' ')
+                    .append(registry.variable(variable).unit().dimension()).append(")\n");
         } else {
             sb.append(variable).append(" is unresolved: missing ").append(r.missingFor(variable)).append('\n');
         }
@@ -40,12 +41,23 @@ final class TracePrinter {
                 }
                 sb.append('\n');
                 if (s.equation().reference() != null) {
-                    sb.append("        source: ").append(s.equation().reference().cite()).append('\n');
+                    Reference ref = s.equation().reference();
+                    Reference whole = new Reference(ref.title(), ref.url(), ref.doi(), ref.kind(), ref.date(), null);
+                    int n = sources.computeIfAbsent(whole.cite(), k -> sources.size() + 1);
+                    sb.append("        source [").append(n).append(']');
+                    if (ref.locator() != null) {
+                        sb.append(' ').append(ref.locator());
+                    }
+                    sb.append('\n');
                 }
                 if (s.equation().note() != null) {
                     sb.append("        note: ").append(s.equation().note()).append('\n');
                 }
             }
+        }
+        if (!sources.isEmpty()) {
+            sb.append("\nSources:\n");
+            sources.forEach((cite, n) -> sb.append("  [").append(n).append("] ").append(cite).append('\n'));
         }
         List<String> inputs = r.inputsFor(variable);
         if (!inputs.isEmpty()) {

@@ -138,12 +138,7 @@ public final class Scope {
      * @return this scope
      */
     public Scope approximation(String shortName, String expression, String validity, Reference reference) {
-        Comparison v;
-        try {
-            v = ExprParser.parseComparison(validity);
-        } catch (IllegalArgumentException e) {
-            throw LsdtException.of(Problem.MALFORMED_EXPRESSION, name + ".eq." + shortName, validity, e.getMessage());
-        }
+        Comparison v = parseComparison(name + ".eq." + shortName, validity);
         relations.add(new Relation.Equation(name + ".eq." + shortName, qualify(shortName), expression,
                 parse(shortName, expression), Role.APPROXIMATION, null, v, reference, null));
         return this;
@@ -159,13 +154,7 @@ public final class Scope {
      * @return this scope
      */
     public Scope constraint(String shortName, String comparison, String description, Reference reference) {
-        Comparison c;
-        try {
-            c = ExprParser.parseComparison(comparison);
-        } catch (IllegalArgumentException e) {
-            throw LsdtException.of(Problem.MALFORMED_EXPRESSION, name + ".ck." + shortName, comparison,
-                    e.getMessage());
-        }
+        Comparison c = parseComparison(name + ".ck." + shortName, comparison);
         relations.add(new Relation.Constraint(name + ".ck." + shortName, c, description, reference));
         return this;
     }
@@ -186,6 +175,14 @@ public final class Scope {
 
     private String qualify(String shortName) {
         return name + "." + shortName;
+    }
+
+    private static Comparison parseComparison(String relation, String text) {
+        try {
+            return ExprParser.parseComparison(text);
+        } catch (IllegalArgumentException e) {
+            throw LsdtException.of(Problem.MALFORMED_EXPRESSION, relation, text, e.getMessage());
+        }
     }
 
     private Expr parse(String shortName, String expression) {

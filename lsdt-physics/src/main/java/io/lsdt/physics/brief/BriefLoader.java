@@ -24,7 +24,9 @@ import java.util.Set;
 
 /**
  * Reads briefs. A file with a top-level {@code workload} key is in the seed's format (read as is, with the seed
- * loader's defaults); a file with a top-level {@code model} key is in LSDT's catalog form. Every error names the
+ * loader's defaults — except that the fabric and storage bandwidths, which the seed defaults to 0 and then divides
+ * by, are required and must be positive); a file with a top-level {@code model} key is in LSDT's catalog form, where
+ * a plain number is read in the field's display unit (deadline in days, checkpoint period in hours, others SI). Every error names the
  * field, the value and what was expected; unknown keys are refused with the closest known key.
  *
  * <p>Catalog form (every quantity may carry units as text; defaults are assumptions and marked as such):
@@ -226,7 +228,8 @@ public final class BriefLoader {
             Sourced peak = device.peakDense().get(precision);
             if (peak == null) {
                 throw LsdtException.of(Problem.INVALID_VALUE, "precision", precision.key(),
-                        "a precision with a published peak for " + device.id() + ": " + device.peakDense().keySet())
+                        "a precision with a published peak for " + device.id() + ": "
+                                + device.peakDense().keySet().stream().map(Precision::key).toList())
                         .withHint("give device_sustained: <rate> FLOP/s instead");
             }
             in.putCatalog("fundamentals.F_dev_peak_flop_s", peak.quantity(), "catalog device " + device.id() + " "

@@ -184,7 +184,8 @@ public final class FundamentalsScope {
         // ---- comm and budget (named by the seed, left to its design step; defined here)
         s.variable("t_comm_min_s", "s",
                         "shortest time for one update-sized signal to cross one node's sustained fabric bandwidth "
-                                + "(topology-agnostic lower bound)", seed("README: comm – communication time scales"),
+                                + "(topology-agnostic; exact as a bound for pure data parallelism, where every node "
+                                + "exchanges the whole update)", seed("README: comm – communication time scales"),
                         Range.POSITIVE)
                 .equation("t_comm_min_s", "B_update_total_bytes_per_step / BW_fabric_node_sust_Bps",
                         References.definition("t_comm_min = B_update / BW_fabric_node_sust: every node must at least "
@@ -220,7 +221,9 @@ public final class FundamentalsScope {
                         "the step's FLOPs do not fit in the longest allowed step on N_guess devices",
                         seed("timecmp"))
                 .constraint("step_budget_closes", "t_residual_s >= 0 * [s]",
-                        "compute and the minimum communication already exceed the step budget",
+                        "with every node exchanging the whole update (pure data parallelism) and no overlap, compute"
+                                + " and communication exceed the step budget; sharding the model across nodes (TP/PP/"
+                                + "ZeRO) or overlapping communication must hide it",
                         seed("step_time_budget"))
                 .constraint("ckpt_write_in_time", "BW_ckpt_sust_Bps >= BW_ckpt_req_Bps",
                         "the storage cannot write a checkpoint within t_ckpt_max", seed("req, ckpt"))

@@ -2,10 +2,12 @@ package io.lsdt.physics.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
@@ -33,7 +35,10 @@ import java.util.Set;
  * <p>Not thread-safe; one reader per load.
  */
 public final class YamlNode {
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().build())
+    // EMPTY_STRING_AS_NULL is on by default in a `new YAMLFactory()` but not in one from the builder: without it an
+    // empty value (`key:`) reads as "" instead of YAML's null
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final JsonNode node;
@@ -87,6 +92,10 @@ public final class YamlNode {
         try {
             tree = YAML.readTree(bytes);
         } catch (JsonProcessingException e) {
+            LsdtException nonFinite = nonFinite(e, name);
+            if (nonFinite != null) {
+                throw nonFinite;
+            }
             throw LsdtException.of(Problem.MALFORMED_FILE, name, "YAML", e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
@@ -99,6 +108,33 @@ public final class YamlNode {
             throw LsdtException.of(Problem.MALFORMED_FILE, name, "YAML", "the top level must be a mapping of keys");
         }
         return new YamlNode(tree, "");
+    }
+
+    /**
+     * Jackson's YAML parser (2.x) refuses the YAML floats {@code .nan} and {@code .inf} as a "Malformed numeric
+     * value" of the whole file; report them instead as an invalid value of the field they were written for.
+     *
+     * @return the exception to throw, or null when {@code e} is not about a non-finite number
+     */
+    private static LsdtException nonFinite(JsonProcessingException e, String name) {
+        String prefix = "Malformed numeric value '";
+        String m = e.getOriginalMessage();
+        if (m == null || !m.startsWith(prefix) || !m.endsWith("'") || !(e.getProcessor() instanceof JsonParser p)) {
+            return null;
+        }
+        String value = m.substring(prefix.length(), m.length() - 1);
+        if (!value.matches("[-+]?\\.(?i:nan|inf)")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder field = new StringBuilder();
+        for (String part : parts) {
+            field.append(field.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return LsdtException.of(Problem.INVALID_VALUE, field, value, "a finite number").inContext(name);
     }
 
     /** @return the dotted path of this node ({@code ""} for the root) */
