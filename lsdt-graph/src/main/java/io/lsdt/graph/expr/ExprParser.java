@@ -14,11 +14,11 @@ import java.util.Locale;
  * term       := unary (('*' | '/') unary)*
  * unary      := '-' unary | power
  * power      := atom ('^' unary)?
- * atom       := number | '[' unit ']' | name | name '(' sum (',' sum)* ')' | '(' sum ')'
+ * atom       := number ('[' unit ']')? | '[' unit ']' | name | name '(' sum (',' sum)* ')' | '(' sum ')'
  * </pre>
  *
  * Names are letters, digits, {@code _} and {@code .} (dotted names such as {@code fundamentals.P}). A unit literal
- * such as {@code [h]} is one hour in seconds. Function names are those of {@link Fn} in lower case.
+ * such as {@code [h]} is one hour in seconds; a number may carry one directly ({@code 0 [s]} is {@code 0 * [s]}). Function names are those of {@link Fn} in lower case.
  */
 public final class ExprParser {
     private final String text;
@@ -194,11 +194,14 @@ public final class ExprParser {
                     pos = save;
                 }
             }
+            Expr.Num num;
             try {
-                return new Expr.Num(Double.parseDouble(text.substring(start, pos).replace("_", "")));
+                num = new Expr.Num(Double.parseDouble(text.substring(start, pos).replace("_", "")));
             } catch (NumberFormatException e) {
                 throw error("bad number '" + text.substring(start, pos) + "'");
             }
+            // a number directly followed by a unit literal is a quantity: "0 [s]" means 0 * [s]
+            return peek('[') ? new Expr.Binary('*', num, atom()) : num;
         }
         if (Character.isLetter(c) || c == '_') {
             int start = pos;

@@ -36,6 +36,8 @@ public final class ExprPrinter {
             case Expr.Neg n -> "-" + print(n.operand(), 3);
             case Expr.Call c -> c.fn().text() + "("
                     + c.args().stream().map(a -> print(a, 0)).collect(Collectors.joining(", ")) + ")";
+            case Expr.Binary b when b.op() == '*' && b.left() instanceof Expr.Num n && n.value() >= 0
+                    && b.right() instanceof Expr.UnitLit u -> number(n.value()) + " [" + u.unit().symbol() + "]";
             case Expr.Binary b -> {
                 int p = precedence(b);
                 String op = b.op() == '^' ? "^" : " " + b.op() + " ";

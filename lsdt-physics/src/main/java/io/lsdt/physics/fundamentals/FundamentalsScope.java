@@ -220,7 +220,7 @@ public final class FundamentalsScope {
         s.constraint("compute_fits_step", "t_step_compute_min_s <= t_step_max_s",
                         "the step's FLOPs do not fit in the longest allowed step on N_guess devices",
                         seed("timecmp"))
-                .constraint("step_budget_closes", "t_residual_s >= 0 * [s]",
+                .constraint("step_budget_closes", "t_residual_s >= 0 [s]",
                         "with every node exchanging the whole update (pure data parallelism) and no overlap, compute"
                                 + " and communication exceed the step budget; sharding the model across nodes (TP/PP/"
                                 + "ZeRO) or overlapping communication must hide it",
