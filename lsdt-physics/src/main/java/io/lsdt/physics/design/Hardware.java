@@ -1,0 +1,64 @@
+package io.lsdt.physics.design;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.catalog.Device;
+import io.lsdt.physics.catalog.Precision;
+import io.lsdt.physics.catalog.Sourced;
+
+/**
+ * The hardware a design runs on, in base units. Link bandwidths are per direction, per GPU.
+ *
+ * @param deviceId catalog device id
+ * @param peakFlops dense peak of the GEMM precision (FLOP/s)
+ * @param memoryBytes device memory capacity (B)
+ * @param memoryBandwidth device memory bandwidth (B/s)
+ * @param scaleUpBandwidth scale-up (NVLink-class) bandwidth per GPU per direction (B/s)
+ * @param scaleUpDomain GPUs in one scale-up domain
+ * @param scaleOutBandwidth scale-out (NIC) bandwidth per GPU per direction (B/s)
+ * @param scaleUpLatency latency of one scale-up transfer (s)
+ * @param scaleOutLatency latency of one scale-out transfer (s)
+ */
+public record Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
+        double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
+        double scaleOutLatency) {
+
+    /** Assumed latencies where the catalog has none (s): NVLink-class 5 µs, InfiniBand/RoCE-class 10 µs. */
+    public static final double ASSUMED_SCALE_UP_LATENCY = 5e-6;
+    /** See {@link #ASSUMED_SCALE_UP_LATENCY}. */
+    public static final double ASSUMED_SCALE_OUT_LATENCY = 10e-6;
+
+    /**
+     * Builds the hardware of a catalog device.
+     *
+     * @param catalog the catalog
+     * @param deviceId a device id
+     * @param numerics the training numerics (selects the peak)
+     * @return the hardware
+     * @throws LsdtException when the device lacks a figure the design layer needs
+     */
+    public static Hardware of(Catalog catalog, String deviceId, Numerics numerics) {
+        Device d = catalog.device(deviceId);
+        Sourced peak = d.peakDense().get(numerics.gemmPrecision());
+        if (peak == null && numerics == Numerics.FP16) {
+            peak = d.peakDense().get(Precision.BF16);
+        }
+        if (peak == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "precision", numerics.name().toLowerCase(java.util.Locale.ROOT),
+                    "a precision with a published dense peak for " + deviceId);
+        }
+        if (d.memoryCapacity() == null || d.memoryBandwidth() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "device", deviceId,
+                    "a device with memory capacity and bandwidth in the catalog");
+        }
+        double up = d.scaleUp() == null || d.scaleUp().bandwidthPerDirection() == null ? 0
+                : d.scaleUp().bandwidthPerDirection().si();
+        int domain = d.scaleUp() == null || d.scaleUp().domainSize() == null ? 1
+                : (int) d.scaleUp().domainSize().si();
+        double out = d.scaleOut() == null || d.scaleOut().bandwidthPerDirection() == null ? 0
+                : d.scaleOut().bandwidthPerDirection().si();
+        return new Hardware(d.id(), peak.si(), d.memoryCapacity().si(), d.memoryBandwidth().si(), up, domain, out,
+                ASSUMED_SCALE_UP_LATENCY, ASSUMED_SCALE_OUT_LATENCY);
+    }
+}

@@ -1,0 +1,93 @@
+package io.lsdt.physics.design;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+
+/**
+ * One parallel design of a training step. Immutable; {@link #validate()} checks the divisibility rules.
+ *
+ * @param tp tensor-parallel degree (within the scale-up domain)
+ * @param pp pipeline-parallel degree (stages)
+ * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+ * @param dp data-parallel degree
+ * @param cp context-parallel degree (sequence split across devices, ring attention)
+ * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+ * @param microBatch sequences per micro-batch
+ * @param globalBatch sequences per optimizer step
+ * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+ * @param recompute activation recomputation
+ * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+ * @param schedule pipeline schedule
+ * @param numerics precision
+ * @param overlapDp whether DP gradient communication overlaps the backward pass
+ * @param overlapTp whether TP communication overlaps compute
+ */
+public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
+        int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
+        boolean overlapDp, boolean overlapTp) {
+
+    /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */
+    public long devices() {
+        return (long) tp * pp * dp * cp;
+    }
+
+    /** @return micro-batches per pipeline per step: globalBatch / (dp · microBatch) */
+    public int microBatches() {
+        return globalBatch / (dp * microBatch);
+    }
+
+    /**
+     * Checks the rules a real framework enforces.
+     *
+     * @param layers transformer layers
+     * @param heads attention heads
+     * @param kvHeads key/value heads
+     * @param experts routed experts (0 for dense)
+     * @return this
+     * @throws LsdtException {@link Problem#INVALID_VALUE} naming the rule and a hint
+     */
+    public ParallelConfig validate(int layers, int heads, int kvHeads, int experts) {
+        positive("tp", tp);
+        positive("pp", pp);
+        positive("vpp", vpp);
+        positive("dp", dp);
+        positive("cp", cp);
+        positive("ep", ep);
+        positive("micro_batch", microBatch);
+        positive("global_batch", globalBatch);
+        if (zeroStage < 0 || zeroStage > 3) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0, 1, 2 or 3");
+        }
+        if (layers % (pp * vpp) != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "pp × vpp", pp + " × " + vpp,
+                    "a divisor of the " + layers + " layers").withHint("choose pp·vpp dividing " + layers);
+        }
+        if (heads % tp != 0 || kvHeads % tp != 0 && tp % kvHeads != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "tp", tp, "a divisor of the " + heads + " attention heads "
+                    + "(and compatible with " + kvHeads + " kv heads)");
+        }
+        if (globalBatch % ((long) dp * microBatch) != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "global_batch", globalBatch,
+                    "a multiple of dp × micro_batch = " + dp + " × " + microBatch)
+                    .withHint("raise the global batch or lower the micro-batch");
+        }
+        if (schedule == Schedule.INTERLEAVED_1F1B && vpp > 1 && microBatches() % pp != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "micro-batches", microBatches(),
+                    "a multiple of pp = " + pp + " for the interleaved schedule (Megatron's rule)");
+        }
+        if (experts > 0 && (experts % ep != 0 || (dp * cp) % ep != 0)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "a divisor of the " + experts
+                    + " experts and of dp × cp = " + dp * cp);
+        }
+        if (experts == 0 && ep != 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "1 for a dense model");
+        }
+        return this;
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, name, v, "a whole number ≥ 1");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.lsdt.physics.design;
+
+/**
+ * The analytical prediction of one design: step time with its ledger, memory per GPU, and the FLOPs of a step.
+ *
+ * @param config the design
+ * @param devices GPUs used
+ * @param ledger where the step time goes (s)
+ * @param memory memory per GPU (B)
+ * @param memoryCapacity usable memory per GPU (B)
+ * @param tokensPerStep tokens per optimizer step
+ * @param modelFlopsPerStep model FLOPs of one step: forward + backward, no recomputation (NVIDIA/Megatron formula,
+ *     attention included)
+ * @param hardwareFlopsPerStep FLOPs executed per step: model FLOPs plus recomputation
+ * @param peakFlops the dense peak per GPU the design runs at (FLOP/s)
+ */
+public record Prediction(ParallelConfig config, long devices, StepLedger ledger, MemoryBreakdown memory,
+        double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
+        double peakFlops) {
+
+    /** @return step time (s) */
+    public double stepTime() {
+        return ledger.total();
+    }
+
+    /** @return true when the memory per GPU fits the usable capacity */
+    public boolean fits() {
+        return memory.total() <= memoryCapacity;
+    }
+
+    /** @return tokens per second, whole job */
+    public double tokensPerSecond() {
+        return tokensPerStep / stepTime();
+    }
+
+    /** @return model FLOP/s achieved per GPU */
+    public double modelFlopsPerGpu() {
+        return modelFlopsPerStep / stepTime() / devices;
+    }
+
+    /**
+     * @param peak the peak to divide by (FLOP/s), e.g. the source's convention
+     * @return model FLOPs utilisation against {@code peak}
+     */
+    public double mfu(double peak) {
+        return modelFlopsPerGpu() / peak;
+    }
+
+    /**
+     * @param peak the peak to divide by (FLOP/s)
+     * @return hardware FLOPs utilisation (recomputation counted) against {@code peak}
+     */
+    public double hfu(double peak) {
+        return hardwareFlopsPerStep / stepTime() / devices / peak;
+    }
+}

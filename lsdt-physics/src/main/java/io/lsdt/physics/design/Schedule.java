@@ -1,0 +1,20 @@
+package io.lsdt.physics.design;
+
+/** Pipeline schedules (Huang et al. 2019; Narayanan et al. 2021 §2.2). */
+public enum Schedule {
+    /** All forwards, then all backwards: bubble (p−1)/m, m micro-batches in flight. */
+    GPIPE,
+    /** One forward, one backward: bubble (p−1)/m, at most p micro-batches in flight. */
+    ONE_F_ONE_B,
+    /** 1F1B with v virtual stages per device: bubble (p−1)/(v·m). */
+    INTERLEAVED_1F1B;
+
+    /** @return the key used in briefs and the graph */
+    public String key() {
+        return switch (this) {
+            case GPIPE -> "gpipe";
+            case ONE_F_ONE_B -> "1f1b";
+            case INTERLEAVED_1F1B -> "interleaved";
+        };
+    }
+}
