@@ -21,7 +21,8 @@ public final class Physics {
             synchronized (Physics.class) {
                 r = registry;
                 if (r == null) {
-                    r = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create()).build();
+                    r = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create())
+                            .add(io.lsdt.physics.design.DesignScope.create()).build();
                     registry = r;
                 }
             }

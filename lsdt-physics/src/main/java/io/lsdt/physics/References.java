@@ -43,6 +43,36 @@ public final class References {
             "https://arxiv.org/abs/2401.04088", "arXiv:2401.04088", Kind.PAPER, "2024-01",
             "§2.1: router gating W_g (hidden × experts), top-k experts per token");
 
+    /** Narayanan et al. 2021: Megatron-LM 3D parallelism, 1F1B and interleaved schedules, the FLOPs formula. */
+    public static final Reference NARAYANAN_2021 = new Reference(
+            "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM (Narayanan et al., SC21)",
+            "https://arxiv.org/abs/2104.04473", "arXiv:2104.04473", Kind.PAPER, "2021-04", null);
+
+    /** Shoeybi et al. 2019: Megatron tensor parallelism (two all-reduces per layer in forward and in backward). */
+    public static final Reference SHOEYBI_2019 = new Reference(
+            "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism (Shoeybi et al.)",
+            "https://arxiv.org/abs/1909.08053", "arXiv:1909.08053", Kind.PAPER, "2019-09", "§3, Figure 3");
+
+    /** Patarasuk and Yuan 2009: bandwidth-optimal ring all-reduce, 2(n−1)/n · S over the link. */
+    public static final Reference RING_ALLREDUCE = new Reference(
+            "Bandwidth Optimal All-reduce Algorithms for Clusters of Workstations (Patarasuk and Yuan, JPDC 2009)",
+            null, "10.1016/j.jpdc.2008.09.002", Kind.PAPER, "2009-02", null);
+
+    /** Liu et al. 2023: ring attention, the context-parallel K/V exchange overlapped with attention compute. */
+    public static final Reference RING_ATTENTION = new Reference(
+            "Ring Attention with Blockwise Transformers for Near-Infinite Context (Liu, Zaharia, Abbeel)",
+            "https://arxiv.org/abs/2310.01889", "arXiv:2310.01889", Kind.PAPER, "2023-10", null);
+
+    /** Lepikhin et al. 2020: expert parallelism with all-to-all dispatch and combine. */
+    public static final Reference GSHARD = new Reference(
+            "GShard: Scaling Giant Models with Conditional Computation and Automatic Sharding (Lepikhin et al.)",
+            "https://arxiv.org/abs/2006.16668", "arXiv:2006.16668", Kind.PAPER, "2020-06", null);
+
+    /** LSDT's fit on the development set (shared/data/validation/dev_runs.csv). */
+    public static final Reference FITTED_DEV_SET = new Reference(
+            "LSDT calibration fitted on the development set (dev_runs.csv); see lsdt validate",
+            null, null, Kind.ESTIMATE, "2026-11", "fitted");
+
     /** A definition made by LSDT (no outside source needed: it names a quantity). */
     public static Reference definition(String what) {
         return new Reference("LSDT definition: " + what, null, null, Kind.DEFINITION, null, null);

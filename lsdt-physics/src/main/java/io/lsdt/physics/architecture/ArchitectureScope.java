@@ -76,6 +76,14 @@ public final class ArchitectureScope {
                         References.DEEPSEEK_V3.at("§2.1.1 Eq. 1–11: W_DQ, q-norm, W_UQ/W_QR, W_DKV/W_KR, kv-norm, "
                                 + "W_UK/W_UV, W_O"),
                         "multi-head latent attention with its two latent RMSNorms");
+        s.variable("attn_qk_dim", "1", "per-head query/key dimension used by the attention scores", shape,
+                        Range.POSITIVE)
+                .variant("attn_qk_dim", "mha", "head_dim", shape, null)
+                .variant("attn_qk_dim", "mla", "qk_nope_head_dim + qk_rope_head_dim",
+                        References.DEEPSEEK_V3.at("§2.1.1: query/key heads concatenate the no-RoPE and RoPE parts"), null)
+                .variable("attn_v_dim", "1", "per-head value dimension", shape, Range.POSITIVE)
+                .variant("attn_v_dim", "mha", "head_dim", shape, null)
+                .variant("attn_v_dim", "mla", "v_head_dim", References.DEEPSEEK_V3, null);
         s.variable("ffn_dense_params_per_layer", "param", "weights (and biases) of one dense FFN", shape,
                         Range.POSITIVE)
                 .equation("ffn_dense_params_per_layer",
@@ -119,6 +127,9 @@ public final class ArchitectureScope {
                         "dense_layers * (attn_params_per_layer + ffn_dense_params_per_layer + norm_params_per_layer)"
                                 + " + moe_layers * (attn_params_per_layer + moe_ffn_active_params_per_layer"
                                 + " + norm_params_per_layer) + embedding_params + final_norm_params", References.MOE);
+        s.variable("routed_expert_params", "param", "weights of all routed experts (what expert parallelism shards)",
+                        References.MOE, Range.NON_NEGATIVE)
+                .equation("routed_expert_params", "moe_layers * experts * expert_params", References.MOE);
         s.variable("params_non_embedding", "param", "parameters outside the embeddings (Kaplan's N)",
                         References.KAPLAN_2020, Range.POSITIVE)
                 .equation("params_non_embedding", "params_total - embedding_params", References.KAPLAN_2020);

@@ -114,7 +114,8 @@ public record Model(String id, String name, String family, Source source, Source
 
         /** @return the variant choices of the {@code arch} scope for this shape */
         public Map<String, String> variants() {
-            return Map.of("arch.attn_params_per_layer", mla == null ? "mha" : "mla");
+            String key = mla == null ? "mha" : "mla";
+            return Map.of("arch.attn_params_per_layer", key, "arch.attn_qk_dim", key, "arch.attn_v_dim", key);
         }
     }
 }

@@ -21,10 +21,29 @@ import io.lsdt.graph.error.Problem;
  * @param numerics precision
  * @param overlapDp whether DP gradient communication overlaps the backward pass
  * @param overlapTp whether TP communication overlaps compute
+ * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+ *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
  */
 public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
         int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
-        boolean overlapDp, boolean overlapTp) {
+        boolean overlapDp, boolean overlapTp, boolean flashAttention) {
+
+    /** A design with fused (flash) attention, the default of current frameworks. */
+    public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
+            int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
+            boolean overlapDp, boolean overlapTp) {
+        this(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute, sequenceParallel, schedule,
+                numerics, overlapDp, overlapTp, true);
+    }
+
+    /**
+     * @param flash whether attention is fused
+     * @return a copy with that attention kernel
+     */
+    public ParallelConfig withFlashAttention(boolean flash) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash);
+    }
 
     /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */
     public long devices() {

@@ -1,0 +1,304 @@
+package io.lsdt.physics.design;
+
+import io.lsdt.graph.model.Range;
+import io.lsdt.graph.model.Reference;
+import io.lsdt.graph.registry.Scope;
+import io.lsdt.physics.References;
+
+/**
+ * Scope {@code design}: memory, compute and communication of one parallel configuration of a training step, per GPU.
+ *
+ * <p>Inputs are the configuration (TP, PP, virtual stages, DP, CP, EP, micro-batch, global batch; 0/1 flags for
+ * sequence parallelism, recomputation, ZeRO stages, schedule and overlap), the hardware (dense peak, HBM, scale-up
+ * and scale-out links per direction) and calibration constants (GEMM efficiency curve, memory-bound factor,
+ * overlap shares, framework reserve) whose provenance is stated on each. The model's shape comes from the
+ * {@code arch} scope. The search compiles these equations once and evaluates them over {@code double} slots.
+ *
+ * <p>Structure of the step (per pipeline stage, per micro-batch, then the schedule):
+ * t_mb = compute + recompute + memory-bound + exposed TP + exposed CP + EP all-to-all + PP point-to-point;
+ * step = m · t_mb + bubble (p−1)/v · t_mb + exposed DP + optimizer.
+ */
+public final class DesignScope {
+    /** Scope name. */
+    public static final String NAME = "design";
+
+    private DesignScope() {}
+
+    /** @return a new filled scope */
+    public static Scope create() {
+        Reference def = References.definition("design configuration");
+        Reference k = References.KORTHIKANTI_2022;
+        Reference n = References.NARAYANAN_2021;
+        Reference ring = References.RING_ALLREDUCE;
+        Reference fit = References.FITTED_DEV_SET;
+        Scope s = Scope.named(NAME, "Memory, compute and communication of one parallel configuration, per GPU");
+
+        // ---- configuration
+        s.variable("tp", "1", "tensor-parallel degree", def, Range.POSITIVE)
+                .variable("pp", "1", "pipeline stages", def, Range.POSITIVE)
+                .variable("vpp", "1", "virtual stages per device (interleaved 1F1B; else 1)", def, Range.POSITIVE)
+                .variable("dp", "1", "data-parallel degree", def, Range.POSITIVE)
+                .variable("cp", "1", "context-parallel degree", def, Range.POSITIVE)
+                .variable("ep", "1", "expert-parallel degree", def, Range.POSITIVE)
+                .variable("mb", "1", "sequences per micro-batch", def, Range.POSITIVE)
+                .variable("gbs", "1", "sequences per optimizer step", def, Range.POSITIVE)
+                .variable("sp", "1", "1 with Megatron sequence parallelism", def, Range.UNIT_INTERVAL)
+                .variable("rc_full", "1", "1 with full activation recomputation", def, Range.UNIT_INTERVAL)
+                .variable("rc_sel", "1", "1 with selective recomputation (attention core)", def, Range.UNIT_INTERVAL)
+                .variable("z1", "1", "1 when optimizer state is sharded over DP (ZeRO ≥ 1)", def, Range.UNIT_INTERVAL)
+                .variable("z2", "1", "1 when gradients are sharded over DP (ZeRO ≥ 2)", def, Range.UNIT_INTERVAL)
+                .variable("z3", "1", "1 when weights are sharded over DP (ZeRO-3 / FSDP)", def, Range.UNIT_INTERVAL)
+                .variable("gpipe", "1", "1 for the GPipe schedule (all micro-batches in flight)", def,
+                        Range.UNIT_INTERVAL)
+                .variable("interleaved", "1", "1 for interleaved 1F1B", def, Range.UNIT_INTERVAL)
+                .variable("overlap_dp", "1", "1 when DP communication overlaps the backward pass", def,
+                        Range.UNIT_INTERVAL)
+                .variable("overlap_tp", "1", "1 when TP communication overlaps compute", def, Range.UNIT_INTERVAL)
+                .variable("flash", "1", "1 when attention is a fused kernel that never stores the scores "
+                        + "(FlashAttention)", def, Range.UNIT_INTERVAL)
+                .variable("b_w", "B/param", "bytes per weight held (16-bit)", References.ZERO_2020, Range.POSITIVE)
+                .variable("b_grad", "B/param", "bytes per gradient held (fp32 main gradients in Megatron)",
+                        References.ZERO_2020, Range.POSITIVE)
+                .variable("b_opt", "B/param", "optimizer bytes per parameter (fp32 master, Adam m and v)",
+                        References.ZERO_2020, Range.NON_NEGATIVE)
+                .variable("b_grad_comm", "B/param", "bytes per gradient in the DP reduction", def, Range.POSITIVE);
+
+        // ---- hardware
+        Reference hw = References.definition("catalog device and fabric");
+        s.variable("peak", "FLOP/s", "dense peak per GPU at the GEMM precision", hw, Range.POSITIVE)
+                .variable("hbm_bw", "B/s", "device memory bandwidth", hw, Range.POSITIVE)
+                .variable("hbm_cap", "GB", "device memory capacity", hw, Range.POSITIVE)
+                .variable("bw_up", "B/s", "scale-up bandwidth per GPU per direction", hw, Range.POSITIVE)
+                .variable("domain", "1", "GPUs in one scale-up domain", hw, Range.POSITIVE)
+                .variable("bw_out", "B/s", "scale-out bandwidth per GPU per direction", hw, Range.POSITIVE)
+                .variable("lat_up", "s", "latency of a scale-up transfer", hw, Range.NON_NEGATIVE)
+                .variable("lat_out", "s", "latency of a scale-out transfer", hw, Range.NON_NEGATIVE);
+
+        // ---- calibration
+        s.variable("eff_gemm_max", "1", "GEMM efficiency of large matrix multiplications (share of dense peak)", fit,
+                        Range.FRACTION)
+                .variable("gemm_half", "FLOP", "GEMM size at which efficiency is half its maximum", fit,
+                        Range.POSITIVE)
+                .variable("k_mem", "1", "memory traffic of memory-bound kernels per stored activation byte", fit,
+                        Range.NON_NEGATIVE)
+                .variable("tp_hidden", "1", "share of TP communication hidden when overlap is on", fit,
+                        Range.UNIT_INTERVAL)
+                .variable("eff_attn", "1", "attention-core efficiency relative to large GEMMs", fit, Range.FRACTION)
+                .variable("eff_link_up", "1", "achieved share of the scale-up link rate in collectives (NCCL bus "
+                        + "bandwidth; assumption)", References.definition("assumption"), Range.FRACTION)
+                .variable("eff_link_out", "1", "achieved share of the scale-out link rate in collectives "
+                        + "(assumption)", References.definition("assumption"), Range.FRACTION)
+                .variable("reserve", "GiB", "framework, allocator and communication buffers per GPU (assumption)",
+                        References.definition("assumption"), Range.NON_NEGATIVE);
+
+        // ---- work
+        s.variable("m", "1", "micro-batches per pipeline per step", n, Range.POSITIVE)
+                .equation("m", "gbs / (dp * mb)", n.at("§2.2: m = B / (d·b)"))
+                .variable("tok_mb", "token", "tokens of one micro-batch on one GPU (CP splits the sequence)", def,
+                        Range.POSITIVE)
+                .equation("tok_mb", "mb * arch.seq_len / cp * [token]", def)
+                .variable("tokens_step", "token", "tokens per optimizer step", def, Range.POSITIVE)
+                .equation("tokens_step", "gbs * arch.seq_len * [token]", def)
+                .variable("layers_stage", "1", "layers per pipeline stage", n, Range.POSITIVE)
+                .equation("layers_stage", "arch.layers / pp", n)
+                .variable("ffn_active_params_avg", "param", "FFN parameters a token passes through, averaged over "
+                        + "layers", References.MOE, Range.NON_NEGATIVE)
+                .equation("ffn_active_params_avg", "(arch.dense_layers * arch.ffn_dense_params_per_layer"
+                        + " + arch.moe_layers * arch.moe_ffn_active_params_per_layer) / arch.layers", References.MOE)
+                .variable("proj_flop_tok", "FLOP/token", "forward FLOPs per token per layer in linear layers", n,
+                        Range.POSITIVE)
+                .equation("proj_flop_tok", "2 * (arch.attn_params_per_layer + ffn_active_params_avg)"
+                        + " * [FLOP/(param·token)]", References.KAPLAN_2020.at("§2.1: 2 FLOP per parameter per token "
+                                + "in the forward pass"))
+                .variable("core_flop_tok", "FLOP/token", "forward FLOPs per token per layer in attention scores and "
+                        + "values (full, not causal-halved, as Megatron counts)", n, Range.POSITIVE)
+                .equation("core_flop_tok", "2 * arch.seq_len * arch.heads * (arch.attn_qk_dim + arch.attn_v_dim)"
+                        + " * [FLOP/token]", n.at("§5.1 Eq. 2: the 4·b·s²·h attention terms per layer"))
+                .variable("logits_flop_tok", "FLOP/token", "forward FLOPs per token of the output projection", n,
+                        Range.POSITIVE)
+                .equation("logits_flop_tok", "2 * arch.hidden * arch.vocab * [FLOP/token]", n.at("§5.1 Eq. 2: V/(16lh)"))
+                .variable("flop_model_step", "FLOP", "model FLOPs of one step: forward + backward (= 3 × forward)", n,
+                        Range.POSITIVE)
+                .equation("flop_model_step", "3 * tokens_step * (arch.layers * (proj_flop_tok + core_flop_tok)"
+                        + " + logits_flop_tok)", n.at("§5.1: backward = 2 × forward"))
+                .variable("flop_hw_step", "FLOP", "FLOPs executed per step: model FLOPs plus recomputation", k,
+                        Range.POSITIVE)
+                .equation("flop_hw_step", "flop_model_step + tokens_step * arch.layers"
+                        + " * (rc_full * (proj_flop_tok + core_flop_tok) + rc_sel * core_flop_tok)",
+                        k.at("§5: full recompute repeats the forward; selective repeats the attention core"));
+
+        // ---- compute per micro-batch per stage
+        s.variable("flop_stage_mb", "FLOP", "model FLOPs of one micro-batch on one GPU of the last stage "
+                        + "(which also computes the logits)", n, Range.POSITIVE)
+                .equation("flop_stage_mb", "3 * tok_mb * (layers_stage * (proj_flop_tok + core_flop_tok)"
+                        + " + logits_flop_tok) / tp", n)
+                .variable("flop_recompute_mb", "FLOP", "recomputation FLOPs of one micro-batch on one GPU", k,
+                        Range.NON_NEGATIVE)
+                .equation("flop_recompute_mb", "tok_mb * layers_stage * (rc_full * (proj_flop_tok + core_flop_tok)"
+                        + " + rc_sel * core_flop_tok) / tp", k)
+                .variable("gemm_op", "FLOP", "size of a representative GEMM: hidden × hidden over the micro-batch's "
+                        + "tokens, split over TP", def, Range.POSITIVE)
+                .equation("gemm_op", "2 * tok_mb * arch.hidden * arch.hidden / tp * [FLOP/token]", def)
+                .variable("eff_gemm", "1", "GEMM efficiency at this size (saturating in the GEMM's FLOPs)", fit,
+                        Range.FRACTION)
+                .equation("eff_gemm", "eff_gemm_max * gemm_op / (gemm_op + gemm_half)", fit,
+                        "fitted shape: small GEMMs under-use the tensor cores (cf. Calculon's step tables)")
+                .variable("flop_core_stage_mb", "FLOP", "attention-core FLOPs of one micro-batch on one GPU", n,
+                        Range.POSITIVE)
+                .equation("flop_core_stage_mb", "3 * tok_mb * layers_stage * core_flop_tok / tp", n)
+                .variable("t_compute_mb", "s", "GEMM and attention time of one micro-batch", n, Range.POSITIVE)
+                .equation("t_compute_mb", "(flop_stage_mb - flop_core_stage_mb) / (peak * eff_gemm)"
+                        + " + flop_core_stage_mb / (peak * eff_gemm * eff_attn)", n,
+                        "attention runs at eff_attn of the GEMM efficiency")
+                .variable("t_recompute_mb", "s", "recomputation time of one micro-batch", k, Range.NON_NEGATIVE)
+                .equation("t_recompute_mb", "flop_recompute_mb / (peak * eff_gemm)", k);
+
+        // ---- activation bytes per token per layer (Korthikanti §4, generalised to GQA, gated FFN and MoE)
+        s.variable("ffn_act_width", "1", "FFN inner width a token activates, averaged over layers", References.MOE,
+                        Range.POSITIVE)
+                .equation("ffn_act_width", "(arch.dense_layers * arch.ffn_hidden + arch.moe_layers"
+                        + " * (arch.top_k + arch.shared_experts) * arch.expert_ffn_hidden) / arch.layers", References.MOE)
+                .variable("act_rep_tok", "B/token", "activation bytes per token per layer that TP replicates unless "
+                        + "sequence parallelism splits them: norm inputs, block inputs, dropout masks",
+                        k.at("§4.2: the 10·sbh term"), Range.POSITIVE)
+                .equation("act_rep_tok", "10 * arch.hidden * [B/token]", k.at("§4.1–4.2: 4 (norms) + 2 + 2 (block "
+                        + "inputs) + 1 + 1 (dropout masks) bytes per hidden element"))
+                .variable("act_split_tok", "B/token", "activation bytes per token per layer that TP splits: Q, K, V, "
+                        + "attention output, FFN inner activations", k, Range.POSITIVE)
+                .equation("act_split_tok", "(2 * arch.heads * arch.attn_qk_dim + 2 * arch.kv_heads * arch.attn_qk_dim"
+                        + " + 2 * arch.kv_heads * arch.attn_v_dim + 2 * arch.heads * arch.attn_v_dim"
+                        + " + 2 * ffn_act_width * arch.ffn_matrices) * [B/token]",
+                        k.at("§4.1: 24·sbh for MHA and a 4h GELU MLP (Q,K 4, V 2, output 2; MLP 8 + 8)"),
+                        "generalised: K and V scale with kv heads; a gated FFN stores one more inner activation")
+                .variable("act_scores_tok", "B/token", "attention score, softmax and dropout bytes per token per layer",
+                        k, Range.NON_NEGATIVE)
+                .equation("act_scores_tok", "5 * arch.heads * arch.seq_len * [B/token]", k.at("§4.1: 5·as²b"))
+                .variable("sp_factor", "1", "share of the replicated activations one GPU keeps", k, Range.FRACTION)
+                .equation("sp_factor", "1 - sp + sp / tp", k.at("§4.2.2: sequence parallelism splits them over t"))
+                .variable("act_tok_layer", "B/token", "activation bytes stored per token per layer, per GPU", k,
+                        Range.POSITIVE)
+                .equation("act_tok_layer", "rc_full * 2 * arch.hidden * sp_factor * [B/token]"
+                        + " + (1 - rc_full) * (act_rep_tok * sp_factor + (act_split_tok"
+                        + " + (1 - rc_sel) * act_scores_tok) / tp)",
+                        k.at("§4.2 Eq. (1)–(4), §5: full recompute keeps 2·sbh; selective drops 5as²b"))
+                .variable("inflight", "1", "micro-batches whose activations the first stage holds at once", k,
+                        Range.POSITIVE)
+                .equation("inflight", "gpipe * m + (1 - gpipe) * min(m, pp)"
+                        + " * (1 + interleaved * (pp - 1) / (pp * vpp))",
+                        k.at("§4.2.3: 1F1B holds p micro-batches on the first stage; interleaving × (1 + (p−1)/(pv))"))
+                .variable("act_logits_bytes", "B", "output-layer activations (norm input, projection input, fp32 "
+                        + "logits) of one micro-batch on the last stage", k, Range.POSITIVE)
+                .equation("act_logits_bytes", "4 * tok_mb * arch.hidden * (1 + arch.vocab / arch.hidden) / tp"
+                        + " * [B/token]", k.at("§4.3: 4·sbh/t·(1 + v/h)"));
+
+        // ---- memory per GPU
+        s.variable("params_gpu", "param", "parameters one GPU holds before ZeRO sharding", n, Range.POSITIVE)
+                .equation("params_gpu", "(arch.params_total - arch.routed_expert_params) / (pp * tp)"
+                        + " + arch.routed_expert_params / (pp * ep)", n, "routed experts are split over EP, the rest "
+                        + "over TP and PP")
+                .variable("n_dp", "1", "replicas over which gradients are reduced (DP × CP)", def, Range.POSITIVE)
+                .equation("n_dp", "dp * cp", def)
+                .variable("mem_weights", "B", "weights per GPU", References.ZERO_2020, Range.POSITIVE)
+                .equation("mem_weights", "params_gpu * b_w * (1 - z3 + z3 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .variable("mem_grads", "B", "gradients per GPU", References.ZERO_2020, Range.POSITIVE)
+                .equation("mem_grads", "params_gpu * b_grad * (1 - z2 + z2 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .variable("mem_opt", "B", "optimizer state per GPU", References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("mem_opt", "params_gpu * b_opt * (1 - z1 + z1 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .variable("mem_act", "B", "activations per GPU (first stage; the last stage's logits when pp = 1)", k,
+                        Range.POSITIVE)
+                .equation("mem_act", "act_tok_layer * tok_mb * layers_stage * inflight"
+                        + " + max(0, 2 - pp) * act_logits_bytes", k)
+                .variable("mem_total", "GiB", "memory per GPU", def, Range.POSITIVE)
+                .equation("mem_total", "mem_weights + mem_grads + mem_opt + mem_act + reserve", def);
+
+        // ---- links: a group crosses the scale-up domain when it is larger than it
+        s.variable("tp_cross", "1", "1 when the TP group spans more than one scale-up domain", def, Range.UNIT_INTERVAL)
+                .equation("tp_cross", "min(1, ceil(tp / domain) - 1)", def)
+                .variable("pp_cross", "1", "1 when neighbouring stages sit in different scale-up domains", def,
+                        Range.UNIT_INTERVAL)
+                .equation("pp_cross", "min(1, ceil(tp * cp * dp * pp / domain) - 1)", def)
+                .variable("cp_cross", "1", "1 when the CP group spans scale-up domains", def, Range.UNIT_INTERVAL)
+                .equation("cp_cross", "min(1, ceil(tp * cp / domain) - 1)", def)
+                .variable("ep_cross", "1", "1 when the EP group spans scale-up domains", def, Range.UNIT_INTERVAL)
+                .equation("ep_cross", "min(1, ceil(tp * ep / domain) - 1)", def)
+                .variable("dp_cross", "1", "1 when the DP group spans scale-up domains", def, Range.UNIT_INTERVAL)
+                .equation("dp_cross", "min(1, ceil(tp * cp * dp / domain) - 1)", def);
+
+        // ---- tensor parallel
+        Reference sh = References.SHOEYBI_2019;
+        s.variable("t_tp_mb", "s", "TP collectives of one micro-batch: 2 all-reduces (or all-gather + reduce-scatter "
+                        + "with SP) per layer forward and backward, 2 more with full recompute", sh, Range.NON_NEGATIVE)
+                .equation("t_tp_mb", "min(1, tp - 1) * layers_stage * (4 + 2 * rc_full) * (2 * (tp - 1) / tp"
+                        + " * tok_mb * arch.hidden * 2 * [B/token] / (eff_link_up * bw_up * (1 - tp_cross) + eff_link_out * bw_out * tp_cross)"
+                        + " + 2 * (tp - 1) * (lat_up * (1 - tp_cross) + lat_out * tp_cross))",
+                        sh.at("§3; ring all-reduce 2(n−1)/n·S (Patarasuk and Yuan 2009)"))
+                .variable("t_tp_exposed_mb", "s", "TP communication left on the critical path", fit, Range.NON_NEGATIVE)
+                .equation("t_tp_exposed_mb", "t_tp_mb * (1 - overlap_tp * tp_hidden)", fit);
+
+        // ---- context parallel (ring attention), overlapped with the attention core
+        s.variable("t_cp_mb", "s", "ring exchange of K and V: (cp − 1) chunks forward, twice that backward",
+                        References.RING_ATTENTION, Range.NON_NEGATIVE)
+                .equation("t_cp_mb", "layers_stage * 3 * (cp - 1) * tok_mb * arch.kv_heads"
+                        + " * (arch.attn_qk_dim + arch.attn_v_dim) * 2 * [B/token] / tp"
+                        + " / (eff_link_up * bw_up * (1 - cp_cross) + eff_link_out * bw_out * cp_cross)", References.RING_ATTENTION)
+                .variable("t_core_mb", "s", "attention-core compute time of one micro-batch (forward and backward)",
+                        References.RING_ATTENTION, Range.POSITIVE)
+                .equation("t_core_mb", "3 * tok_mb * layers_stage * core_flop_tok / (tp * peak * eff_gemm * eff_attn)",
+                        References.RING_ATTENTION)
+                .variable("t_cp_exposed_mb", "s", "ring exchange not hidden behind the attention core",
+                        References.RING_ATTENTION, Range.NON_NEGATIVE)
+                .equation("t_cp_exposed_mb", "max(0 [s], t_cp_mb - t_core_mb)", References.RING_ATTENTION);
+
+        // ---- expert parallel all-to-all
+        s.variable("t_ep_mb", "s", "expert all-to-all of one micro-batch: dispatch and combine, forward and backward",
+                        References.GSHARD, Range.NON_NEGATIVE)
+                .equation("t_ep_mb", "arch.moe_layers / pp * 3 * 2 * (ep - 1) / ep * tok_mb * arch.top_k"
+                        + " * arch.hidden * 2 * [B/token] / tp / (eff_link_up * bw_up * (1 - ep_cross) + eff_link_out * bw_out * ep_cross)",
+                        References.GSHARD.at("§2.2: dispatch and combine all-to-all"));
+
+        // ---- pipeline point-to-point and schedule
+        s.variable("t_pp_mb", "s", "activation and gradient transfers of one micro-batch between stages", n,
+                        Range.NON_NEGATIVE)
+                .equation("t_pp_mb", "min(1, pp - 1) * 2 * vpp * (tok_mb * arch.hidden * 2 * [B/token] / tp"
+                        + " / (eff_link_up * bw_up * (1 - pp_cross) + eff_link_out * bw_out * pp_cross) + lat_up * (1 - pp_cross) + lat_out"
+                        + " * pp_cross)", n.at("§2.2: p2p per micro-batch, interleaving multiplies it by v; §4.1: scatter/gather splits it over TP"))
+                .variable("t_mem_mb", "s", "memory-bound kernels of one micro-batch (norms, activations, dropout, "
+                        + "residuals)", fit, Range.NON_NEGATIVE)
+                .equation("t_mem_mb", "k_mem * 3 * tok_mb * layers_stage * (act_rep_tok * sp_factor"
+                        + " + (act_split_tok + (1 - flash) * act_scores_tok) / tp) / hbm_bw", fit,
+                        "traffic proportional to the stored activations; without fused attention the scores, "
+                                + "softmax and dropout are read and written too")
+                .variable("t_mb", "s", "time of one micro-batch on the slowest stage", n, Range.POSITIVE)
+                .equation("t_mb", "t_compute_mb + t_recompute_mb + t_mem_mb + t_tp_exposed_mb + t_cp_exposed_mb"
+                        + " + t_ep_mb + t_pp_mb", n)
+                .variable("t_bubble", "s", "pipeline bubble: (p − 1)/v micro-batch times", n, Range.NON_NEGATIVE)
+                .equation("t_bubble", "(pp - 1) / vpp * t_mb", n.at("§2.2.1–2.2.2: bubble (p−1)/m, interleaved "
+                        + "(p−1)/(v·m) of the ideal time"));
+
+        // ---- data parallel and optimizer
+        s.variable("t_dp", "s", "DP gradient reduction (ring all-reduce; ZeRO: reduce-scatter + all-gather; ZeRO-3: "
+                        + "two more weight gathers)", References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("t_dp", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (2 * (1 - z1) * b_grad_comm"
+                        + " + z1 * (b_grad_comm + b_w) + z3 * 2 * b_w) / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)",
+                        References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce; ZeRO-3 1.5×"))
+                .variable("t_dp_exposed", "s", "DP communication not hidden behind the last backward and the "
+                        + "pipeline drain", n, Range.NON_NEGATIVE)
+                .equation("t_dp_exposed", "max(0 [s], t_dp - overlap_dp * (t_bubble + t_mb))",
+                        n.at("§4.2: gradient reduction overlaps the pipeline flush"))
+                .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
+                        + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
+                        + "more for the norm and zeroes them", References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("t_optimizer", "params_gpu * (1 - z1 + z1 / n_dp) * (2 * b_opt + 3 * b_grad + b_w) / hbm_bw",
+                        References.definition("fused Adam traffic: (b_opt + b_grad) + b_opt + b_w + b_grad (norm) "
+                                + "+ b_grad (zero) bytes per parameter, at HBM bandwidth"));
+
+        // ---- step
+        s.variable("t_step", "s", "time of one training step", n, Range.POSITIVE)
+                .equation("t_step", "m * t_mb + t_bubble + t_dp_exposed + t_optimizer", n);
+        s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
+        s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
+                "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
+                "t_pp_mb", "t_dp_exposed");
+        return s;
+    }
+}
