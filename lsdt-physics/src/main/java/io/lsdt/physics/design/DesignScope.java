@@ -99,8 +99,10 @@ public final class DesignScope {
                 .equation("tok_mb", "mb * arch.seq_len / cp * [token]", def)
                 .variable("tokens_step", "token", "tokens per optimizer step", def, Range.POSITIVE)
                 .equation("tokens_step", "gbs * arch.seq_len * [token]", def)
-                .variable("layers_stage", "1", "layers per pipeline stage", n, Range.POSITIVE)
-                .equation("layers_stage", "arch.layers / pp", n)
+                .variable("layers_stage", "1", "layers on the busiest pipeline device (stages may be uneven)", n,
+                        Range.POSITIVE)
+                .equation("layers_stage", "ceil(arch.layers / (pp * vpp)) * vpp", n,
+                        "uneven stages allowed (Llama 3: 126 layers on 16 stages); the fullest stage sets the pace")
                 .variable("ffn_active_params_avg", "param", "FFN parameters a token passes through, averaged over "
                         + "layers", References.MOE, Range.NON_NEGATIVE)
                 .equation("ffn_active_params_avg", "(arch.dense_layers * arch.ffn_dense_params_per_layer"

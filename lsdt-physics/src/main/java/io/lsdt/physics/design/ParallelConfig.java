@@ -77,9 +77,10 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         if (zeroStage < 0 || zeroStage > 3) {
             throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0, 1, 2 or 3");
         }
-        if (layers % (pp * vpp) != 0) {
+        if ((long) pp * vpp > layers) {
             throw LsdtException.of(Problem.INVALID_VALUE, "pp × vpp", pp + " × " + vpp,
-                    "a divisor of the " + layers + " layers").withHint("choose pp·vpp dividing " + layers);
+                    "at most the " + layers + " layers (each virtual stage needs a layer)")
+                    .withHint("lower pp or the virtual stages");
         }
         if (heads % tp != 0 || kvHeads % tp != 0 && tp % kvHeads != 0) {
             throw LsdtException.of(Problem.INVALID_VALUE, "tp", tp, "a divisor of the " + heads + " attention heads "

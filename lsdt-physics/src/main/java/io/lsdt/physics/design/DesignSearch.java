@@ -1,0 +1,305 @@
+package io.lsdt.physics.design;
+
+import io.lsdt.graph.compile.CompiledPlan;
+import io.lsdt.graph.compile.SlotProgram;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Exhaustive search over parallel designs: every TP × CP × PP × DP (× EP) factorisation of G that the divisibility
+ * rules allow, every micro-batch size, schedule and interleaving, recomputation mode and ZeRO stage. Each candidate
+ * is evaluated by the {@code design} equations compiled to bytecode, re-running only the equations that depend on
+ * the configuration. Candidates that do not fit in memory are pruned; the top N by step time are kept and then
+ * re-predicted in full (ledger and memory).
+ *
+ * <p>Work is split over threads by (TP, CP) pairs; results are merged deterministically (ties broken by the
+ * configuration's position in the enumeration), so the same inputs give the same output on any thread count.
+ */
+public final class DesignSearch {
+    private static final List<String> VARYING = List.of("design.tp", "design.pp", "design.vpp", "design.dp",
+            "design.cp", "design.ep", "design.mb", "design.sp", "design.rc_full", "design.rc_sel", "design.z1",
+            "design.z2", "design.z3", "design.gpipe", "design.interleaved");
+
+    private final AnalyticalStepModel model;
+
+    /** @param model the step model whose equations are searched */
+    public DesignSearch(AnalyticalStepModel model) {
+        this.model = model;
+    }
+
+    /** A configuration kept in the heap: the candidate's numbers and its enumeration index for ties. */
+    private record Kept(double stepTime, long index, int[] c) {}
+
+    /** Compiled state shared by the threads. */
+    private record Kernel(CompiledPlan plan, SlotProgram program, double[] base, int[] varying, int tStep,
+            int memTotal) {}
+
+    /**
+     * Searches.
+     *
+     * @param space what to enumerate
+     * @param topN how many designs to keep
+     * @param threads worker threads (≥ 1)
+     * @param progress receives the number of configurations evaluated so far, now and then (may be null)
+     * @return the result
+     */
+    public SearchResult search(SearchSpace space, int topN, int threads, LongConsumer progress) {
+        long start = System.nanoTime();
+        Kernel k = kernel(space);
+        List<int[]> outer = new ArrayList<>();
+        for (int tp : tpDegrees(space)) {
+            for (int cp = 1; cp <= space.cpMax(); cp *= 2) {
+                // context parallelism splits each sequence into 2·cp chunks (load-balanced causal attention)
+                if (space.devices() % ((long) tp * cp) == 0 && (cp == 1 || space.arch().seqLen() % (2 * cp) == 0)) {
+                    outer.add(new int[] {tp, cp});
+                }
+            }
+        }
+        AtomicLong evaluated = new AtomicLong();
+        AtomicLong feasible = new AtomicLong();
+        List<PriorityQueue<Kept>> heaps = new ArrayList<>();
+        List<Kept[]> closest = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "lsdt-search");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < outer.size(); i++) {
+                PriorityQueue<Kept> heap = new PriorityQueue<>(Comparator.comparingDouble(Kept::stepTime)
+                        .thenComparingLong(Kept::index).reversed());
+                Kept[] near = new Kept[1];
+                heaps.add(heap);
+                closest.add(near);
+                int[] tc = outer.get(i);
+                long indexBase = (long) i << 40;
+                futures.add(pool.submit(() -> enumerate(space, k, tc[0], tc[1], topN, heap, near, indexBase, evaluated,
+                        feasible, progress)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("design search failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Kept> all = new ArrayList<>();
+        heaps.forEach(all::addAll);
+        all.sort(Comparator.comparingDouble(Kept::stepTime).thenComparingLong(Kept::index));
+        List<Prediction> best = new ArrayList<>();
+        for (Kept kept : all.subList(0, Math.min(topN, all.size()))) {
+            best.add(model.predict(space.arch(), space.hardware(), config(space, kept.c())));
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (!best.isEmpty()) {
+            return new SearchResult(best, evaluated.get(), feasible.get(), wall, null, null);
+        }
+        Kept near = closest.stream().map(a -> a[0]).filter(java.util.Objects::nonNull)
+                .min(Comparator.comparingDouble(Kept::stepTime).thenComparingLong(Kept::index)).orElse(null);
+        if (near == null) {
+            return new SearchResult(List.of(), evaluated.get(), 0, wall, null, "no valid configuration: G = "
+                    + space.devices() + " has no factorisation TP × CP × PP × DP with TP dividing the "
+                    + space.arch().heads() + " heads, PP at most " + space.arch().layers() + " layers and the global "
+                    + "batch of " + space.globalBatch() + " sequences divisible by DP × micro-batch. Maybe choose G "
+                    + "so that G / (TP·PP·CP) divides the global batch, or change the global batch");
+        }
+        Prediction p = model.predict(space.arch(), space.hardware(), config(space, near.c()));
+        String need = UnitFormat.format(p.memory().total(), Units.parse("GiB"));
+        String have = UnitFormat.format(p.memoryCapacity(), Units.parse("GiB"));
+        return new SearchResult(List.of(), evaluated.get(), 0, wall, p, "no design fits in memory: the closest needs "
+                + need + " per GPU, the device has " + have + ". Maybe raise TP or PP, use ZeRO-3 or full "
+                + "recomputation, or use more GPUs");
+    }
+
+    /**
+     * The search's inner kernel for one space: writes a configuration into the slots and re-runs the
+     * configuration-dependent equations. Not thread-safe (one slot array); for benchmarks and tests.
+     */
+    public final class Evaluator {
+        private final Kernel kernel;
+        private final double[] slots;
+
+        private Evaluator(Kernel kernel) {
+            this.kernel = kernel;
+            this.slots = kernel.base().clone();
+        }
+
+        /** @return the number of equations re-evaluated per configuration */
+        public int equationsPerEvaluation() {
+            return kernel.plan().restrictTo(VARYING).size();
+        }
+
+        /**
+         * Evaluates one configuration (sequence parallelism on when tp > 1; fused attention; overlap on).
+         *
+         * @param cfg the configuration
+         * @return its step time (s); {@link #memory()} then gives its memory per GPU (B)
+         */
+        public double stepTime(ParallelConfig cfg) {
+            int[] v = kernel.varying();
+            slots[v[0]] = cfg.tp();
+            slots[v[1]] = cfg.pp();
+            slots[v[2]] = cfg.vpp();
+            slots[v[3]] = cfg.dp();
+            slots[v[4]] = cfg.cp();
+            slots[v[5]] = cfg.ep();
+            slots[v[6]] = cfg.microBatch();
+            slots[v[7]] = cfg.tp() > 1 ? 1 : 0;
+            slots[v[8]] = cfg.recompute() == Recompute.FULL ? 1 : 0;
+            slots[v[9]] = cfg.recompute() == Recompute.SELECTIVE ? 1 : 0;
+            slots[v[10]] = cfg.zeroStage() >= 1 ? 1 : 0;
+            slots[v[11]] = cfg.zeroStage() >= 2 ? 1 : 0;
+            slots[v[12]] = cfg.zeroStage() >= 3 ? 1 : 0;
+            slots[v[13]] = cfg.schedule() == Schedule.GPIPE ? 1 : 0;
+            slots[v[14]] = cfg.vpp() > 1 ? 1 : 0;
+            kernel.program().run(slots);
+            return slots[kernel.tStep()];
+        }
+
+        /** @return memory per GPU of the last evaluated configuration (B) */
+        public double memory() {
+            return slots[kernel.memTotal()];
+        }
+    }
+
+    /**
+     * @param space the search space (its model, hardware and batch are fixed into the kernel)
+     * @return an evaluator of single configurations
+     */
+    public Evaluator evaluator(SearchSpace space) {
+        return new Evaluator(kernel(space));
+    }
+
+    private Kernel kernel(SearchSpace space) {
+        AnalyticalStepModel.Compiled c = model.compiled(space.arch());
+        ParallelConfig first = new ParallelConfig(1, 1, 1, (int) Math.min(Integer.MAX_VALUE, space.devices()), 1, 1, 1,
+                space.globalBatch(), 0, Recompute.NONE, false, Schedule.ONE_F_ONE_B, space.numerics(), true, true,
+                space.flashAttention());
+        double[] base = c.plan().newSlots();
+        model.fill(c, base, space.arch(), space.hardware(), first);
+        c.plan().evaluate(base);
+        CompiledPlan restricted = c.plan().restrictTo(VARYING);
+        int[] varying = VARYING.stream().mapToInt(c.plan()::slot).toArray();
+        return new Kernel(c.plan(), restricted.bytecode(), base, varying, c.plan().slot("design.t_step"),
+                c.plan().slot("design.mem_total"));
+    }
+
+    private static List<Integer> tpDegrees(SearchSpace space) {
+        List<Integer> out = new ArrayList<>();
+        int heads = space.arch().heads();
+        int kv = space.arch().kvHeads();
+        for (int tp = 1; tp <= space.tpMax(); tp *= 2) {
+            if (heads % tp == 0 && (kv % tp == 0 || tp % kv == 0) && space.devices() % tp == 0) {
+                out.add(tp);
+            }
+        }
+        return out;
+    }
+
+    /** c = {tp, cp, pp, dp, ep, mb, vpp, schedule(0 1f1b, 1 interleaved), recompute ordinal, zero}. */
+    private void enumerate(SearchSpace space, Kernel k, int tp, int cp, int topN, PriorityQueue<Kept> heap,
+            Kept[] near, long indexBase, AtomicLong evaluated, AtomicLong feasible, LongConsumer progress) {
+        double[] s = k.base().clone();
+        int[] v = k.varying();
+        int layers = space.arch().layers();
+        int experts = space.arch().moe() == null ? 0 : space.arch().moe().experts();
+        double cap = space.hardware().memoryBytes();
+        long rest = space.devices() / ((long) tp * cp);
+        long index = indexBase;
+        long localEvaluated = 0;
+        long localFeasible = 0;
+        Recompute[] recomputes = space.recomputes().stream().sorted().toArray(Recompute[]::new);
+        int[] zeros = space.zeroStages().stream().sorted().mapToInt(Integer::intValue).toArray();
+        for (int pp = 1; pp <= Math.min(rest, layers); pp++) {
+            if (rest % pp != 0) {
+                continue;
+            }
+            long dpl = rest / pp;
+            if (dpl > Integer.MAX_VALUE) {
+                continue;
+            }
+            int dp = (int) dpl;
+            for (int ep = 1; ep <= Math.max(1, experts); ep++) {
+                if (experts == 0 ? ep != 1 : experts % ep != 0 || ((long) dp * cp) % ep != 0) {
+                    continue;
+                }
+                for (int mb : space.microBatches()) {
+                    if (space.globalBatch() % ((long) dp * mb) != 0) {
+                        continue;
+                    }
+                    int m = space.globalBatch() / (dp * mb);
+                    for (int vpp = 1; vpp <= (pp == 1 ? 1 : space.vppMax()); vpp++) {
+                        if ((long) pp * vpp > layers || vpp > 1 && m % pp != 0) {
+                            continue;
+                        }
+                        for (Recompute rc : recomputes) {
+                            for (int z : zeros) {
+                                if (z > 0 && (long) dp * cp == 1) {
+                                    continue;
+                                }
+                                s[v[0]] = tp;
+                                s[v[1]] = pp;
+                                s[v[2]] = vpp;
+                                s[v[3]] = dp;
+                                s[v[4]] = cp;
+                                s[v[5]] = ep;
+                                s[v[6]] = mb;
+                                s[v[7]] = tp > 1 ? 1 : 0;
+                                s[v[8]] = rc == Recompute.FULL ? 1 : 0;
+                                s[v[9]] = rc == Recompute.SELECTIVE ? 1 : 0;
+                                s[v[10]] = z >= 1 ? 1 : 0;
+                                s[v[11]] = z >= 2 ? 1 : 0;
+                                s[v[12]] = z >= 3 ? 1 : 0;
+                                s[v[13]] = 0;
+                                s[v[14]] = vpp > 1 ? 1 : 0;
+                                k.program().run(s);
+                                localEvaluated++;
+                                double t = s[k.tStep()];
+                                double mem = s[k.memTotal()];
+                                index++;
+                                int[] c = null;
+                                if (mem <= cap) {
+                                    localFeasible++;
+                                    if (heap.size() < topN || t < heap.peek().stepTime()) {
+                                        c = new int[] {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
+                                        heap.add(new Kept(t, index, c));
+                                        if (heap.size() > topN) {
+                                            heap.poll();
+                                        }
+                                    }
+                                } else if (near[0] == null || mem < near[0].stepTime()) {
+                                    // for infeasible candidates the heap key is the memory: keep the smallest
+                                    c = new int[] {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
+                                    near[0] = new Kept(mem, index, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (progress != null) {
+                progress.accept(evaluated.addAndGet(localEvaluated));
+                localEvaluated = 0;
+            }
+        }
+        evaluated.addAndGet(localEvaluated);
+        feasible.addAndGet(localFeasible);
+    }
+
+    private static ParallelConfig config(SearchSpace space, int[] c) {
+        return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
+                Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
+                space.numerics(), true, true, space.flashAttention());
+    }
+}

@@ -1,0 +1,50 @@
+package io.lsdt.physics.design;
+
+import io.lsdt.physics.catalog.Model;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the design search enumerates for a model on G devices of one kind.
+ *
+ * @param arch the model's shape
+ * @param hardware the device and its links
+ * @param devices G, the number of GPUs
+ * @param globalBatch sequences per optimizer step (fixed by the training recipe)
+ * @param numerics precision
+ * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
+ * @param cpMax largest context-parallel degree
+ * @param vppMax largest number of virtual stages per device
+ * @param microBatches micro-batch sizes to try (sequences)
+ * @param recomputes recomputation modes to try
+ * @param zeroStages ZeRO stages to try
+ * @param flashAttention whether attention is fused (the framework's property, not searched)
+ */
+public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+        int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+        Set<Integer> zeroStages, boolean flashAttention) {
+
+    /** Copies the collections. */
+    public SearchSpace {
+        microBatches = List.copyOf(microBatches);
+        recomputes = Set.copyOf(recomputes);
+        zeroStages = Set.copyOf(zeroStages);
+    }
+
+    /**
+     * The space a practitioner would search by default: TP up to the scale-up domain, CP up to 16, up to 8 virtual
+     * stages, micro-batches 1, 2, 4 and 8, every recomputation mode, ZeRO 0–3, fused attention.
+     *
+     * @param arch the model
+     * @param hardware the hardware
+     * @param devices G
+     * @param globalBatch sequences per step
+     * @param numerics precision
+     * @return the space
+     */
+    public static SearchSpace standard(Model.Architecture arch, Hardware hardware, long devices, int globalBatch,
+            Numerics numerics) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, Math.max(1, hardware.scaleUpDomain()),
+                16, 8, List.of(1, 2, 4, 8), Set.of(Recompute.values()), Set.of(0, 1, 2, 3), true);
+    }
+}
