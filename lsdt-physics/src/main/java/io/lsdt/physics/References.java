@@ -71,7 +71,7 @@ public final class References {
     /** LSDT's fit on the development set (shared/data/validation/dev_runs.csv). */
     public static final Reference FITTED_DEV_SET = new Reference(
             "LSDT calibration fitted on the development set (dev_runs.csv); see lsdt validate",
-            null, null, Kind.ESTIMATE, "2026-11", "fitted");
+            "docs/calibration.md", null, Kind.ESTIMATE, "2026-11", "fitted");
 
     /** A definition made by LSDT (no outside source needed: it names a quantity). */
     public static Reference definition(String what) {

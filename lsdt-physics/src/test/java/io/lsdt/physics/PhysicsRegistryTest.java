@@ -35,12 +35,14 @@ class PhysicsRegistryTest {
     @Test
     void isLoadedOnce() {
         assertThat(Physics.registry()).isSameAs(REGISTRY);
-        assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME);
+        assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME,
+                io.lsdt.physics.design.DesignScope.NAME);
     }
 
     @Test
     void everyEquationOfFundamentalsAndArchHasAReference() {
-        for (String scope : List.of(FundamentalsScope.NAME, ArchitectureScope.NAME)) {
+        for (String scope : List.of(FundamentalsScope.NAME, ArchitectureScope.NAME,
+                io.lsdt.physics.design.DesignScope.NAME)) {
             List<Relation.Equation> eqs = equationsOf(scope);
             assertThat(eqs).as("equations of %s", scope).isNotEmpty();
             for (Relation.Equation e : eqs) {

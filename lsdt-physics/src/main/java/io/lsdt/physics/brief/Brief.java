@@ -23,10 +23,12 @@ import java.util.Map;
  * @param devices device count G if the brief fixes one, else null
  * @param design the seed design section, or null
  * @param powerThermals the seed power section, or null
+ * @param precision the training precision key ({@code bf16}, {@code fp16}, {@code fp8}) of a catalog brief, else null
+ * @param gpusPerNode devices per node, or null
  */
 public record Brief(String name, Form form, String file, List<BriefInput> inputs, Map<String, String> variants,
         String modelId, String deviceId, String fabricId, Long devices, SeedDesign design,
-        SeedPowerThermals powerThermals) {
+        SeedPowerThermals powerThermals, String precision, Integer gpusPerNode) {
 
     /** The two brief forms. */
     public enum Form {

@@ -138,7 +138,8 @@ public final class BriefLoader {
             name = Path.of(file).getFileName().toString();
         }
         return new Brief(name, Brief.Form.SEED, file, in.list, Map.of(), null, null, null,
-                design == null ? null : design.devices(), design, power);
+                design == null ? null : design.devices(), design, power, null,
+                design == null ? null : design.gpusPerNode());
     }
 
     private static SeedDesign design(YamlNode d) {
@@ -349,10 +350,11 @@ public final class BriefLoader {
                 "checkpoint.storage_bandwidth");
 
         Long devices = root.optionalWhole("devices", 1);
-        root.optionalWhole("gpus_per_node", 1);
+        Long gpusPerNode = root.optionalWhole("gpus_per_node", 1);
         String name = root.optionalText("name");
         return new Brief(name == null ? model.name() : name, Brief.Form.CATALOG, file, in.list, variants, model.id(),
-                device.id(), fabricId, devices, null, null);
+                device.id(), fabricId, devices, null, null, precision.key(),
+                gpusPerNode == null ? null : gpusPerNode.intValue());
     }
 
     private static Precision precision(YamlNode root, String text) {

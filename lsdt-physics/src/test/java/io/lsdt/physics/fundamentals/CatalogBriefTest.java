@@ -93,9 +93,9 @@ class CatalogBriefTest {
         Close.relative(r.value("BW_fabric_node_sust_Bps"), 8 * 5e10 * 0.8, REL, "BW_fabric_node_sust_Bps");
         Close.relative(r.value("BW_fabric_node_sust_Bps"), 3.2e11, REL, "BW_fabric_node_sust_Bps");
         // selective recompute (Korthikanti §5): 34·s·b·h bytes per layer = layers × tokens × hidden × 34
-        // = 126 × 16e6 × 16,384 × 34 = 1.123024896e15 B
-        Close.relative(r.value("B_step_bytes"), 126 * 16e6 * 16_384 * 34, REL, "B_step_bytes");
-        Close.relative(r.value("B_step_bytes"), 1.123024896e15, REL, "B_step_bytes");
+        // = 126 × 16,777,216 × 16,384 × 34 = 1.177576953348096e+15 B (2,048 sequences × 8,192 tokens per step)
+        Close.relative(r.value("B_step_bytes"), 126 * 16_777_216.0 * 16_384 * 34, REL, "B_step_bytes");
+        Close.relative(r.value("B_step_bytes"), 1177576953348096.0, REL, "B_step_bytes");
         // memory from the catalog: 80 GB = 8e10 B; state (2+2+12) × P = 6.4936542208e12 B → ⌈81.17⌉ = 82 devices
         assertThat(r.value("B_dev_mem_bytes")).isEqualTo(8e10);
         Close.relative(r.value("B_state_min_bytes"), 16 * P_405B, REL, "B_state_min_bytes");
@@ -157,9 +157,9 @@ class CatalogBriefTest {
     @Test
     void fullRecomputeVariant() {
         FundamentalsResult r = llamaWith("activation_recompute: selective", "activation_recompute: full");
-        // Korthikanti §5, full recompute: only each layer's 16-bit input, 2·s·b·h → 126 × 16e6 × 16,384 × 2
-        // = 6.6060288e13 B
-        Close.relative(r.value("B_step_bytes"), 126 * 16e6 * 16_384 * 2, REL, "B_step_bytes");
+        // Korthikanti §5, full recompute: only each layer's 16-bit input, 2·s·b·h → 126 × 16,777,216 × 16,384 × 2
+        // = 69269232549888.0 B
+        Close.relative(r.value("B_step_bytes"), 126 * 16_777_216.0 * 16_384 * 2, REL, "B_step_bytes");
         assertThat(r.resolution().selected().get("fundamentals.B_step_bytes").variantKey()).isEqualTo("full");
     }
 
@@ -167,20 +167,20 @@ class CatalogBriefTest {
     void noRecomputeVariant() {
         FundamentalsResult r = llamaWith("activation_recompute: selective", "activation_recompute: none");
         // Korthikanti §4.1 Eq. (1): s·b·h·(34 + 5·a·s/h) per layer; 5 × 128 × 8,192 / 16,384 = 320 →
-        // 126 × 16e6 × 16,384 × 354 = 1.1692670976e16 B
-        Close.relative(r.value("B_step_bytes"), 126 * 16e6 * 16_384 * 354, REL, "B_step_bytes");
-        Close.relative(r.value("B_step_bytes"), 1.1692670976e16, REL, "B_step_bytes");
+        // 126 × 16,777,216 × 16,384 × 354 = 1.2260654161330176e+16 B
+        Close.relative(r.value("B_step_bytes"), 126 * 16_777_216.0 * 16_384 * 354, REL, "B_step_bytes");
+        Close.relative(r.value("B_step_bytes"), 1.2260654161330176e+16, REL, "B_step_bytes");
         assertThat(r.resolution().selected().get("fundamentals.B_step_bytes").variantKey()).isEqualTo("none");
     }
 
     @Test
     void tokensInFlightScaleTheWorkingSet() {
-        // with 1M tokens in flight (e.g. gradient accumulation) instead of the whole 16M-token step:
+        // with 1M tokens in flight (e.g. gradient accumulation) instead of the whole 16.8M-token step:
         // 126 × 1e6 × 16,384 × 34 = 7.0189056e13 B
         FundamentalsResult r = llamaWith("activation_recompute: selective",
                 "activation_recompute: selective\n  tokens_in_flight: 1e6 token");
         Close.relative(r.value("B_step_bytes"), 126 * 1e6 * 16_384 * 34, REL, "B_step_bytes");
-        assertThat(r.value("Tok_per_step")).isEqualTo(16e6);
+        assertThat(r.value("Tok_per_step")).isEqualTo(16_777_216.0); // 2,048 × 8,192
     }
 
     @Test

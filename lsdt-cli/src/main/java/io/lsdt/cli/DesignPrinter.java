@@ -1,0 +1,84 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.design.MemoryBreakdown;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.StepLedger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Tables of designs for people. */
+final class DesignPrinter {
+    private DesignPrinter() {}
+
+    static String table(List<Prediction> designs, double peak) {
+        TextTable t = new TextTable(new String[] {"#", "TP", "CP", "PP", "v", "DP", "EP", "mb", "recompute", "ZeRO",
+            "step", "tokens/s", "TFLOP/s/GPU", "MFU", "mem/GPU", "largest costs"},
+                true, true, true, true, true, true, true, true, false, true, true, true, true, true, true);
+        int i = 1;
+        for (Prediction p : designs) {
+            ParallelConfig c = p.config();
+            t.row(String.valueOf(i++), String.valueOf(c.tp()), String.valueOf(c.cp()), String.valueOf(c.pp()),
+                    String.valueOf(c.vpp()), String.valueOf(c.dp()), String.valueOf(c.ep()),
+                    String.valueOf(c.microBatch()), c.recompute().key(), String.valueOf(c.zeroStage()),
+                    UnitFormat.format(p.stepTime(), Units.parse("s")),
+                    UnitFormat.format(p.tokensPerSecond(), Units.parse("token/s")),
+                    UnitFormat.significant(p.modelFlopsPerGpu() / 1e12),
+                    UnitFormat.significant(p.mfu(peak) * 100) + " %",
+                    UnitFormat.format(p.memory().total(), Units.parse("GiB")), topCosts(p.ledger(), 3));
+        }
+        return t.render("  ");
+    }
+
+    static String topCosts(StepLedger l, int n) {
+        List<Map.Entry<String, Double>> e = new ArrayList<>(entries(l));
+        e.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+        double total = l.total();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, e.size()); i++) {
+            if (e.get(i).getValue() <= 0) {
+                break;
+            }
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(e.get(i).getKey()).append(' ').append(Math.round(e.get(i).getValue() / total * 100)).append('%');
+        }
+        return sb.toString();
+    }
+
+    static List<Map.Entry<String, Double>> entries(StepLedger l) {
+        return List.of(Map.entry("compute", l.compute()), Map.entry("recompute", l.recompute()),
+                Map.entry("memory-bound", l.memoryBound()), Map.entry("TP comm", l.tpComm()),
+                Map.entry("CP comm", l.cpComm()), Map.entry("EP comm", l.epComm()), Map.entry("PP comm", l.ppComm()),
+                Map.entry("DP comm", l.dpComm()), Map.entry("bubble", l.bubble()),
+                Map.entry("optimizer", l.optimizer()));
+    }
+
+    static String ledger(Prediction p) {
+        TextTable t = new TextTable(new String[] {"step time", "value", "share"}, false, true, true);
+        for (Map.Entry<String, Double> e : entries(p.ledger())) {
+            t.row(e.getKey(), UnitFormat.format(e.getValue(), Units.parse("s")),
+                    UnitFormat.significant(e.getValue() / p.stepTime() * 100) + " %");
+        }
+        t.row("total", UnitFormat.format(p.stepTime(), Units.parse("s")), "100 %");
+        return t.render("  ");
+    }
+
+    static String memory(Prediction p) {
+        MemoryBreakdown m = p.memory();
+        TextTable t = new TextTable(new String[] {"memory per GPU", "value"}, false, true);
+        t.row("weights", UnitFormat.format(m.weights(), Units.parse("GiB")));
+        t.row("gradients", UnitFormat.format(m.gradients(), Units.parse("GiB")));
+        t.row("optimizer state", UnitFormat.format(m.optimizer(), Units.parse("GiB")));
+        t.row("activations", UnitFormat.format(m.activations(), Units.parse("GiB")));
+        t.row("reserve (assumption)", UnitFormat.format(m.reserve(), Units.parse("GiB")));
+        t.row("total", UnitFormat.format(m.total(), Units.parse("GiB")));
+        t.row("device capacity", UnitFormat.format(p.memoryCapacity(), Units.parse("GiB")));
+        return t.render("  ");
+    }
+}

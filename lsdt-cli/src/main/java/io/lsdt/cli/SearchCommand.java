@@ -1,0 +1,201 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.catalog.Fabric;
+import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.DesignReport;
+import io.lsdt.physics.design.DesignSearch;
+import io.lsdt.physics.design.Hardware;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.SearchResult;
+import io.lsdt.physics.design.SearchSpace;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lsdt search MODEL --device D --gpus G}: the best parallel designs for a model on G devices. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {
+            "Search every parallel design of MODEL on G devices: TP × CP × PP × DP (× EP) factorisations, micro-batch,",
+            "interleaved virtual stages, activation recomputation and ZeRO stage. Designs that do not fit in memory are",
+            "pruned; the best N by step time are printed with their ledgers. Every number comes from the design",
+            "scope's equations (lsdt graph cone design.t_step).", ""},
+        footer = {"", "Examples:",
+            "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --global-batch 2048",
+            "  lsdt search llama3.1-70b --device h100-sxm --gpus 64 --top 10 --json",
+            "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --benchmark"})
+final class SearchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "catalog model id (lsdt catalog list models)")
+    String model;
+
+    @Option(names = "--device", required = true, paramLabel = "D", description = "catalog device id")
+    String device;
+
+    @Option(names = "--gpus", required = true, paramLabel = "G", description = "number of devices")
+    long gpus;
+
+    @Option(names = "--fabric", paramLabel = "F", description = "scale-out fabric id (default: the device's)")
+    String fabric;
+
+    @Option(names = "--global-batch", paramLabel = "SEQS", description = "sequences per optimizer step (default: the "
+            + "power of two nearest to 4M tokens)")
+    Integer globalBatch;
+
+    @Option(names = "--precision", defaultValue = "bf16", paramLabel = "P", description = "bf16, fp16 or fp8 "
+            + "(default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "N", description = "designs to print "
+            + "(default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: the number of cores)")
+    Integer threads;
+
+    @Option(names = "--json", description = "print as JSON")
+    boolean json;
+
+    @Option(names = "--benchmark", description = "run the search 5 times after a warm-up and print configurations "
+            + "evaluated per second")
+    boolean benchmark;
+
+    @Override
+    public Integer call() {
+        if (gpus < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--gpus", gpus, "a whole number ≥ 1");
+        }
+        if (top < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--top", top, "a whole number ≥ 1");
+        }
+        Catalog c = Catalog.builtIn();
+        Model m = c.model(model);
+        Numerics numerics = numerics(precision);
+        Hardware hw = hardware(c, device, fabric, numerics);
+        int gbs = globalBatch != null ? globalBatch : defaultGlobalBatch(m);
+        if (gbs < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch", gbs, "a whole number ≥ 1");
+        }
+        SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
+        DesignSearch search = new DesignSearch(new AnalyticalStepModel());
+        int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        SearchResult r;
+        if (benchmark) {
+            search.search(space, top, t, null);
+            long evaluated = 0;
+            double wall = 0;
+            SearchResult last = null;
+            for (int i = 0; i < 5; i++) {
+                last = search.search(space, top, t, null);
+                evaluated += last.evaluated();
+                wall += last.wallSeconds();
+            }
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("configs_evaluated", last.evaluated());
+            b.put("configs_per_second", evaluated / wall);
+            b.put("wall_seconds", wall / 5);
+            b.put("threads", t);
+            b.put("best", last.best().isEmpty() ? null : DesignReport.toMap(last.best().get(0), hw.peakFlops()));
+            if (json) {
+                spec.commandLine().getOut().print(Json.write(b));
+            } else {
+                spec.commandLine().getOut().printf(Locale.ROOT, "configurations evaluated  %d per search%n"
+                        + "configurations / second  %.3g (%d threads; mean of 5 searches after a warm-up)%n"
+                        + "wall time                %.3f s per search%n", last.evaluated(), evaluated / wall, t,
+                        wall / 5);
+            }
+            return 0;
+        }
+        r = runWithProgress(search, space, t);
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", m.id());
+            out.put("device", device);
+            out.put("gpus", gpus);
+            out.put("global_batch", gbs);
+            out.put("configs_evaluated", r.evaluated());
+            out.put("configs_feasible", r.feasible());
+            out.put("wall_seconds", r.wallSeconds());
+            out.put("designs", r.best().stream().map(p -> DesignReport.toMap(p, hw.peakFlops())).toList());
+            out.put("no_solution_reason", r.reason());
+            spec.commandLine().getOut().print(Json.write(out));
+            return r.best().isEmpty() ? 3 : 0;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.name()).append(" on ").append(gpus).append(" × ").append(device).append(", global batch ")
+                .append(gbs).append(" sequences (").append(gbs * (long) m.architecture().seqLen()).append(" tokens), ")
+                .append(numerics.name().toLowerCase(Locale.ROOT)).append('\n');
+        sb.append(String.format(Locale.ROOT, "%d configurations evaluated, %d fit in memory, in %.3f s%n%n",
+                r.evaluated(), r.feasible(), r.wallSeconds()));
+        if (r.best().isEmpty()) {
+            sb.append(r.reason()).append('\n');
+            spec.commandLine().getOut().print(sb);
+            return 3;
+        }
+        sb.append(DesignPrinter.table(r.best(), hw.peakFlops()));
+        Prediction best = r.best().get(0);
+        sb.append('\n').append(DesignPrinter.ledger(best)).append('\n').append(DesignPrinter.memory(best));
+        sb.append("\nMFU is model FLOPs (attention included, no recomputation) over the dense ")
+                .append(numerics.gemmPrecision().key()).append(" peak.\n");
+        spec.commandLine().getOut().print(sb);
+        return 0;
+    }
+
+    private SearchResult runWithProgress(DesignSearch search, SearchSpace space, int t) {
+        boolean interactive = System.console() != null && !json;
+        if (!interactive) {
+            return search.search(space, top, t, null);
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("search").setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax(-1).continuousUpdate().setUpdateIntervalMillis(200).build()) {
+            return search.search(space, top, t, bar::stepTo);
+        }
+    }
+
+    static int defaultGlobalBatch(Model m) {
+        double seqs = 4.0 * (1 << 20) / m.architecture().seqLen();
+        return (int) Math.max(1, Math.pow(2, Math.round(Math.log(seqs) / Math.log(2))));
+    }
+
+    static Numerics numerics(String text) {
+        try {
+            return Numerics.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--precision", text, "bf16, fp16 or fp8");
+        }
+    }
+
+    static Hardware hardware(Catalog c, String device, String fabricId, Numerics numerics) {
+        Hardware hw = Hardware.of(c, device, numerics);
+        if (fabricId == null) {
+            return hw;
+        }
+        Fabric f = c.fabric(fabricId);
+        if (f.bandwidthPerDirection() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--fabric", fabricId, "a fabric with a bandwidth");
+        }
+        if (f.tier().equals("scale-up")) {
+            int domain = f.domainSize() == null ? hw.scaleUpDomain() : (int) f.domainSize().si();
+            return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
+                    f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), hw.scaleUpLatency(),
+                    hw.scaleOutLatency());
+        }
+        return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
+                hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
+                hw.scaleOutLatency());
+    }
+}

@@ -1,0 +1,52 @@
+package io.lsdt.physics.validation.korthikanti;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.validation.SuiteReport;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The suite on LSDT's own analytical step model (integration check). It asserts only that every row is produced and
+ * finite — fidelity targets belong to the model's author — and prints the rows and summaries to stdout.
+ */
+class KorthikantiSuiteAnalyticalTest {
+    @Test
+    void everyRowIsProducedAndFinite() {
+        SuiteReport r = KorthikantiSuite.report(new AnalyticalStepModel());
+        System.out.println(text(r));
+        assertThat(r.rows()).hasSize(40);
+        assertThat(r.rows()).allSatisfy(row -> {
+            assertThat(row.predicted()).as(row.id() + " " + row.quantity()).isFinite().isPositive();
+            assertThat(row.absPctError()).as(row.id() + " " + row.quantity()).isFinite();
+        });
+        assertThat(r.summaries()).hasSize(4).allSatisfy(s -> {
+            assertThat(s.meanAbsPctError()).as(s.quantity()).isFinite();
+            assertThat(s.maxAbsPctError()).as(s.quantity()).isFinite();
+        });
+    }
+
+    static String text(SuiteReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s — %s%n", r.name(), r.source()));
+        String quantity = "";
+        for (SuiteReport.Row row : r.rows()) {
+            if (!row.quantity().equals(quantity)) {
+                quantity = row.quantity();
+                sb.append(String.format(Locale.ROOT, "%n%-22s %12s %12s %9s%n", quantity + " (" + row.unit() + ")",
+                        "published", "LSDT", "|err| %"));
+            }
+            sb.append(String.format(Locale.ROOT, "%-22s %12.4f %12.4f %9.2f%n", row.id(), row.measured(),
+                    row.predicted(), row.absPctError()));
+        }
+        sb.append(String.format(Locale.ROOT, "%n%-20s %10s %10s %14s %14s%n", "quantity", "LSDT mean", "LSDT max",
+                "Calculon mean", "Calculon max"));
+        for (SuiteReport.Summary s : r.summaries()) {
+            sb.append(String.format(Locale.ROOT, "%-20s %9.2f%% %9.2f%% %13.2f%% %13.2f%%%n", s.quantity(),
+                    s.meanAbsPctError(), s.maxAbsPctError(), s.referenceMeanAbsPctError(),
+                    s.referenceMaxAbsPctError()));
+        }
+        return sb.toString();
+    }
+}
