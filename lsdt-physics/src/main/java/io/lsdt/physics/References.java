@@ -68,6 +68,12 @@ public final class References {
             "GShard: Scaling Giant Models with Conditional Computation and Automatic Sharding (Lepikhin et al.)",
             "https://arxiv.org/abs/2006.16668", "arXiv:2006.16668", Kind.PAPER, "2020-06", null);
 
+    /** Dao 2023: FlashAttention-2; with a causal mask, blocks above the diagonal are skipped (about half). */
+    public static final Reference FLASH_ATTENTION_2 = new Reference(
+            "FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning (Dao)",
+            "https://arxiv.org/abs/2307.08691", "arXiv:2307.08691", Kind.PAPER, "2023-07",
+            "§3.1.1: causal masking skips blocks whose columns all exceed their rows (about half of them)");
+
     /** LSDT's fit on the development set (shared/data/validation/dev_runs.csv). */
     public static final Reference FITTED_DEV_SET = new Reference(
             "LSDT calibration fitted on the development set (dev_runs.csv); see lsdt validate",

@@ -21,7 +21,7 @@ public final class AnalyticalStepModel implements StepModel {
             "design.cp", "design.ep", "design.mb", "design.gbs", "design.sp", "design.rc_full", "design.rc_sel",
             "design.z1", "design.z2", "design.z3", "design.gpipe", "design.interleaved", "design.overlap_dp",
             "design.overlap_tp", "design.flash", "design.b_w", "design.b_grad", "design.b_opt", "design.b_grad_comm", "design.peak",
-            "design.hbm_bw", "design.hbm_cap", "design.bw_up", "design.domain", "design.bw_out", "design.lat_up",
+            "design.peak_attn", "design.hbm_bw", "design.hbm_cap", "design.bw_up", "design.domain", "design.bw_out", "design.lat_up",
             "design.lat_out", "design.eff_gemm_max", "design.gemm_half", "design.k_mem", "design.tp_hidden",
             "design.reserve", "design.eff_attn", "design.eff_link_up", "design.eff_link_out");
     /** What a prediction reads back. */
@@ -99,10 +99,10 @@ public final class AnalyticalStepModel implements StepModel {
             cfg.recompute() == Recompute.FULL ? 1 : 0, cfg.recompute() == Recompute.SELECTIVE ? 1 : 0,
             cfg.zeroStage() >= 1 ? 1 : 0, cfg.zeroStage() >= 2 ? 1 : 0, cfg.zeroStage() >= 3 ? 1 : 0,
             cfg.schedule() == Schedule.GPIPE ? 1 : 0, interleaved ? 1 : 0, cfg.overlapDp() ? 1 : 0,
-            cfg.overlapTp() ? 1 : 0, cfg.flashAttention() ? 1 : 0, 2, 4, 12, calibration.gradCommBytes(), hw.peakFlops(), hw.memoryBandwidth(),
-            hw.memoryBytes(), hw.scaleUpBandwidth() > 0 ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
+            cfg.overlapTp() ? 1 : 0, cfg.flashAttention() ? 1 : 0, 2, 4, 12, calibration.gradCommBytes(), hw.peakFlops(), hw.attentionPeakFlops(),
+            hw.memoryBandwidth(), hw.memoryBytes(), hw.scaleUpBandwidth() > 0 ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
             hw.scaleUpDomain(), hw.scaleOutBandwidth() > 0 ? hw.scaleOutBandwidth() : hw.scaleUpBandwidth(),
-            hw.scaleUpLatency(), hw.scaleOutLatency(), calibration.effGemmMax(), calibration.gemmHalf(),
+            hw.scaleUpLatency(), hw.scaleOutLatency(), calibration.effGemmMax(cfg.numerics()), calibration.gemmHalf(),
             calibration.kMem(), calibration.tpHidden(), calibration.reserve(), calibration.effAttn(),
             calibration.effLinkUp(), calibration.effLinkOut()};
     }

@@ -231,7 +231,7 @@ public final class DesignSearch {
             }
             int dp = (int) dpl;
             for (int ep = 1; ep <= Math.max(1, experts); ep++) {
-                if (experts == 0 ? ep != 1 : experts % ep != 0 || ((long) dp * cp) % ep != 0) {
+                if (experts == 0 ? ep != 1 : experts % ep != 0 || ((long) tp * dp * cp) % ep != 0) {
                     continue;
                 }
                 for (int mb : space.microBatches()) {

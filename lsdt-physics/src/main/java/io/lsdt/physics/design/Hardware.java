@@ -19,10 +19,19 @@ import io.lsdt.physics.catalog.Sourced;
  * @param scaleOutBandwidth scale-out (NIC) bandwidth per GPU per direction (B/s)
  * @param scaleUpLatency latency of one scale-up transfer (s)
  * @param scaleOutLatency latency of one scale-out transfer (s)
+ * @param attentionPeakFlops dense 16-bit peak at which attention runs, even in FP8 recipes (FLOP/s)
  */
 public record Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
         double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
-        double scaleOutLatency) {
+        double scaleOutLatency, double attentionPeakFlops) {
+
+    /** Hardware whose attention runs at the GEMM peak (16-bit training). */
+    public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
+            double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
+            double scaleOutLatency) {
+        this(deviceId, peakFlops, memoryBytes, memoryBandwidth, scaleUpBandwidth, scaleUpDomain, scaleOutBandwidth,
+                scaleUpLatency, scaleOutLatency, peakFlops);
+    }
 
     /** Assumed latencies where the catalog has none (s): NVLink-class 5 µs, InfiniBand/RoCE-class 10 µs. */
     public static final double ASSUMED_SCALE_UP_LATENCY = 5e-6;
@@ -58,7 +67,12 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                 : (int) d.scaleUp().domainSize().si();
         double out = d.scaleOut() == null || d.scaleOut().bandwidthPerDirection() == null ? 0
                 : d.scaleOut().bandwidthPerDirection().si();
+        Sourced attention = d.peakDense().get(Precision.BF16);
+        if (attention == null) {
+            attention = d.peakDense().get(Precision.FP16);
+        }
+        double attentionPeak = attention == null ? peak.si() : Math.min(peak.si(), attention.si());
         return new Hardware(d.id(), peak.si(), d.memoryCapacity().si(), d.memoryBandwidth().si(), up, domain, out,
-                ASSUMED_SCALE_UP_LATENCY, ASSUMED_SCALE_OUT_LATENCY);
+                ASSUMED_SCALE_UP_LATENCY, ASSUMED_SCALE_OUT_LATENCY, attentionPeak);
     }
 }

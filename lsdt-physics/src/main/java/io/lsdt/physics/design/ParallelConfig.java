@@ -95,9 +95,11 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
             throw LsdtException.of(Problem.INVALID_VALUE, "micro-batches", microBatches(),
                     "a multiple of pp = " + pp + " for the interleaved schedule (Megatron's rule)");
         }
-        if (experts > 0 && (experts % ep != 0 || (dp * cp) % ep != 0)) {
+        // Megatron-Core MoE parallel folding (Liu et al. 2025, arXiv:2504.14960): the expert-parallel group is folded
+        // over the TP × CP × DP ranks of a stage (expert tensor parallelism 1)
+        if (experts > 0 && (experts % ep != 0 || ((long) tp * dp * cp) % ep != 0)) {
             throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "a divisor of the " + experts
-                    + " experts and of dp × cp = " + dp * cp);
+                    + " experts and of tp × dp × cp = " + (long) tp * dp * cp);
         }
         if (experts == 0 && ep != 1) {
             throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "1 for a dense model");

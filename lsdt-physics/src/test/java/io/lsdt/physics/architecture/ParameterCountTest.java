@@ -115,6 +115,13 @@ class ParameterCountTest {
         hand.put("llama3.1-405b", 405_853_388_800.0);
         hand.put("mixtral-8x7b", 46_702_792_704.0);
         hand.put("deepseek-v3", 671_026_419_200.0);
+        // gpt-oss-120b: attention 2·2880·4096 + 2·2880·512 + biases (4096 + 1024 + 2880) = 26,550,080; experts
+        // 128 × 3·2880² = 3,185,049,600; router 128·2880 + 128 = 368,768; norms 5,760 → 3,211,974,208 per layer;
+        // × 36 + final norm 2,880 + untied embeddings 2 × 201,088 × 2,880 = 1,158,266,880
+        hand.put("gpt-oss-120b", 116_789_341_248.0);
+        // qwen3-235b-a22b: attention 2·4096·8192 + 2·4096·512 = 71,303,168; experts 128 × 3·4096·1536 =
+        // 2,415,919,104; router 524,288; norms 8,192 → 2,487,754,752 per layer; × 94 + 4,096 + 2 × 151,936 × 4,096
+        hand.put("qwen3-235b-a22b", 235_093_610_496.0);
         for (Map.Entry<String, long[]> e : PYTHIA_CARD.entrySet()) {
             hand.put(e.getKey(), (double) e.getValue()[0]);
         }
@@ -211,6 +218,16 @@ class ParameterCountTest {
         label("deepseek-v3", total("deepseek-v3"), 670.5e9, 671.5e9, "671B, rounded to 1B");
         assertThat(CATALOG.model("deepseek-v3").publishedActiveParams().value()).isEqualTo(37e9);
         label("deepseek-v3 active", active("deepseek-v3"), 37e9, 38e9 - 1, "37B, truncated to 1B");
+        // gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total, 5.13B active. LSDT does not count the expert
+        // biases, 36 layers × 128 experts × (2·2880 + 2880) = 39,813,120, so derived + biases must round to 116.83B
+        label("gpt-oss-120b", total("gpt-oss-120b") + 36 * 128 * 3 * 2880, 116.825e9, 116.835e9,
+                "116.83B, rounded to 0.01B, once the expert biases are added");
+        // OpenAI's active count leaves out the input embedding (a lookup, 201,088 × 2,880 = 579,133,440)
+        label("gpt-oss-120b active", active("gpt-oss-120b") - 201_088.0 * 2_880, 5.125e9, 5.135e9,
+                "5.13B, rounded to 0.01B, without the input embedding");
+        // Qwen3 technical report (arXiv:2505.09388) Table 2: 235B total, 22B activated, rounded to 1B
+        label("qwen3-235b-a22b", total("qwen3-235b-a22b"), 234.5e9, 235.5e9, "235B, rounded to 1B");
+        label("qwen3-235b-a22b active", active("qwen3-235b-a22b"), 21.5e9, 22.5e9, "22B, rounded to 1B");
     }
 
     @Test
@@ -221,7 +238,7 @@ class ParameterCountTest {
                 .map(Model::id).toList();
         assertThat(rounded).containsExactlyInAnyOrder("gpt3-175b", "megatron-22b", "turing-530b", "megatron-1t",
                 "llama2-7b", "llama2-13b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b",
-                "mixtral-8x7b", "deepseek-v3");
+                "mixtral-8x7b", "deepseek-v3", "gpt-oss-120b", "qwen3-235b-a22b");
         List<String> exact = CATALOG.models().values().stream().filter(m -> m.publishedParams().exact())
                 .map(Model::id).toList();
         assertThat(exact).containsExactlyInAnyOrderElementsOf(PYTHIA_CARD.keySet());

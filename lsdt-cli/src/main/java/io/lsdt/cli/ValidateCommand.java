@@ -1,0 +1,366 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.StepModel;
+import io.lsdt.physics.validation.ErrorStats;
+import io.lsdt.physics.validation.LedgerEntries;
+import io.lsdt.physics.validation.RunResult;
+import io.lsdt.physics.validation.RunValidation;
+import io.lsdt.physics.validation.RunsReport;
+import io.lsdt.physics.validation.SuiteReport;
+import io.lsdt.physics.validation.korthikanti.KorthikantiSuite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lsdt validate}: scores LSDT's analytical step-time model against published training runs. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {
+            "Score LSDT's analytical step-time model against published, measured training runs.",
+            "",
+            "--runs CSV reads runs in the schema of data/validation/dev_runs.csv (see its README), predicts each one",
+            "and compares the quantity the source measured, in this order of preference: step_time_s, tflops_per_gpu,",
+            "tokens_per_s_per_gpu, tokens_per_s, mfu_pct, hfu_pct (MFU/HFU against the peak the source divided by).",
+            "A row that cannot be predicted is listed with the reason, naming the field and its text.",
+            "Error = |predicted - measured| / measured in %%; p90 is the nearest-rank 90th percentile.",
+            "",
+            "--suite NAME compares LSDT with a published validation suite, beside a reference tool's errors.",
+            ""},
+        footer = {"",
+            "Suites: " + ValidateCommand.SUITES,
+            "",
+            "Examples:",
+            "  lsdt validate --runs ../shared/data/validation/dev_runs.csv",
+            "  lsdt validate --runs runs.csv --json",
+            "  lsdt validate --runs runs.csv --report validation.md",
+            "  lsdt validate --suite korthikanti"})
+final class ValidateCommand implements Callable<Integer> {
+    /** The suites {@code --suite} knows. */
+    static final String SUITES = "korthikanti (Korthikanti et al. 2022, as Calculon reproduces it)";
+
+    /** The step model scored; tests replace it. */
+    static Supplier<StepModel> modelFactory = AnalyticalStepModel::new;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--runs", paramLabel = "CSV", description = "published runs to score (dev_runs.csv schema)")
+    Path runs;
+
+    @Option(names = "--suite", paramLabel = "NAME", description = "a validation suite: korthikanti")
+    String suite;
+
+    @Option(names = "--fit", description = "with --runs: fit the design model's six calibration constants on these "
+            + "runs (Nelder-Mead from the first-principles values, minimising the mean absolute log error) and print "
+            + "them beside the shipped ones; nothing is changed")
+    boolean fit;
+
+    @Option(names = "--json", description = "print as JSON: a summary (by source) and one entry per row; errors in %%")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE.md", description = "also write a Markdown report (with --runs); "
+            + "written whole or not at all")
+    Path report;
+
+    @Override
+    public Integer call() {
+        if (runs == null && suite == null) {
+            throw LsdtException.of(Problem.MISSING_FIELD, "what to validate",
+                    "--runs CSV (published runs) or --suite NAME (" + SUITES + ")");
+        }
+        if (runs != null && suite != null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--runs and --suite", "both given", "one of them");
+        }
+        StepModel model = modelFactory.get();
+        if (suite != null) {
+            if (report != null) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--report", report, "used with --runs only");
+            }
+            SuiteReport r = suite(suite, model);
+            spec.commandLine().getOut().print(json ? Json.write(suiteJson(r)) : suiteHuman(r));
+            return 0;
+        }
+        if (fit) {
+            return fit();
+        }
+        RunsReport r = RunValidation.validate(runs, model);
+        if (report != null) {
+            writeWhole(report, r.markdown(runs.toString(), model.getClass().getName()));
+        }
+        spec.commandLine().getOut().print(json ? Json.write(runsJson(r)) : runsHuman(r, model));
+        return 0;
+    }
+
+    private int fit() {
+        io.lsdt.physics.validation.Calibrator.Fit f = io.lsdt.physics.validation.Calibrator.fit(
+                io.lsdt.physics.validation.RunsCsv.read(runs),
+                io.lsdt.physics.design.Calibration.FIRST_PRINCIPLES, io.lsdt.physics.catalog.Catalog.builtIn());
+        io.lsdt.physics.design.Calibration shipped = io.lsdt.physics.design.Calibration.DEFAULT;
+        io.lsdt.physics.design.Calibration c = f.calibration();
+        if (json) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("rows", f.rows());
+            m.put("evaluations", f.evaluations());
+            m.put("objective_before", f.objectiveBefore());
+            m.put("objective_after", f.objectiveAfter());
+            m.put("fitted", c);
+            m.put("shipped", shipped);
+            spec.commandLine().getOut().print(Json.write(m));
+            return 0;
+        }
+        TextTable t = new TextTable(new String[] {"constant", "first principles", "fitted here", "shipped"}, false,
+                true, true, true);
+        row(t, "effGemmMax (16-bit)", f.start().effGemmMax(), c.effGemmMax(), shipped.effGemmMax());
+        row(t, "effGemmMaxFp8", f.start().effGemmMaxFp8(), c.effGemmMaxFp8(), shipped.effGemmMaxFp8());
+        row(t, "gemmHalf (width)", f.start().gemmHalf(), c.gemmHalf(), shipped.gemmHalf());
+        row(t, "kMem", f.start().kMem(), c.kMem(), shipped.kMem());
+        row(t, "tpHidden", f.start().tpHidden(), c.tpHidden(), shipped.tpHidden());
+        row(t, "effAttn", f.start().effAttn(), c.effAttn(), shipped.effAttn());
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "fitted on %d predictable rows of %s in %d "
+                + "evaluations; mean |ln(predicted/measured)| %.4f → %.4f%n%s", f.rows(), runs, f.evaluations(),
+                f.objectiveBefore(), f.objectiveAfter(), t.render("  "));
+        return 0;
+    }
+
+    private static void row(TextTable t, String name, double a, double b, double c) {
+        t.row(name, io.lsdt.graph.unit.UnitFormat.significant(a), io.lsdt.graph.unit.UnitFormat.significant(b),
+                io.lsdt.graph.unit.UnitFormat.significant(c));
+    }
+
+    private static SuiteReport suite(String name, StepModel model) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (n.equals(KorthikantiSuite.NAME)) {
+            return KorthikantiSuite.report(model);
+        }
+        throw LsdtException.of(Problem.UNKNOWN_ID, "suite", name).withHint("the suites are: " + SUITES);
+    }
+
+    // ------------------------------------------------------------------------------------------ runs: JSON
+
+    /**
+     * The JSON of a runs report. Contract (scripts depend on it): {@code summary} with {@code rows, predicted,
+     * skipped, median_abs_pct_error, mean_abs_pct_error, p90_abs_pct_error, max_abs_pct_error} and {@code by_source}
+     * (source title → the same statistics); {@code rows}, each {@code run_id, metric, measured, predicted,
+     * abs_pct_error} or {@code run_id, skipped}. Percentages as numbers (5.2 = 5.2 %); null when nothing was
+     * predicted. Extra keys per row: {@code unit, source, notes, ledger} (s).
+     */
+    static Map<String, Object> runsJson(RunsReport r) {
+        Map<String, Object> summary = stats(r.summary());
+        Map<String, Object> by = new LinkedHashMap<>();
+        for (Map.Entry<String, ErrorStats> e : r.bySource().entrySet()) {
+            by.put(e.getKey(), stats(e.getValue()));
+        }
+        summary.put("by_source", by);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunResult res : r.results()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run_id", res.runId());
+            if (res instanceof RunResult.Predicted p) {
+                m.put("metric", p.metric().column());
+                m.put("measured", p.measured());
+                m.put("predicted", p.predicted());
+                m.put("abs_pct_error", p.absPctError());
+                m.put("unit", p.metric().unit());
+                m.put("source", p.source());
+                m.put("notes", p.notes());
+                m.put("ledger", LedgerEntries.of(p.prediction().ledger()));
+            } else if (res instanceof RunResult.Skipped s) {
+                m.put("skipped", s.reason());
+                m.put("source", s.source());
+                m.put("notes", s.notes());
+            }
+            rows.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("summary", summary);
+        root.put("rows", rows);
+        return root;
+    }
+
+    private static Map<String, Object> stats(ErrorStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", s.rows());
+        m.put("predicted", s.predicted());
+        m.put("skipped", s.skipped());
+        m.put("median_abs_pct_error", number(s.median()));
+        m.put("mean_abs_pct_error", number(s.mean()));
+        m.put("p90_abs_pct_error", number(s.p90()));
+        m.put("max_abs_pct_error", number(s.max()));
+        return m;
+    }
+
+    private static Double number(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    // ------------------------------------------------------------------------------------------ runs: text
+
+    static String runsHuman(RunsReport r, StepModel model) {
+        StringBuilder sb = new StringBuilder();
+        ErrorStats all = r.summary();
+        sb.append("Validation of the step model ").append(model.getClass().getSimpleName()).append(": ")
+                .append(all.rows()).append(" runs, ").append(all.predicted()).append(" predicted, ")
+                .append(all.skipped()).append(" skipped\n");
+        if (!r.predicted().isEmpty()) {
+            sb.append("\npredicted (error = |predicted - measured| / measured)\n");
+            TextTable t = new TextTable(new String[] {"run", "metric", "measured", "predicted", "error",
+                "largest ledger entries (share of step)"}, false, false, true, true, true, false);
+            for (RunResult.Predicted p : r.predicted()) {
+                String unit = " " + p.metric().unit();
+                t.row(p.runId(), p.metric().column(), RunsReport.format(p.measured()) + unit,
+                        RunsReport.format(p.predicted()) + unit, pct(p.absPctError()),
+                        LedgerEntries.describeLargest(p.prediction().ledger(), 3));
+            }
+            sb.append(t.render("  "));
+        }
+        if (!r.skipped().isEmpty()) {
+            sb.append("\nskipped\n");
+            TextTable t = new TextTable(new String[] {"run", "reason"}, false, false);
+            for (RunResult.Skipped s : r.skipped()) {
+                t.row(s.runId(), s.reason());
+            }
+            sb.append(t.render("  "));
+        }
+        sb.append("\nsummary by source (errors in %; p90 = nearest-rank 90th percentile)\n");
+        TextTable t = new TextTable(new String[] {"rows", "predicted", "skipped", "median", "mean", "p90", "max",
+            "source"}, true, true, true, true, true, true, true, false);
+        for (Map.Entry<String, ErrorStats> e : r.bySource().entrySet()) {
+            statsRow(t, e.getValue(), e.getKey());
+        }
+        statsRow(t, all, "all");
+        sb.append(t.render("  "));
+        sb.append("\nThe assumptions made for each run are in --json (notes) and --report FILE.md.\n");
+        return sb.toString();
+    }
+
+    private static void statsRow(TextTable t, ErrorStats s, String name) {
+        t.row(String.valueOf(s.rows()), String.valueOf(s.predicted()), String.valueOf(s.skipped()), one(s.median()),
+                one(s.mean()), one(s.p90()), one(s.max()), name);
+    }
+
+    private static String one(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "—";
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f %%", v);
+    }
+
+    // ------------------------------------------------------------------------------------------ suites
+
+    static Map<String, Object> suiteJson(SuiteReport r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("suite", r.name());
+        root.put("source", r.source());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SuiteReport.Row row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", row.id());
+            m.put("quantity", row.quantity());
+            m.put("unit", row.unit());
+            m.put("measured", row.measured());
+            m.put("predicted", row.predicted());
+            m.put("abs_pct_error", number(row.absPctError()));
+            rows.add(m);
+        }
+        root.put("rows", rows);
+        List<Map<String, Object>> sums = new ArrayList<>();
+        for (SuiteReport.Summary s : r.summaries()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("quantity", s.quantity());
+            m.put("mean_abs_pct_error", number(s.meanAbsPctError()));
+            m.put("max_abs_pct_error", number(s.maxAbsPctError()));
+            m.put("reference_tool", s.referenceTool());
+            m.put("reference_mean_abs_pct_error", number(s.referenceMeanAbsPctError()));
+            m.put("reference_max_abs_pct_error", number(s.referenceMaxAbsPctError()));
+            sums.add(m);
+        }
+        root.put("summaries", sums);
+        return root;
+    }
+
+    static String suiteHuman(SuiteReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Suite ").append(r.name()).append(": ").append(r.source()).append('\n');
+        TextTable t = new TextTable(new String[] {"run", "quantity", "measured", "predicted", "error"},
+                false, false, true, true, true);
+        for (SuiteReport.Row row : r.rows()) {
+            String unit = row.unit() == null || row.unit().isEmpty() ? "" : " " + row.unit();
+            t.row(row.id(), row.quantity(), RunsReport.format(row.measured()) + unit,
+                    RunsReport.format(row.predicted()) + unit, pct(row.absPctError()));
+        }
+        sb.append('\n').append(t.render("  "));
+        TextTable s = new TextTable(new String[] {"quantity", "LSDT mean", "LSDT max", "reference", "ref. mean",
+            "ref. max"}, false, true, true, false, true, true);
+        for (SuiteReport.Summary sum : r.summaries()) {
+            s.row(sum.quantity(), pct(sum.meanAbsPctError()), pct(sum.maxAbsPctError()), sum.referenceTool(),
+                    pct(sum.referenceMeanAbsPctError()), pct(sum.referenceMaxAbsPctError()));
+        }
+        sb.append("\nabsolute errors, LSDT beside the reference tool's published ones\n").append(s.render("  "));
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ report file
+
+    /**
+     * Writes {@code text} to {@code target} whole or not at all: into a temporary file in the same folder, then an
+     * atomic rename over the target. On any failure the temporary file is removed and the target is untouched.
+     *
+     * @throws LsdtException {@link Problem#INVALID_VALUE} (a user error) naming the file and the reason
+     */
+    static void writeWhole(Path target, String text) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        String step = "cannot write a file in " + dir;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            step = "cannot replace " + abs;
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw LsdtException.wrap(e, Problem.INVALID_VALUE, "--report", target,
+                    "a file LSDT can write (" + step + ": " + reason(e) + "); nothing was written");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is what the user needs to see
+                }
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        String kind = switch (e) {
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.NoSuchFileException x -> "no such file or folder";
+            case java.nio.file.NotDirectoryException x -> "not a folder";
+            case java.nio.file.DirectoryNotEmptyException x -> "it is a folder";
+            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+        return kind;
+    }
+}

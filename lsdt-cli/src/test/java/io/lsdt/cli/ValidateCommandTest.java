@@ -1,0 +1,265 @@
+package io.lsdt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.MemoryBreakdown;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.StepLedger;
+import io.lsdt.physics.design.StepModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+    /** The development runs, as copied into the physics module's test resources. */
+    private static final String DEV_RUNS = CliRun.repo("lsdt-physics/src/test/resources/validation/dev_runs.csv");
+
+    /**
+     * Ignores the design; answers a step of 10 s (compute 6, recompute 2, tp 0.5, dp 0.5, bubble 1) on 8 devices,
+     * 2^20 tokens, 4e16 model and 5e16 hardware FLOPs per step.
+     */
+    private static final StepModel KNOWN = (arch, hw, cfg) -> new Prediction(cfg, 8,
+            new StepLedger(6, 2, 0, 0.5, 0, 0, 0, 0.5, 1, 0), new MemoryBreakdown(1e9, 1e9, 1e9, 1e9, 1e9), 80e9,
+            1 << 20, 4e16, 5e16, 989e12);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void knownModel() {
+        ValidateCommand.modelFactory = () -> KNOWN;
+    }
+
+    @AfterEach
+    void shippedModel() {
+        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+    }
+
+    /** Three development rows: two predictable, one from another source whose layout contradicts its GPU count. */
+    private Path threeRuns() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(DEV_RUNS), StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        out.add(lines.get(0));
+        for (String id : List.of("korthikanti-175B-sp-selective,", "korthikanti-1T-sp-selective,",
+                "nemo-longseq-b200-LLAMA3-8B-8k,")) {
+            out.add(lines.stream().filter(l -> l.startsWith(id)).findFirst().orElseThrow());
+        }
+        return Files.write(dir.resolve("three.csv"), out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonContract() throws IOException {
+        CliRun r = CliRun.of("validate", "--runs", threeRuns().toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(names(root)).containsExactly("summary", "rows");
+        JsonNode s = root.get("summary");
+        assertThat(names(s)).containsExactly("rows", "predicted", "skipped", "median_abs_pct_error",
+                "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error", "by_source");
+        // Korthikanti et al. Table 5: 13.75 s and 71.49 s measured; 10 s predicted → 27.27 % and 86.01 %
+        double e175 = 3.75 / 13.75 * 100;
+        double e1t = 61.49 / 71.49 * 100;
+        assertThat(s.get("rows").asInt()).isEqualTo(3);
+        assertThat(s.get("predicted").asInt()).isEqualTo(2);
+        assertThat(s.get("skipped").asInt()).isEqualTo(1);
+        assertThat(s.get("median_abs_pct_error").asDouble()).isCloseTo((e175 + e1t) / 2, within(1e-9));
+        assertThat(s.get("mean_abs_pct_error").asDouble()).isCloseTo((e175 + e1t) / 2, within(1e-9));
+        assertThat(s.get("p90_abs_pct_error").asDouble()).isCloseTo(e1t, within(1e-9));
+        assertThat(s.get("max_abs_pct_error").asDouble()).isCloseTo(e1t, within(1e-9));
+        JsonNode by = s.get("by_source");
+        assertThat(names(by)).containsExactly(
+                "Reducing Activation Recomputation in Large Transformer Models (Korthikanti et al., MLSys 2023)",
+                "NVIDIA NeMo Framework documentation, 'Long Sequence Performance' (context parallelism)");
+        for (JsonNode src : by) {
+            assertThat(names(src)).containsExactly("rows", "predicted", "skipped", "median_abs_pct_error",
+                    "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error");
+        }
+        JsonNode mcore = by.get("NVIDIA NeMo Framework documentation, 'Long Sequence Performance' (context parallelism)");
+        assertThat(mcore.get("predicted").asInt()).isZero();
+        assertThat(mcore.get("median_abs_pct_error").isNull()).as("no statistics without predictions").isTrue();
+        JsonNode rows = root.get("rows");
+        assertThat(rows).hasSize(3);
+        JsonNode first = rows.get(0);
+        assertThat(names(first)).startsWith("run_id", "metric", "measured", "predicted", "abs_pct_error");
+        assertThat(first.get("run_id").asText()).isEqualTo("korthikanti-175B-sp-selective");
+        assertThat(first.get("metric").asText()).isEqualTo("step_time_s");
+        assertThat(first.get("measured").asDouble()).isEqualTo(13.75);
+        assertThat(first.get("predicted").asDouble()).isEqualTo(10.0);
+        assertThat(first.get("abs_pct_error").asDouble()).isCloseTo(e175, within(1e-9));
+        assertThat(first.get("ledger").get("compute").asDouble()).isEqualTo(6.0);
+        JsonNode skipped = rows.get(2);
+        assertThat(names(skipped)).startsWith("run_id", "skipped").doesNotContain("predicted", "abs_pct_error");
+        assertThat(skipped.get("skipped").asText())
+                .isEqualTo("tp·pp·dp·cp = 1·1·2·1 = 2 but device_count = 8 (4× the product): the row is inconsistent as published");
+    }
+
+    @Test
+    void humanOutputHasRowsLedgerSkipsAndSummary() throws IOException {
+        CliRun r = CliRun.of("validate", "--runs", threeRuns().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 runs, 2 predicted, 1 skipped", "largest ledger entries",
+                "korthikanti-175B-sp-selective", "step_time_s", "13.75 s", "10 s", "27.3 %",
+                "compute 60%, recompute 20%, bubble 10%", "skipped", "nemo-longseq-b200-LLAMA3-8B-8k",
+                "the row is inconsistent as published", "summary by source", "all");
+    }
+
+    @Test
+    void theDevelopmentSetWithTheShippedModel() throws IOException {
+        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+        CliRun r = CliRun.of("validate", "--runs", DEV_RUNS, "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = JSON.readTree(r.out()).get("summary");
+        assertThat(s.get("rows").asInt()).isEqualTo(109);
+        assertThat(s.get("predicted").asInt()).isEqualTo(100);
+        assertThat(s.get("median_abs_pct_error").isNumber()).isTrue();
+    }
+
+    @Test
+    void badInputsExitTwoWithoutAStackTrace() throws IOException {
+        assertUserError(CliRun.of("validate", "--runs", dir.resolve("missing.csv").toString()),
+                "cannot read", "missing.csv", "no such file");
+        assertUserError(CliRun.of("validate", "--runs", Files.writeString(dir.resolve("empty.csv"), "").toString()),
+                "empty.csv is not valid runs CSV", "the file is empty");
+        String noTp = Files.readString(threeRuns()).replaceFirst(",tp,", ",tensor_parallel,");
+        assertUserError(CliRun.of("validate", "--runs", Files.writeString(dir.resolve("notp.csv"), noTp).toString()),
+                "missing column 'tp'");
+        assertUserError(CliRun.of("validate"), "what to validate is missing");
+        assertUserError(CliRun.of("validate", "--runs", "x.csv", "--suite", "korthikanti"), "--runs and --suite");
+        assertUserError(CliRun.of("validate", "--suite", "calculon"), "unknown suite 'calculon'");
+        assertUserError(CliRun.of("validate", "--suite", "korthikanti", "--report", "r.md"),
+                "--report = r.md: expected used with --runs only");
+    }
+
+    @Test
+    void aWordyCellIsASkipWithItsReason() throws IOException {
+        String text = Files.readString(threeRuns()).replace("korthikanti-1T-sp-selective,", "wordy,");
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        // Korthikanti et al. Table 3, 1T: tp 8, pp 64, dp 1; the dp cell becomes words
+        String row = lines.get(2);
+        assertThat(row).startsWith("wordy,");
+        assertThat(row.indexOf(",8,64,1,")).isPositive().isEqualTo(row.lastIndexOf(",8,64,1,"));
+        lines.set(2, row.replace(",8,64,1,", ",8,64,\"FSDP over remaining 64 chips\","));
+        Path f = Files.write(dir.resolve("wordy.csv"), lines, StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("validate", "--runs", f.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode wordy = JSON.readTree(r.out()).get("rows").get(1);
+        assertThat(wordy.get("run_id").asText()).isEqualTo("wordy");
+        assertThat(wordy.get("skipped").asText()).isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number");
+    }
+
+    @Test
+    void theReportIsWrittenWhole() throws IOException {
+        Path report = dir.resolve("out").resolve("validation.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "old report");
+        CliRun r = CliRun.of("validate", "--runs", threeRuns().toString(), "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(report);
+        assertThat(md).startsWith("# LSDT step-time model against published runs").contains("| korthikanti-175B-sp-"
+                + "selective | step_time_s | 13.75 s | 10 s | 27.27 |", "## Skipped runs",
+                "| nemo-longseq-b200-LLAMA3-8B-8k | tp·pp·dp·cp = 1·1·2·1 = 2 but device_count = 8 (4× the product): the row is inconsistent as published |")
+                .endsWith("\n");
+        assertThat(listing(report.getParent())).containsExactly("validation.md");
+    }
+
+    @Test
+    void theReportIsNotLeftHalfWritten() throws IOException {
+        Path runs = threeRuns();
+        // the folder is a regular file: no temporary file can be made, nothing appears
+        Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
+        CliRun r = CliRun.of("validate", "--runs", runs.toString(), "--report", notAFolder.resolve("r.md").toString());
+        assertUserError(r, "--report", "nothing was written");
+        assertThat(Files.readString(notAFolder)).isEqualTo("x");
+        // the target is a folder: the temporary file is written, the rename fails, the temporary file is removed
+        Path busy = Files.createDirectories(dir.resolve("reports").resolve("r.md"));
+        Files.writeString(busy.resolve("keep"), "k");
+        r = CliRun.of("validate", "--runs", runs.toString(), "--report", busy.toString());
+        assertUserError(r, "--report", "nothing was written");
+        assertThat(listing(busy.getParent())).containsExactly("r.md");
+        assertThat(listing(busy)).containsExactly("keep");
+    }
+
+    @Test
+    void theReportIsNotWrittenIntoAReadOnlyFolder() throws IOException {
+        // root ignores permissions (the other cases above hold for everyone)
+        assumeFalse("root".equals(System.getProperty("user.name")), "permissions do not bind root");
+        Path runs = threeRuns();
+        CliRun r;
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            r = CliRun.of("validate", "--runs", runs.toString(), "--report", locked.resolve("r.md").toString());
+            assertUserError(r, "permission denied", "nothing was written");
+            assertThat(listing(locked)).isEmpty();
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void theKorthikantiSuite() throws IOException {
+        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+        CliRun r = CliRun.of("validate", "--suite", "korthikanti");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Suite korthikanti: ", "megatron-22B", "iteration time", "par_opt memory",
+                "LSDT mean", "ref. mean", "Calculon");
+        CliRun j = CliRun.of("validate", "--suite", "KORTHIKANTI", "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode root = JSON.readTree(j.out());
+        assertThat(names(root)).containsExactly("suite", "source", "rows", "summaries");
+        assertThat(root.get("suite").asText()).isEqualTo("korthikanti");
+        assertThat(root.get("rows")).isNotEmpty();
+        assertThat(names(root.get("rows").get(0))).containsExactly("id", "quantity", "unit", "measured", "predicted",
+                "abs_pct_error");
+        assertThat(root.get("summaries")).isNotEmpty();
+        assertThat(names(root.get("summaries").get(0))).containsExactly("quantity", "mean_abs_pct_error",
+                "max_abs_pct_error", "reference_tool", "reference_mean_abs_pct_error", "reference_max_abs_pct_error");
+        for (JsonNode row : root.get("rows")) {
+            assertThat(row.get("abs_pct_error").isNumber()).as(row.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void helpNamesTheOrderOfMetricsAndTheSuites() {
+        CliRun r = CliRun.of("validate", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--runs", "--suite", "--report", "step_time_s, tflops_per_gpu",
+                "Suites: korthikanti");
+        assertThat(CliRun.of("--help").out()).contains("validate");
+    }
+
+    private static void assertUserError(CliRun r, String... fragments) {
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("lsdt: error: ").contains(fragments).doesNotContain("\tat ", "Exception");
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    private static List<String> listing(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.lsdt.physics.validation;
+
+import static io.lsdt.physics.validation.Fixtures.KNOWN;
+import static io.lsdt.physics.validation.Fixtures.devRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.TestFiles;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.MemoryBreakdown;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.StepLedger;
+import io.lsdt.physics.design.StepModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunValidationTest {
+    private static final Catalog CATALOG = Catalog.builtIn();
+
+    @Test
+    void theDevelopmentSetWithAKnownModel() {
+        RunsReport r = RunValidation.validate(TestFiles.resource("validation/dev_runs.csv"), KNOWN);
+        assertThat(r.results()).hasSize(109);
+        assertThat(r.summary().rows()).isEqualTo(109);
+        assertThat(r.summary().predicted()).isEqualTo(100);
+        assertThat(r.summary().skipped()).isEqualTo(9);
+        // the source counts of data/validation/README.md (the 25.09 Megatron-Bridge row counted apart)
+        Map<String, ErrorStats> by = r.bySource();
+        assertThat(by).hasSize(9);
+        assertThat(by.values().stream().mapToInt(ErrorStats::rows).sum()).isEqualTo(109);
+        assertThat(by.entrySet()).filteredOn(e -> e.getKey().startsWith("Efficient Large-Scale")).singleElement()
+                .satisfies(e -> assertThat(e.getValue().rows()).isEqualTo(10));
+        assertThat(by.entrySet()).filteredOn(e -> e.getKey().contains("Long Sequence")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getValue().rows()).isEqualTo(17);
+                    assertThat(e.getValue().skipped()).isEqualTo(8);
+                });
+        assertThat(r.results()).extracting(RunResult::runId).startsWith("megatron-sc21-1.7B", "megatron-sc21-3.6B");
+        String md = r.markdown("dev_runs.csv", "Known");
+        assertThat(md).contains("# LSDT step-time model against published runs", "109 rows, 100 predicted, 9 skipped",
+                "| megatron-sc21-1.7B | tflops_per_gpu | 137 TFLOP/s | 625 TFLOP/s | 356.2 | compute 60%, "
+                        + "recompute 20%, bubble 10% |",
+                "| nemo-longseq-b200-LLAMA3-8B-8k | tp·pp·dp·cp = 1·1·2·1 = 2 but device_count = 8",
+                "- **megatron-sc21-1.7B**: micro_batch not stated: assumed 1;", "| **all** | 109 | 100 | 9 |");
+    }
+
+    @Test
+    void theShippedModelPredictsEveryMappedDevelopmentRow() {
+        RunsReport r = RunValidation.validate(TestFiles.resource("validation/dev_runs.csv"), new AnalyticalStepModel());
+        assertThat(r.summary().predicted()).isEqualTo(100);
+        // issue 3's targets on the development set: ≥ 90 % of rows predicted, median absolute error ≤ 10 %. The
+        // shipped calibration (fitted on these rows, docs/calibration.md) gives 100 of 109 and a 5.15 % median.
+        assertThat(r.summary().predicted() / (double) r.summary().rows()).isGreaterThanOrEqualTo(0.90);
+        assertThat(r.summary().median()).isLessThanOrEqualTo(10.0).isCloseTo(5.149, org.assertj.core.api.Assertions
+                .within(0.01));
+        for (RunResult.Predicted p : r.predicted()) {
+            assertThat(p.predicted()).as(p.runId()).isFinite().isPositive();
+            assertThat(p.prediction().stepTime()).as(p.runId()).isFinite().isPositive();
+        }
+        assertThat(r.summary().median()).isFinite();
+    }
+
+    @Test
+    void aModelThatRefusesARunSkipsIt() {
+        StepModel refuses = (arch, hw, cfg) -> {
+            throw LsdtException.of(Problem.INVALID_VALUE, "tp", cfg.tp(), "at most 4").withHint("lower tp");
+        };
+        RunResult r = RunValidation.one(devRun("megatron-sc21-18.4B"), refuses, CATALOG);
+        assertThat(r).isInstanceOfSatisfying(RunResult.Skipped.class, s -> assertThat(s.reason())
+                .isEqualTo("the step model cannot predict it: tp = 8: expected at most 4 — Maybe lower tp"));
+    }
+
+    @Test
+    void aModelThatAnswersNonsenseSkipsTheRunAndADefectIsNamed() {
+        StepModel zero = (arch, hw, cfg) -> new Prediction(cfg, 8, new StepLedger(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new MemoryBreakdown(0, 0, 0, 0, 0), 80e9, 1, 1, 1, 1);
+        assertThat(RunValidation.one(devRun("megatron-sc21-1.7B"), zero, CATALOG))
+                .isInstanceOfSatisfying(RunResult.Skipped.class, s -> assertThat(s.reason())
+                        .isEqualTo("the step model predicted a step time of 0.0 s"));
+        StepModel broken = (arch, hw, cfg) -> {
+            throw new ArithmeticException("/ by zero");
+        };
+        assertThatThrownBy(() -> RunValidation.one(devRun("megatron-sc21-1.7B"), broken, CATALOG))
+                .isInstanceOfSatisfying(LsdtException.class, e -> {
+                    assertThat(e.isUserError()).isFalse();
+                    assertThat(e.getMessage()).contains("failed on run megatron-sc21-1.7B",
+                            "java.lang.ArithmeticException: / by zero");
+                });
+    }
+
+    @Test
+    void aPredictionThatDoesNotFitMemoryIsNoted() {
+        StepModel big = (arch, hw, cfg) -> new Prediction(cfg, 8, new StepLedger(1, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new MemoryBreakdown(50e9, 20e9, 20e9, 10e9, 0), 80e9, 1, 1, 1, 1);
+        RunResult r = RunValidation.one(devRun("korthikanti-22B-sp-selective"), big, CATALOG);
+        assertThat(r.notes()).contains("predicted memory 100.0 GB per GPU exceeds the usable 80.0 GB");
+    }
+
+    @Test
+    void aHandMadeFileWithWordyCells(@org.junit.jupiter.api.io.TempDir Path dir) {
+        RunRow ok = devRun("korthikanti-175B-sp-selective");
+        RunRow wordy = Fixtures.edit(devRun("korthikanti-1T-sp-selective"), "dp", "FSDP over remaining 64 chips");
+        Path f = TestFiles.write(dir, "runs.csv", Fixtures.csv(List.of(ok, wordy)));
+        RunsReport r = RunValidation.validate(f, KNOWN);
+        assertThat(r.predicted()).extracting(RunResult::runId).containsExactly("korthikanti-175B-sp-selective");
+        assertThat(r.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.runId()).isEqualTo("korthikanti-1T-sp-selective");
+            assertThat(s.reason()).isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number");
+        });
+        // 13.75 s measured, 10 s predicted
+        assertThat(r.summary().median()).isCloseTo(3.75 / 13.75 * 100, org.assertj.core.api.Assertions.within(1e-9));
+    }
+}
