@@ -167,13 +167,15 @@ final class PlanCommand implements Callable<Integer> {
             sb.append(df.reason()).append('\n');
         } else {
             Prediction p = df.result().best().get(0);
-            sb.append("the smallest G whose best design meets the deadline is ").append(UnitFormat.number(df.devices()))
+            sb.append("the smallest device count found whose best design meets the deadline is ")
+                    .append(UnitFormat.number(df.devices()))
                     .append(" devices (TP ").append(p.config().tp()).append(", CP ").append(p.config().cp())
                     .append(", PP ").append(p.config().pp()).append(", DP ").append(p.config().dp()).append("): ")
                     .append(UnitFormat.format(df.timeToTrain(), Units.parse("d"))).append(" at ")
-                    .append(UnitFormat.significant(p.mfu(hw.peakFlops()) * 100)).append(" % MFU; the fundamentals' "
-                            + "lower bound is ").append(UnitFormat.number(f.value("N_min_lower_bound")))
-                    .append(" at the brief's assumed rate (").append(df.searches()).append(" searches)\n");
+                    .append(UnitFormat.significant(p.mfu(hw.peakFlops()) * 100)).append(" % MFU (")
+                    .append(df.searches()).append(" searches). The fundamentals' compute bound, ")
+                    .append(UnitFormat.number(f.value("N_compute_lower_bound"))).append(", assumes the brief's "
+                            + "sustained rate; the design model predicts its own.\n");
         }
         spec.commandLine().getOut().print(sb);
         return chosen == null ? 3 : 0;

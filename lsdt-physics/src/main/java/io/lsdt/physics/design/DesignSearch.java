@@ -30,11 +30,16 @@ public final class DesignSearch {
             "design.z2", "design.z3", "design.gpipe", "design.interleaved");
 
     private final AnalyticalStepModel model;
+    /** Kernels by what they fix (model, hardware, batch, numerics, attention): generating one costs a compile. */
+    private final java.util.Map<KernelKey, Kernel> kernels = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param model the step model whose equations are searched */
     public DesignSearch(AnalyticalStepModel model) {
         this.model = model;
     }
+
+    private record KernelKey(io.lsdt.physics.catalog.Model.Architecture arch, Hardware hardware, int globalBatch,
+            Numerics numerics, boolean flash) {}
 
     /** A configuration kept in the heap: the candidate's numbers and its enumeration index for ties. */
     private record Kept(double stepTime, long index, int[] c) {}
@@ -182,6 +187,11 @@ public final class DesignSearch {
     }
 
     private Kernel kernel(SearchSpace space) {
+        return kernels.computeIfAbsent(new KernelKey(space.arch(), space.hardware(), space.globalBatch(),
+                space.numerics(), space.flashAttention()), k -> newKernel(space));
+    }
+
+    private Kernel newKernel(SearchSpace space) {
         AnalyticalStepModel.Compiled c = model.compiled(space.arch());
         ParallelConfig first = new ParallelConfig(1, 1, 1, (int) Math.min(Integer.MAX_VALUE, space.devices()), 1, 1, 1,
                 space.globalBatch(), 0, Recompute.NONE, false, Schedule.ONE_F_ONE_B, space.numerics(), true, true,
