@@ -150,7 +150,9 @@ final class PlanCommand implements Callable<Integer> {
             sb.append("Chosen design: TP ").append(chosen.config().tp()).append(", CP ").append(chosen.config().cp())
                     .append(", PP ").append(chosen.config().pp()).append(" (v ").append(chosen.config().vpp())
                     .append("), DP ").append(chosen.config().dp()).append(", micro-batch ")
-                    .append(chosen.config().microBatch()).append(", ").append(chosen.config().recompute().key())
+                    .append(chosen.config().microBatch()).append(", ")
+                    .append(chosen.config().recompute() == io.lsdt.physics.design.Recompute.NONE ? "no"
+                            : chosen.config().recompute().key())
                     .append(" recompute, ZeRO-").append(chosen.config().zeroStage()).append(" on ")
                     .append(UnitFormat.number(chosen.devices())).append(" devices\n");
             sb.append(DesignPrinter.ledger(chosen)).append('\n').append(DesignPrinter.memory(chosen)).append('\n');

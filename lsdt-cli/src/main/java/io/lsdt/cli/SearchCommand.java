@@ -192,10 +192,10 @@ final class SearchCommand implements Callable<Integer> {
             int domain = f.domainSize() == null ? hw.scaleUpDomain() : (int) f.domainSize().si();
             return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                     f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), hw.scaleUpLatency(),
-                    hw.scaleOutLatency());
+                    hw.scaleOutLatency(), hw.attentionPeakFlops());
         }
         return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                 hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
-                hw.scaleOutLatency());
+                hw.scaleOutLatency(), hw.attentionPeakFlops());
     }
 }

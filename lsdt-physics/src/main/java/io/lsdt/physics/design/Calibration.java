@@ -30,12 +30,12 @@ public record Calibration(double effGemmMax, double gemmHalf, double kMem, doubl
      * The calibration LSDT ships: {@link #FIRST_PRINCIPLES} with six constants fitted on the development set
      * ({@code shared/data/validation/dev_runs.csv}, 100 predictable rows, robust objective; {@code lsdt validate
      * --runs … --fit} reproduces it) and rounded to four significant digits. See docs/calibration.md. Fitted:
-     * effGemmMax 0.7699, effGemmMaxFp8 0.6778, gemmHalf 1.000 (the fit's lower bound: the data show no width
-     * effect), kMem 4.195, tpHidden 0.2153, effAttn 0.4039. Assumed (not fitted): link efficiencies 0.75 / 0.85,
-     * reserve 3 GiB, 4 B per reduced gradient.
+     * effGemmMax 0.7692, effGemmMaxFp8 0.6757, gemmHalf 1.686 (near the fit's lower bound: the data show almost no
+     * width effect), kMem 4.084, tpHidden 0.2134, effAttn 0.4052. Assumed (not fitted): link efficiencies
+     * 0.75 / 0.85, reserve 3 GiB, 4 B per reduced gradient.
      */
-    public static final Calibration DEFAULT = new Calibration(0.7699, 1.000, 4.195, 0.2153, 3.0 * (1L << 30), 4.0,
-            0.4039, 0.75, 0.85, 0.6778);
+    public static final Calibration DEFAULT = new Calibration(0.7692, 1.686, 4.084, 0.2134, 3.0 * (1L << 30), 4.0,
+            0.4052, 0.75, 0.85, 0.6757);
 
     /**
      * @param numerics the training numerics

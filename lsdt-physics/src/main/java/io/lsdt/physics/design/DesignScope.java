@@ -136,10 +136,6 @@ public final class DesignScope {
                         + "(which also computes the logits)", n, Range.POSITIVE)
                 .equation("flop_stage_mb", "3 * tok_mb * (layers_stage * (proj_flop_tok + core_flop_tok)"
                         + " + logits_flop_tok) / tp", n)
-                .variable("flop_recompute_mb", "FLOP", "recomputation FLOPs of one micro-batch on one GPU", k,
-                        Range.NON_NEGATIVE)
-                .equation("flop_recompute_mb", "tok_mb * layers_stage * (rc_full * (proj_flop_tok + core_flop_tok)"
-                        + " + rc_sel * core_flop_tok) / tp", k)
                 .variable("gemm_width", "1", "per-GPU width of the layer's GEMMs: hidden / TP", def, Range.POSITIVE)
                 .equation("gemm_width", "arch.hidden / tp", def)
                 .variable("eff_gemm", "1", "GEMM efficiency at this width (saturating)", fit, Range.FRACTION)
@@ -157,8 +153,11 @@ public final class DesignScope {
                         + " + flop_core_stage_mb * core_exec / (peak_attn * eff_gemm * eff_attn)", n,
                         "attention runs in 16-bit at eff_attn of the GEMM efficiency, causal blocks skipped when fused")
                 .variable("t_recompute_mb", "s", "recomputation time of one micro-batch", k, Range.NON_NEGATIVE)
-                .equation("t_recompute_mb", "flop_recompute_mb / (peak * eff_gemm)", k,
-                        "recomputation is mostly GEMMs (full) or the attention core (selective, unfused)");
+                .equation("t_recompute_mb", "rc_full * tok_mb * layers_stage * proj_flop_tok / (tp * peak * eff_gemm)"
+                        + " + (rc_full + rc_sel) * tok_mb * layers_stage * core_flop_tok * core_exec"
+                        + " / (tp * peak_attn * eff_gemm * eff_attn)", k,
+                        "the repeated linear layers run at the GEMM rate, the repeated attention core at the attention "
+                                + "rate, as in the forward pass");
 
         // ---- activation bytes per token per layer (Korthikanti §4, generalised to GQA, gated FFN and MoE)
         s.variable("ffn_act_width", "1", "FFN inner width a token activates, averaged over layers", References.MOE,
@@ -186,8 +185,10 @@ public final class DesignScope {
                         Range.POSITIVE)
                 .equation("act_tok_layer", "rc_full * 2 * arch.hidden * sp_factor * [B/token]"
                         + " + (1 - rc_full) * (act_rep_tok * sp_factor + (act_split_tok"
-                        + " + (1 - rc_sel) * act_scores_tok) / tp)",
-                        k.at("§4.2 Eq. (1)–(4), §5: full recompute keeps 2·sbh; selective drops 5as²b"))
+                        + " + (1 - rc_sel) * (1 - flash) * act_scores_tok) / tp)",
+                        k.at("§4.2 Eq. (1)–(4), §5: full recompute keeps 2·sbh; selective drops 5as²b"),
+                        "a fused (flash) attention kernel never stores the 5as²b scores either (it keeps only "
+                                + "per-row softmax statistics, negligible)")
                 .variable("inflight", "1", "micro-batches whose activations the first stage holds at once", k,
                         Range.POSITIVE)
                 .equation("inflight", "gpipe * m + (1 - gpipe) * min(m, pp)"
@@ -258,9 +259,10 @@ public final class DesignScope {
                 .equation("t_cp_exposed_mb", "max(0 [s], t_cp_mb - t_core_mb)", References.RING_ATTENTION);
 
         // ---- expert parallel all-to-all
-        s.variable("t_ep_mb", "s", "expert all-to-all of one micro-batch: dispatch and combine, forward and backward",
+        s.variable("t_ep_mb", "s", "expert all-to-all of one micro-batch: dispatch and combine, forward and backward "
+                        + "(two more with full recompute)",
                         References.GSHARD, Range.NON_NEGATIVE)
-                .equation("t_ep_mb", "arch.moe_layers / pp * 3 * 2 * (ep - 1) / ep * tok_mb * arch.top_k"
+                .equation("t_ep_mb", "arch.moe_layers / pp * (4 + 2 * rc_full) * (ep - 1) / ep * tok_mb * arch.top_k"
                         + " * arch.hidden * 2 * [B/token] / tp / (eff_link_up * bw_up * (1 - ep_cross) + eff_link_out * bw_out * ep_cross)",
                         References.GSHARD.at("§2.2: dispatch and combine all-to-all"));
 
@@ -285,9 +287,9 @@ public final class DesignScope {
 
         // ---- data parallel and optimizer
         s.variable("t_dp", "s", "DP gradient reduction (ring all-reduce; ZeRO: reduce-scatter + all-gather; ZeRO-3: "
-                        + "two more weight gathers)", References.ZERO_2020, Range.NON_NEGATIVE)
+                        + "the weights gathered for the forward and again for the backward, none after the step)", References.ZERO_2020, Range.NON_NEGATIVE)
                 .equation("t_dp", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (2 * (1 - z1) * b_grad_comm"
-                        + " + z1 * (b_grad_comm + b_w) + z3 * 2 * b_w) / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)",
+                        + " + z1 * (b_grad_comm + b_w) + z3 * b_w) / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)",
                         References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce; ZeRO-3 1.5×"))
                 .variable("t_dp_exposed", "s", "DP communication not hidden behind the last backward and the "
                         + "pipeline drain", n, Range.NON_NEGATIVE)

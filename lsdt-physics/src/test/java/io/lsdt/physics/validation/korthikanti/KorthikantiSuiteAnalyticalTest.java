@@ -61,8 +61,8 @@ class KorthikantiSuiteAnalyticalTest {
         }
         SuiteReport.Summary time = r.summaries().stream().filter(s -> s.quantity().equals("iteration time"))
                 .findFirst().orElseThrow();
-        // measured with the shipped calibration: 3.09 % mean, 7.56 % max
-        assertThat(time.meanAbsPctError()).isCloseTo(3.09, org.assertj.core.api.Assertions.within(0.01));
-        assertThat(time.maxAbsPctError()).isCloseTo(7.56, org.assertj.core.api.Assertions.within(0.01));
+        // measured with the shipped calibration: 3.28 % mean, 7.98 % max
+        assertThat(time.meanAbsPctError()).isCloseTo(3.28, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(time.maxAbsPctError()).isCloseTo(7.98, org.assertj.core.api.Assertions.within(0.01));
     }
 }
