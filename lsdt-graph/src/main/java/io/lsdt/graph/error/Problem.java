@@ -32,6 +32,9 @@ public enum Problem {
     UNKNOWN_ID(true, "unknown {0} ''{1}''"),
     UNREADABLE_FILE(true, "cannot read {0}: {1}"),
     MALFORMED_FILE(true, "{0} is not valid {1}: {2}"),
+    // simulator
+    STRATEGY_ERROR(true, "rank {0}, {1} at {2}: {3}"),
+    DEADLOCK(true, "deadlock: no rank can proceed:\n{0}"),
     // catalog data shipped with LSDT
     CATALOG_INVALID(false, "catalog {0}: {1}"),
     INTERNAL(false, "internal error: {0}");

@@ -1,0 +1,339 @@
+package io.lsdt.sim.engine;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.sim.predict.Predictor;
+import io.lsdt.sim.state.Value;
+import io.lsdt.sim.state.Value.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Interprets every rank's program with the lab's semantics (seed 001, GT lab {@code lib.py}) in one thread,
+ * deterministically: no thread per rank. Each rank has one clock (compute and communication share a stream, as
+ * in the lab); an event starts at the rank's clock and advances it by its predicted duration. A receive starts no
+ * earlier than the sender's clock before its send, and each pair of ranks has a one-message channel, so a second
+ * send blocks until the first is received. A rank that cannot proceed waits; if none can, the run ends with a
+ * deadlock diagnosis naming each waiting rank, its operation and its clock.
+ *
+ * <p>Memory is the sum of the values a rank stores, in the lab's unit (elements), logged before an operation stores
+ * its result. The lab's assertions are enforced with a diagnosis (rank, operation, time). At the end every layer
+ * must have been updated exactly once with every sample's gradient.
+ */
+public final class Engine {
+    private final LabSetup setup;
+    private final Predictor predictor;
+    private final int hidden;
+    private final int sequence;
+
+    /**
+     * @param setup sizes
+     * @param predictor operation costs
+     * @param hidden the lab's h (elements per row of a layer)
+     * @param sequence the lab's L (tokens per sample)
+     */
+    public Engine(LabSetup setup, Predictor predictor, int hidden, int sequence) {
+        this.setup = setup;
+        this.predictor = predictor;
+        this.hidden = hidden;
+        this.sequence = sequence;
+    }
+
+    private record Message(Op.Key key, Value value, double sentAt) {}
+
+    private final class Rank {
+        final int id;
+        final List<Op> ops;
+        int pc;
+        double clock;
+        double memory;
+        final Map<Op.Key, Value> store = new LinkedHashMap<>();
+        final List<Event> events = new ArrayList<>();
+
+        Rank(int id, List<Op> ops) {
+            this.id = id;
+            this.ops = ops;
+        }
+
+        boolean done() {
+            return pc >= ops.size();
+        }
+
+        void put(Op.Key k, Value v) {
+            Value old = store.put(k, v);
+            if (old != null) {
+                memory -= old.memory(hidden, sequence);
+            }
+            memory += v.memory(hidden, sequence);
+        }
+
+        Value take(Op.Key k) {
+            Value v = store.remove(k);
+            if (v != null) {
+                memory -= v.memory(hidden, sequence);
+            }
+            return v;
+        }
+
+        void log(Event.Kind kind, int layer, double duration, BitSet samples, int mb, int peer) {
+            List<Integer> s = samples.stream().boxed().toList();
+            events.add(new Event(kind, layer, id, clock, duration, memory, s, mb, peer));
+            clock += duration;
+        }
+
+        Value need(Op.Key k, Op op) {
+            Value v = store.get(k);
+            if (v == null) {
+                throw fail(this, op, "it needs " + describe(k) + ", which this rank does not store");
+            }
+            return v;
+        }
+    }
+
+    /**
+     * Runs the step.
+     *
+     * @param programs one program per rank
+     * @return the events and summary
+     * @throws LsdtException {@link Problem#STRATEGY_ERROR} when a rank breaks a rule, {@link Problem#DEADLOCK} when no
+     *     rank can proceed
+     */
+    public SimulationResult run(List<List<Op>> programs) {
+        if (programs.size() != setup.ranks()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "programs", programs.size(), setup.ranks() + " (one per rank)");
+        }
+        List<Rank> ranks = new ArrayList<>();
+        for (int r = 0; r < programs.size(); r++) {
+            ranks.add(new Rank(r, programs.get(r)));
+        }
+        Map<Long, ArrayDeque<Message>> channels = new HashMap<>();
+        ArrayDeque<Integer> runnable = new ArrayDeque<>();
+        boolean[] queued = new boolean[ranks.size()];
+        for (int r = 0; r < ranks.size(); r++) {
+            runnable.add(r);
+            queued[r] = true;
+        }
+        Map<Integer, int[]> finalSteps = new HashMap<>();
+        Map<Integer, BitSet> finalShards = new HashMap<>();
+        while (!runnable.isEmpty()) {
+            int rid = runnable.poll();
+            queued[rid] = false;
+            Rank r = ranks.get(rid);
+            while (!r.done()) {
+                Op op = r.ops.get(r.pc);
+                int wake = -1;
+                if (op instanceof Op.Send s) {
+                    ArrayDeque<Message> ch = channels.computeIfAbsent(channel(rid, s.peer()), k -> new ArrayDeque<>());
+                    if (!ch.isEmpty()) {
+                        break; // the previous message to this peer is unread: wait
+                    }
+                    Value v = r.need(s.value(), op);
+                    ch.add(new Message(s.value(), v, r.clock));
+                    r.log(Event.Kind.SEND, s.value().layer(), predictor.p2p(bytes(v)), v.samples(),
+                            s.value().microBatch(), s.peer());
+                    wake = s.peer();
+                } else if (op instanceof Op.Recv rc) {
+                    ArrayDeque<Message> ch = channels.get(channel(rc.peer(), rid));
+                    if (ch == null || ch.isEmpty()) {
+                        break; // nothing sent yet: wait
+                    }
+                    Message msg = ch.poll();
+                    if (!msg.key().equals(rc.value())) {
+                        throw fail(r, op, "it expected " + describe(rc.value()) + " from rank " + rc.peer()
+                                + " but the next message from that rank is " + describe(msg.key()));
+                    }
+                    r.clock = Math.max(msg.sentAt(), r.clock);
+                    r.log(Event.Kind.RECV, rc.value().layer(), predictor.p2p(bytes(msg.value())), msg.value().samples(),
+                            rc.value().microBatch(), rc.peer());
+                    r.put(rc.value(), msg.value());
+                    wake = rc.peer();
+                } else {
+                    execute(r, op, finalSteps, finalShards);
+                }
+                r.pc++;
+                if (wake >= 0 && !queued[wake]) {
+                    runnable.add(wake);
+                    queued[wake] = true;
+                }
+            }
+        }
+        List<String> stuck = new ArrayList<>();
+        for (Rank r : ranks) {
+            if (!r.done()) {
+                stuck.add("  rank " + r.id + " waits at " + opText(r.ops.get(r.pc)) + " (op " + r.pc + " of "
+                        + r.ops.size() + ", clock " + time(r.clock) + ")");
+            }
+        }
+        if (!stuck.isEmpty()) {
+            throw LsdtException.of(Problem.DEADLOCK, String.join("\n", stuck))
+                    .withHint("check that every send has a matching receive on the peer, in the same order");
+        }
+        check(finalSteps, finalShards);
+        return new SimulationResult(ranks.size(), ranks.stream().map(r -> r.events).toList(), predictor.memoryUnit(),
+                true);
+    }
+
+    private void execute(Rank r, Op op, Map<Integer, int[]> finalSteps, Map<Integer, BitSet> finalShards) {
+        switch (op) {
+            case Op.LoadWeights lw -> {
+                r.log(Event.Kind.LOAD_WEIGHTS, lw.layer(), predictor.loadWeights(1, lw.numShards()), new BitSet(), -1,
+                        -1);
+                BitSet sh = Value.one(lw.shard());
+                r.put(new Op.Key(Type.WEIGHT, lw.layer(), -1), new Value(Type.WEIGHT, lw.layer(), new BitSet(), sh,
+                        lw.numShards(), 0));
+                r.put(new Op.Key(Type.OPT_STATE, lw.layer(), -1), new Value(Type.OPT_STATE, lw.layer(), new BitSet(),
+                        sh, lw.numShards(), 0));
+            }
+            case Op.Input in -> r.put(Op.Key.activation(0, in.microBatch()), new Value(Type.ACTIVATION, 0,
+                    samplesOf(in.microBatch()), new BitSet(), 1, 0));
+            case Op.Forward f -> {
+                Op.Key in = Op.Key.activation(f.layer(), f.microBatch());
+                BitSet samples = samplesOf(f.microBatch());
+                r.log(Event.Kind.FORWARD, f.layer(), predictor.forwardBackward(samples.cardinality()), samples,
+                        f.microBatch(), -1);
+                Value w = r.need(new Op.Key(Type.WEIGHT, f.layer(), -1), op);
+                if (!w.isComplete()) {
+                    throw fail(r, op, "the weight of layer " + f.layer() + " is not complete (holds "
+                            + w.shards().cardinality() + " of " + w.numShards() + " shards)");
+                }
+                Value x = r.need(in, op);
+                r.put(Op.Key.activation(f.layer() + 1, f.microBatch()), new Value(Type.ACTIVATION, f.layer() + 1,
+                        x.samples(), new BitSet(), 1, 0));
+            }
+            case Op.Loss l -> {
+                int last = setup.layers();
+                BitSet samples = samplesOf(l.microBatch());
+                r.log(Event.Kind.LOSS, last, predictor.loss(), samples, l.microBatch(), -1);
+                r.need(Op.Key.activation(last, l.microBatch()), op);
+                r.put(Op.Key.gradient(last - 1, l.microBatch()), new Value(Type.ACTIVATION_GRAD, last - 1, samples,
+                        new BitSet(), 1, 0));
+            }
+            case Op.Backward b -> {
+                BitSet samples = samplesOf(b.microBatch());
+                r.log(Event.Kind.BACKWARD, b.layer(), predictor.forwardBackward(samples.cardinality()), samples,
+                        b.microBatch(), -1);
+                Value w = r.need(new Op.Key(Type.WEIGHT, b.layer(), -1), op);
+                if (!w.isComplete()) {
+                    throw fail(r, op, "the weight of layer " + b.layer() + " is not complete");
+                }
+                r.need(Op.Key.activation(b.layer(), b.microBatch()), op);
+                r.need(Op.Key.gradient(b.layer(), b.microBatch()), op);
+                Value g = new Value(Type.WEIGHT_GRAD, b.layer(), samples, w.shards(), w.numShards(), 0);
+                r.put(Op.Key.weightGrad(b.layer(), b.microBatch()), g);
+                Op.Key sumKey = Op.Key.weightGrad(b.layer(), Op.Key.SUM);
+                Value sum = r.store.get(sumKey);
+                if (sum == null) {
+                    r.put(sumKey, g);
+                } else {
+                    BitSet all = (BitSet) sum.samples().clone();
+                    all.or(samples);
+                    r.put(sumKey, new Value(Type.WEIGHT_GRAD, b.layer(), all, sum.shards(), sum.numShards(), 0));
+                }
+                if (b.layer() > 0) {
+                    r.put(Op.Key.gradient(b.layer() - 1, b.microBatch()), new Value(Type.ACTIVATION_GRAD,
+                            b.layer() - 1, samples, new BitSet(), 1, 0));
+                }
+            }
+            case Op.Update u -> {
+                Value w = r.need(new Op.Key(Type.WEIGHT, u.layer(), -1), op);
+                Value o = r.need(new Op.Key(Type.OPT_STATE, u.layer(), -1), op);
+                Value g = r.need(Op.Key.weightGrad(u.layer(), Op.Key.SUM), op);
+                r.log(Event.Kind.UPDATE, u.layer(), predictor.update(w.shards().cardinality(), w.numShards()),
+                        g.samples(), -1, -1);
+                if (g.samples().cardinality() != setup.globalBatch()) {
+                    throw fail(r, op, "the gradient of layer " + u.layer() + " covers " + g.samples().cardinality()
+                            + " of the " + setup.globalBatch() + " samples; every sample must contribute before the "
+                            + "update");
+                }
+                if (w.step() != o.step()) {
+                    throw fail(r, op, "weight and optimizer state are at different steps");
+                }
+                r.put(new Op.Key(Type.WEIGHT, u.layer(), -1), new Value(Type.WEIGHT, u.layer(), new BitSet(),
+                        w.shards(), w.numShards(), w.step() + 1));
+                r.put(new Op.Key(Type.OPT_STATE, u.layer(), -1), new Value(Type.OPT_STATE, u.layer(), new BitSet(),
+                        o.shards(), o.numShards(), o.step() + 1));
+                int[] steps = finalSteps.computeIfAbsent(u.layer(), k -> new int[1]);
+                steps[0] = Math.max(steps[0], w.step() + 1);
+                BitSet shards = finalShards.computeIfAbsent(u.layer(), k -> new BitSet());
+                shards.or(w.shards());
+                if (w.step() + 1 > 1) {
+                    throw fail(r, op, "layer " + u.layer() + " is updated a second time");
+                }
+            }
+            case Op.Delete d -> {
+                if (r.take(d.value()) == null) {
+                    throw fail(r, op, describe(d.value()) + " is not stored");
+                }
+            }
+            case Op.Send s -> throw new IllegalStateException("handled by run");
+            case Op.Recv s -> throw new IllegalStateException("handled by run");
+        }
+    }
+
+    private void check(Map<Integer, int[]> finalSteps, Map<Integer, BitSet> finalShards) {
+        for (int l = 0; l < setup.layers(); l++) {
+            if (!finalSteps.containsKey(l)) {
+                throw LsdtException.of(Problem.STRATEGY_ERROR, "-", "the final check", "end",
+                        "layer " + l + " was never updated");
+            }
+        }
+    }
+
+    private BitSet samplesOf(int mb) {
+        int b = setup.microBatch();
+        return Value.range(mb * b, (mb + 1) * b);
+    }
+
+    private long bytes(Value v) {
+        long h = hidden;
+        return switch (v.type()) {
+            case WEIGHT, WEIGHT_GRAD -> 2 * h * h;
+            case OPT_STATE -> 2 * h * h / v.numShards();
+            case ACTIVATION, ACTIVATION_GRAD -> 2 * h * sequence * v.samples().cardinality();
+        };
+    }
+
+    private long channel(int from, int to) {
+        return (long) from * setup.ranks() + to;
+    }
+
+    private LsdtException fail(Rank r, Op op, String why) {
+        return LsdtException.of(Problem.STRATEGY_ERROR, r.id, opText(op), time(r.clock), why);
+    }
+
+    private static String time(double seconds) {
+        return UnitFormat.format(seconds, Units.parse("s"));
+    }
+
+    static String describe(Op.Key k) {
+        String what = switch (k.type()) {
+            case WEIGHT -> "the weight";
+            case OPT_STATE -> "the optimizer state";
+            case WEIGHT_GRAD -> k.microBatch() == Op.Key.SUM ? "the summed weight gradient" : "the weight gradient";
+            case ACTIVATION -> "the input activation";
+            case ACTIVATION_GRAD -> "the output gradient";
+        };
+        return what + " of layer " + k.layer() + (k.microBatch() >= 0 ? " for micro-batch " + k.microBatch() : "");
+    }
+
+    static String opText(Op op) {
+        return switch (op) {
+            case Op.LoadWeights o -> "load_weights(layer " + o.layer() + ")";
+            case Op.Input o -> "input(micro-batch " + o.microBatch() + ")";
+            case Op.Forward o -> "forward(layer " + o.layer() + ", micro-batch " + o.microBatch() + ")";
+            case Op.Loss o -> "loss(micro-batch " + o.microBatch() + ")";
+            case Op.Backward o -> "backward(layer " + o.layer() + ", micro-batch " + o.microBatch() + ")";
+            case Op.Send o -> "send(" + describe(o.value()) + " to rank " + o.peer() + ")";
+            case Op.Recv o -> "receive(" + describe(o.value()) + " from rank " + o.peer() + ")";
+            case Op.Update o -> "update(layer " + o.layer() + ")";
+            case Op.Delete o -> "delete(" + describe(o.value()) + ")";
+        };
+    }
+}

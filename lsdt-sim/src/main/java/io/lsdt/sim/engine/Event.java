@@ -1,0 +1,57 @@
+package io.lsdt.sim.engine;
+
+import java.util.List;
+
+/**
+ * One operation a rank performed, as the lab's event log records it: its kind, layer, start time on the rank's
+ * clock, duration, the rank's memory just before the operation's result is stored, and the samples it concerned.
+ *
+ * @param kind the operation
+ * @param layer the layer it concerns (for sends and receives: the layer of the value moved)
+ * @param rank the rank that performed it
+ * @param start start time (s)
+ * @param duration duration (s)
+ * @param memory the rank's memory when the event was logged, in the run's memory unit (elements or bytes)
+ * @param samples the samples concerned (empty for per-layer operations such as updates)
+ * @param microBatch the micro-batch id the samples form, or -1 for operations across micro-batches
+ * @param peer the other rank of a send or receive, else -1
+ */
+public record Event(Kind kind, int layer, int rank, double start, double duration, double memory,
+        List<Integer> samples, int microBatch, int peer) {
+
+    /** Operation kinds, named as the lab names them. */
+    public enum Kind {
+        LOAD_WEIGHTS("load_weights"), FORWARD("forward"), BACKWARD("backward"), LOSS("loss"), UPDATE("update"),
+        ALL_REDUCE("all_reduce"), REDUCE_SCATTER("reduce_scatter"), ALL_GATHER("all_gather"), SEND("send"),
+        RECV("recv");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** @return the lab's name, e.g. {@code "forward"} */
+        public String label() {
+            return label;
+        }
+
+        /** @return true for communication (collectives and point-to-point) */
+        public boolean isCommunication() {
+            return switch (this) {
+                case ALL_REDUCE, REDUCE_SCATTER, ALL_GATHER, SEND, RECV -> true;
+                default -> false;
+            };
+        }
+    }
+
+    /** Copies the samples. */
+    public Event {
+        samples = List.copyOf(samples);
+    }
+
+    /** @return start + duration (s) */
+    public double end() {
+        return start + duration;
+    }
+}

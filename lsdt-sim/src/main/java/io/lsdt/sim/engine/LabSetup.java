@@ -1,0 +1,34 @@
+package io.lsdt.sim.engine;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+
+/**
+ * The size of a lab training step: ranks, layers, global batch and micro-batch (samples).
+ *
+ * @param ranks world size
+ * @param layers model layers (each one h × h matmul in the lab)
+ * @param globalBatch samples per step
+ * @param microBatch samples per micro-batch
+ */
+public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
+    /** Checks the sizes. */
+    public LabSetup {
+        if (ranks < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", ranks, "a whole number ≥ 1");
+        }
+        if (layers < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--layers", layers, "a whole number ≥ 1");
+        }
+        if (microBatch < 1 || globalBatch < 1 || globalBatch % microBatch != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch / --micro-batch",
+                    globalBatch + " / " + microBatch, "a global batch divisible by the micro-batch")
+                    .withHint("choose a micro-batch that divides " + globalBatch);
+        }
+    }
+
+    /** @return micro-batches per step */
+    public int microBatches() {
+        return globalBatch / microBatch;
+    }
+}
