@@ -32,6 +32,7 @@ public final class Engine {
     private final Predictor predictor;
     private final int hidden;
     private final int sequence;
+    private final Map<Integer, Integer> finalShardCount = new HashMap<>();
 
     /**
      * @param setup sizes
@@ -120,6 +121,7 @@ public final class Engine {
             runnable.add(r);
             queued[r] = true;
         }
+        Map<String, List<Integer>> arrivals = new HashMap<>();
         Map<Integer, int[]> finalSteps = new HashMap<>();
         Map<Integer, BitSet> finalShards = new HashMap<>();
         while (!runnable.isEmpty()) {
@@ -154,6 +156,31 @@ public final class Engine {
                             rc.value().microBatch(), rc.peer());
                     r.put(rc.value(), msg.value());
                     wake = rc.peer();
+                } else if (op instanceof Op.Collective c) {
+                    List<Integer> members = c.group().isEmpty() ? everyRank(ranks.size()) : c.group();
+                    if (!members.contains(rid)) {
+                        throw fail(r, op, "this rank is not a member of the group " + members);
+                    }
+                    String groupKey = c.kind() + " " + members + " " + c.value();
+                    List<Integer> arrived = arrivals.computeIfAbsent(groupKey, k -> new ArrayList<>());
+                    if (!arrived.contains(rid)) {
+                        r.need(c.value(), op);
+                        arrived.add(rid);
+                    }
+                    if (arrived.size() < members.size()) {
+                        break; // wait for the other members
+                    }
+                    arrivals.remove(groupKey);
+                    collective(c, members, ranks);
+                    for (int m : members) {
+                        if (m != rid) {
+                            ranks.get(m).pc++;
+                            if (!queued[m]) {
+                                runnable.add(m);
+                                queued[m] = true;
+                            }
+                        }
+                    }
                 } else {
                     execute(r, op, finalSteps, finalShards);
                 }
@@ -263,6 +290,7 @@ public final class Engine {
                 steps[0] = Math.max(steps[0], w.step() + 1);
                 BitSet shards = finalShards.computeIfAbsent(u.layer(), k -> new BitSet());
                 shards.or(w.shards());
+                finalShardCount.put(u.layer(), w.numShards());
                 if (w.step() + 1 > 1) {
                     throw fail(r, op, "layer " + u.layer() + " is updated a second time");
                 }
@@ -274,6 +302,67 @@ public final class Engine {
             }
             case Op.Send s -> throw new IllegalStateException("handled by run");
             case Op.Recv s -> throw new IllegalStateException("handled by run");
+            case Op.Collective s -> throw new IllegalStateException("handled by run");
+        }
+    }
+
+    private static List<Integer> everyRank(int n) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    /** Runs a collective once every member has arrived: lab semantics, start at the latest entry clock. */
+    private void collective(Op.Collective c, List<Integer> members, List<Rank> ranks) {
+        double start = 0;
+        Value merged = null;
+        for (int m : members) {
+            Rank r = ranks.get(m);
+            start = Math.max(start, r.clock);
+            Value v = r.store.get(c.value());
+            if (merged == null) {
+                merged = v;
+            } else if (v.type() != merged.type() || v.layer() != merged.layer()) {
+                throw fail(r, c, "it contributes " + v.type() + " of layer " + v.layer() + " where rank "
+                        + members.get(0) + " contributes " + merged.type() + " of layer " + merged.layer());
+            } else {
+                BitSet samples = (BitSet) merged.samples().clone();
+                samples.or(v.samples());
+                BitSet shards = (BitSet) merged.shards().clone();
+                if (c.kind() == Op.Collective.Kind.ALL_GATHER) {
+                    shards.or(v.shards());
+                } else if (!merged.shards().equals(v.shards())) {
+                    throw fail(r, c, "a reduction needs the same shards on every member");
+                }
+                merged = new Value(merged.type(), merged.layer(), samples, shards, merged.numShards(), merged.step());
+            }
+        }
+        if (c.kind() == Op.Collective.Kind.REDUCE_SCATTER && !merged.isComplete()) {
+            throw fail(ranks.get(members.get(0)), c, "reduce-scatter needs complete (unsharded) values");
+        }
+        Predictor.Collective kind = switch (c.kind()) {
+            case ALL_REDUCE -> Predictor.Collective.ALL_REDUCE;
+            case ALL_GATHER -> Predictor.Collective.ALL_GATHER;
+            case REDUCE_SCATTER -> Predictor.Collective.REDUCE_SCATTER;
+        };
+        Event.Kind eventKind = switch (c.kind()) {
+            case ALL_REDUCE -> Event.Kind.ALL_REDUCE;
+            case ALL_GATHER -> Event.Kind.ALL_GATHER;
+            case REDUCE_SCATTER -> Event.Kind.REDUCE_SCATTER;
+        };
+        double duration = predictor.collective(kind, bytes(merged));
+        for (int i = 0; i < members.size(); i++) {
+            Rank r = ranks.get(members.get(i));
+            r.clock = start;
+            Value result = merged;
+            if (c.kind() == Op.Collective.Kind.REDUCE_SCATTER) {
+                result = new Value(merged.type(), merged.layer(), merged.samples(), Value.one(i), members.size(),
+                        merged.step());
+            }
+            r.log(eventKind, c.value().layer(), duration, result.samples(), c.value().microBatch(), -1);
+            r.put(c.value(), result);
         }
     }
 
@@ -282,6 +371,11 @@ public final class Engine {
             if (!finalSteps.containsKey(l)) {
                 throw LsdtException.of(Problem.STRATEGY_ERROR, "-", "the final check", "end",
                         "layer " + l + " was never updated");
+            }
+            int n = finalShardCount.get(l);
+            if (finalShards.get(l).cardinality() != n) {
+                throw LsdtException.of(Problem.STRATEGY_ERROR, "-", "the final check", "end", "layer " + l
+                        + ": only " + finalShards.get(l).cardinality() + " of its " + n + " shards were updated");
             }
         }
     }
@@ -334,6 +428,8 @@ public final class Engine {
             case Op.Recv o -> "receive(" + describe(o.value()) + " from rank " + o.peer() + ")";
             case Op.Update o -> "update(layer " + o.layer() + ")";
             case Op.Delete o -> "delete(" + describe(o.value()) + ")";
+            case Op.Collective o -> o.kind().name().toLowerCase(java.util.Locale.ROOT) + "(" + describe(o.value())
+                    + (o.group().isEmpty() ? "" : ", group " + o.group()) + ")";
         };
     }
 }

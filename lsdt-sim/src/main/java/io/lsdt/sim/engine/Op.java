@@ -1,5 +1,7 @@
 package io.lsdt.sim.engine;
 
+import java.util.List;
+
 /**
  * One instruction of a rank's program, on values named by {@link Key}. A strategy builds each rank's program as a
  * list of these (see {@link Program}); the engine interprets them with the lab's semantics and clocks.
@@ -27,6 +29,26 @@ public sealed interface Op {
     /** Receive a value from another rank and store it. */
     record Recv(int peer, Key value) implements Op {}
 
+    /**
+     * A collective over a group of ranks (all ranks when {@code group} is empty): every member passes its stored
+     * value under {@code value}; the result replaces it. All-reduce sums weight gradients (the union of their
+     * samples); all-gather combines shards; reduce-scatter sums and keeps this member's shard. Starts on every
+     * member at the latest of their clocks.
+     *
+     * @param kind which collective
+     * @param value the value each member contributes
+     * @param group the member ranks, in shard order; empty for every rank
+     */
+    record Collective(Kind kind, Key value, List<Integer> group) implements Op {
+        /** Collective kinds. */
+        public enum Kind { ALL_REDUCE, ALL_GATHER, REDUCE_SCATTER }
+
+        /** Copies the group. */
+        public Collective {
+            group = List.copyOf(group);
+        }
+    }
+
     /** Optimizer step of a layer, with its summed weight gradient. */
     record Update(int layer) implements Op {}
 
@@ -41,6 +63,21 @@ public sealed interface Op {
      * @param microBatch its micro-batch, or {@link #SUM} for a layer's summed weight gradient, or -1 for weights
      */
     record Key(io.lsdt.sim.state.Value.Type type, int layer, int microBatch) {
+        /** @return a layer's weight */
+        public static Key weight(int layer) {
+            return new Key(io.lsdt.sim.state.Value.Type.WEIGHT, layer, -1);
+        }
+
+        /** @return a layer's optimizer state */
+        public static Key optState(int layer) {
+            return new Key(io.lsdt.sim.state.Value.Type.OPT_STATE, layer, -1);
+        }
+
+        /** @return a layer's summed weight gradient */
+        public static Key weightGradSum(int layer) {
+            return new Key(io.lsdt.sim.state.Value.Type.WEIGHT_GRAD, layer, SUM);
+        }
+
         /** Micro-batch id of a layer's running weight-gradient sum. */
         public static final int SUM = -2;
 

@@ -60,6 +60,30 @@ public final class Program {
         return this;
     }
 
+    /** Loads one shard of a layer. @param layer layer @param shard shard @param numShards shards @return this */
+    public Program load(int layer, int shard, int numShards) {
+        ops.add(new Op.LoadWeights(layer, shard, numShards));
+        return this;
+    }
+
+    /** @param value the value @param group members (none = all ranks) @return this */
+    public Program allReduce(Op.Key value, Integer... group) {
+        ops.add(new Op.Collective(Op.Collective.Kind.ALL_REDUCE, value, List.of(group)));
+        return this;
+    }
+
+    /** @param value the value @param group members (none = all ranks) @return this */
+    public Program allGather(Op.Key value, Integer... group) {
+        ops.add(new Op.Collective(Op.Collective.Kind.ALL_GATHER, value, List.of(group)));
+        return this;
+    }
+
+    /** @param value the value @param group members (none = all ranks) @return this */
+    public Program reduceScatter(Op.Key value, Integer... group) {
+        ops.add(new Op.Collective(Op.Collective.Kind.REDUCE_SCATTER, value, List.of(group)));
+        return this;
+    }
+
     /** @param value what to free @return this */
     public Program delete(Op.Key value) {
         ops.add(new Op.Delete(value));
