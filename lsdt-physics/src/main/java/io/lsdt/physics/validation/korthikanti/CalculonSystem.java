@@ -108,6 +108,17 @@ public record CalculonSystem(@JsonProperty("matrix") Map<String, Compute> matrix
     }
 
     /**
+     * Reads a system file's text, e.g. a copy shipped as another module's resource.
+     *
+     * @param json UTF-8 JSON
+     * @param source where it came from, for messages (a path or {@code classpath:…})
+     * @return its contents
+     */
+    public static CalculonSystem parse(byte[] json, String source) {
+        return CalculonJson.parse(json, source, CalculonSystem.class, "Calculon system");
+    }
+
+    /**
      * @param name {@code a100_80g} or {@code a100_80e}
      * @return the copy shipped in {@code lsdt/validation/korthikanti/systems/}
      */
