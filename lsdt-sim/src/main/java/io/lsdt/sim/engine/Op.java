@@ -13,15 +13,51 @@ public sealed interface Op {
     /** Store the input activation of a micro-batch (takes no time). */
     record Input(int microBatch) implements Op {}
 
-    /** Forward of {@code layer} on a micro-batch: needs the input activation and the complete weight. */
-    record Forward(int layer, int microBatch) implements Op {}
+    /**
+     * Forward of {@code layer} on a micro-batch: needs the input activation and a complete weight.
+     *
+     * @param layer the layer
+     * @param microBatch the micro-batch
+     * @param weight the stored weight to use: {@link Key#weight(int)}, or {@link Key#gatheredWeight(int)} for a copy
+     *     all-gathered from shards
+     */
+    record Forward(int layer, int microBatch, Key weight) implements Op {
+        /** Forward with the layer's own weight, {@link Key#weight(int)}. */
+        public Forward(int layer, int microBatch) {
+            this(layer, microBatch, Key.weight(layer));
+        }
+    }
 
     /** Loss of a micro-batch: needs the last layer's output, stores the gradient of the last layer's output. */
     record Loss(int microBatch) implements Op {}
 
-    /** Backward of {@code layer}: stores the micro-batch's weight gradient (added to the layer's running sum) and the
-     * gradient of the layer's input. */
-    record Backward(int layer, int microBatch) implements Op {}
+    /**
+     * Backward of {@code layer}: stores the micro-batch's weight gradient and the gradient of the layer's input (for
+     * layer 0 too: the lab's and the puzzles' {@code backward} return an {@code ActivationGrad} of layer −1, which
+     * counts in memory until the program deletes it).
+     *
+     * @param layer the layer
+     * @param microBatch the micro-batch
+     * @param weight the stored weight to use (as for {@link Forward})
+     * @param accumulate true to also add the gradient into the layer's running sum {@link Key#weightGradSum(int)} at
+     *     once (the GT lab's reference solutions); false to leave summing to an explicit {@link Accumulate}, as
+     *     srush's puzzle solutions do ({@code grad_weights[l] = grad_weights[l] + grad_weights[l, mb]})
+     */
+    record Backward(int layer, int microBatch, Key weight, boolean accumulate) implements Op {
+        /** Backward with the layer's own weight, adding into the running sum. */
+        public Backward(int layer, int microBatch) {
+            this(layer, microBatch, Key.weight(layer), true);
+        }
+    }
+
+    /**
+     * Adds a stored weight gradient into the layer's running sum {@link Key#weightGradSum(int)} (the union of their
+     * samples; both must hold the same shards) and takes no time, like the puzzles' {@code +} on two
+     * {@code WeightGrad}s. The added gradient stays stored until deleted.
+     *
+     * @param value the gradient to add, e.g. {@link Key#weightGrad(int, int)}
+     */
+    record Accumulate(Key value) implements Op {}
 
     /** Send a stored value to another rank. */
     record Send(int peer, Key value) implements Op {}
@@ -31,21 +67,35 @@ public sealed interface Op {
 
     /**
      * A collective over a group of ranks (all ranks when {@code group} is empty): every member passes its stored
-     * value under {@code value}; the result replaces it. All-reduce sums weight gradients (the union of their
-     * samples); all-gather combines shards; reduce-scatter sums and keeps this member's shard. Starts on every
-     * member at the latest of their clocks.
+     * value under {@code value}; the result is stored under {@code into}, which is {@code value} itself (the result
+     * replaces it) or another key (the contribution stays, as in the puzzles' {@code weights[l, 0] =
+     * allgather(weights[l])}). All-reduce sums weight gradients (the union of their samples); all-gather combines
+     * shards; reduce-scatter sums and keeps this member's shard. Starts on every member at the latest of their
+     * clocks. Members meet by kind, group, and the type and layer of the value: the lab's {@code Dist} matches
+     * collectives by order alone, so members may contribute values of different micro-batches.
      *
      * @param kind which collective
      * @param value the value each member contributes
      * @param group the member ranks, in shard order; empty for every rank
+     * @param into where the result is stored
+     * @param empty true when this member contributes an empty weight gradient that it does not store (srush's
+     *     {@code fake_grad(l, [])}, puzzle 7: a rank that does not own a layer still joins its reduce-scatter)
      */
-    record Collective(Kind kind, Key value, List<Integer> group) implements Op {
+    record Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty) implements Op {
         /** Collective kinds. */
         public enum Kind { ALL_REDUCE, ALL_GATHER, REDUCE_SCATTER }
 
         /** Copies the group. */
         public Collective {
             group = List.copyOf(group);
+            if (empty && (kind == Kind.ALL_GATHER || value.type() != io.lsdt.sim.state.Value.Type.WEIGHT_GRAD)) {
+                throw new IllegalArgumentException("only a reduction of weight gradients takes an empty contribution");
+            }
+        }
+
+        /** A collective whose result replaces the contribution. */
+        public Collective(Kind kind, Key value, List<Integer> group) {
+            this(kind, value, group, value, false);
         }
     }
 
@@ -60,7 +110,8 @@ public sealed interface Op {
      *
      * @param type what it is
      * @param layer its layer
-     * @param microBatch its micro-batch, or {@link #SUM} for a layer's summed weight gradient, or -1 for weights
+     * @param microBatch its micro-batch, or {@link #SUM} for a layer's summed weight gradient, or -1 for weights and
+     *     optimizer state, or {@link #GATHERED} for an all-gathered weight
      */
     record Key(io.lsdt.sim.state.Value.Type type, int layer, int microBatch) {
         /** @return a layer's weight */
@@ -80,6 +131,14 @@ public sealed interface Op {
 
         /** Micro-batch id of a layer's running weight-gradient sum. */
         public static final int SUM = -2;
+
+        /** Micro-batch id of a layer's all-gathered (complete) weight, kept beside the rank's own shard. */
+        public static final int GATHERED = -3;
+
+        /** @return the complete copy of a layer's weight that an all-gather builds beside the rank's shard */
+        public static Key gatheredWeight(int layer) {
+            return new Key(io.lsdt.sim.state.Value.Type.WEIGHT, layer, GATHERED);
+        }
 
         /** @return the activation that is the input of {@code layer} for a micro-batch */
         public static Key activation(int layer, int microBatch) {

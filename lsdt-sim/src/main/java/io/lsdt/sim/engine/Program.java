@@ -84,6 +84,76 @@ public final class Program {
         return this;
     }
 
+    /**
+     * Forward with another stored weight, e.g. {@link Op.Key#gatheredWeight(int)}.
+     *
+     * @param layer layer
+     * @param mb micro-batch
+     * @param weight the weight to use
+     * @return this
+     */
+    public Program forward(int layer, int mb, Op.Key weight) {
+        ops.add(new Op.Forward(layer, mb, weight));
+        return this;
+    }
+
+    /**
+     * Backward with a chosen weight and summing policy (see {@link Op.Backward}).
+     *
+     * @param layer layer
+     * @param mb micro-batch
+     * @param weight the weight to use
+     * @param accumulate add the gradient into the layer's running sum at once
+     * @return this
+     */
+    public Program backward(int layer, int mb, Op.Key weight, boolean accumulate) {
+        ops.add(new Op.Backward(layer, mb, weight, accumulate));
+        return this;
+    }
+
+    /** @param value a stored weight gradient to add into its layer's running sum @return this */
+    public Program accumulate(Op.Key value) {
+        ops.add(new Op.Accumulate(value));
+        return this;
+    }
+
+    /**
+     * All-gather whose result goes to another key, the contribution staying stored.
+     *
+     * @param value the shard contributed
+     * @param into where the complete value is stored
+     * @param group members (empty = all ranks)
+     * @return this
+     */
+    public Program allGather(Op.Key value, Op.Key into, List<Integer> group) {
+        ops.add(new Op.Collective(Op.Collective.Kind.ALL_GATHER, value, group, into, false));
+        return this;
+    }
+
+    /**
+     * @param kind the collective
+     * @param value the value (replaced by the result)
+     * @param group members (empty = all ranks)
+     * @return this
+     */
+    public Program collective(Op.Collective.Kind kind, Op.Key value, List<Integer> group) {
+        ops.add(new Op.Collective(kind, value, group));
+        return this;
+    }
+
+    /**
+     * Joins a reduce-scatter with an empty weight gradient that is not stored (srush's {@code fake_grad(l, [])}); the
+     * shard that comes back is stored under {@code value}.
+     *
+     * @param value where the shard is stored
+     * @param group members (empty = all ranks)
+     * @return this
+     */
+    public Program reduceScatterEmpty(Op.Key value, List<Integer> group) {
+        ops.add(new Op.Collective(Op.Collective.Kind.REDUCE_SCATTER, value, group, value, true));
+        return this;
+    }
+
     /** @param value what to free @return this */
     public Program delete(Op.Key value) {
         ops.add(new Op.Delete(value));

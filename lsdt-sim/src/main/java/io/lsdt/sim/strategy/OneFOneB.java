@@ -89,9 +89,7 @@ public record OneFOneB(boolean keepForwardActivations) implements Strategy {
         for (int l = last; l >= first; l--) {
             p.delete(Op.Key.gradient(l, mb));
         }
-        if (rank > 0) {
-            p.delete(Op.Key.gradient(first - 1, mb));
-        }
+        p.delete(Op.Key.gradient(first - 1, mb)); // on stage 0 the gradient of the input, which nothing needs
         if (!keepForwardActivations) {
             for (int l = first; l <= last + 1; l++) {
                 if (l == last + 1 && rank < pp - 1) {
