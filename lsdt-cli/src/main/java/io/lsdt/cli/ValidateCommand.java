@@ -11,12 +11,8 @@ import io.lsdt.physics.validation.RunValidation;
 import io.lsdt.physics.validation.RunsReport;
 import io.lsdt.physics.validation.SuiteReport;
 import io.lsdt.physics.validation.korthikanti.KorthikantiSuite;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -324,43 +320,7 @@ final class ValidateCommand implements Callable<Integer> {
      * @throws LsdtException {@link Problem#INVALID_VALUE} (a user error) naming the file and the reason
      */
     static void writeWhole(Path target, String text) {
-        Path abs = target.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        String step = "cannot write a file in " + dir;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            step = "cannot replace " + abs;
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw LsdtException.wrap(e, Problem.INVALID_VALUE, "--report", target,
-                    "a file LSDT can write (" + step + ": " + reason(e) + "); nothing was written");
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is what the user needs to see
-                }
-            }
-        }
-    }
-
-    private static String reason(IOException e) {
-        String kind = switch (e) {
-            case java.nio.file.AccessDeniedException x -> "permission denied";
-            case java.nio.file.NoSuchFileException x -> "no such file or folder";
-            case java.nio.file.NotDirectoryException x -> "not a folder";
-            case java.nio.file.DirectoryNotEmptyException x -> "it is a folder";
-            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
-        return kind;
+        io.lsdt.physics.io.AtomicFile.write(target, "--report",
+                out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,7 @@
 package io.lsdt.sim.trace;
 
+import io.lsdt.physics.io.AtomicFile;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

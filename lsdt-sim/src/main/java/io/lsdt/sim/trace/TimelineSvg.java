@@ -1,5 +1,7 @@
 package io.lsdt.sim.trace;
 
+import io.lsdt.physics.io.AtomicFile;
+
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.sim.engine.SimulationResult;

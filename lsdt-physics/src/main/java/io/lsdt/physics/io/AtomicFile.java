@@ -1,4 +1,4 @@
-package io.lsdt.sim.trace;
+package io.lsdt.physics.io;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
@@ -27,15 +27,16 @@ import java.util.Set;
  * failure — the folder missing or not writable, a regular file where the folder should be, a folder where the file
  * should be, or the content writer throwing midway — the temporary file is removed and the target is untouched.
  *
- * <p>Missing folders are not created: a failed write must leave nothing behind, not even a folder.
+ * <p>Missing folders are not created: a failed write must leave nothing behind, not even a folder. Every file LSDT
+ * writes (traces, timelines, reports) goes through here.
  */
-final class AtomicFile {
-    /** Permissions of a new file (the temporary file is created owner-only; a trace is for sharing). */
+public final class AtomicFile {
+    /** Permissions of a new file (the temporary file is created owner-only; outputs are for sharing). */
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
     /** The content of a file, written to a stream the caller owns. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         /**
          * Writes the content.
          *
@@ -57,7 +58,7 @@ final class AtomicFile {
      * @throws LsdtException {@link Problem#INVALID_VALUE} naming the file and the reason when the file cannot be
      *     written; any unchecked exception of {@code content} is rethrown unchanged after the clean-up
      */
-    static void write(Path target, String what, Content content) {
+    public static void write(Path target, String what, Content content) {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (dir == null || abs.getFileName() == null) {
