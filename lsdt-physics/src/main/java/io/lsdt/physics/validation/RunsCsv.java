@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
+import io.lsdt.physics.io.InputFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -51,7 +52,7 @@ public final class RunsCsv {
         } catch (java.nio.charset.MalformedInputException e) {
             throw LsdtException.wrap(e, Problem.MALFORMED_FILE, file, WHAT, "it is not UTF-8 text");
         } catch (IOException e) {
-            throw LsdtException.wrap(e, Problem.UNREADABLE_FILE, file, reason(e));
+            throw LsdtException.wrap(e, Problem.UNREADABLE_FILE, file, InputFiles.reason(e));
         }
         return parse(text, file.toString());
     }
@@ -151,16 +152,5 @@ public final class RunsCsv {
         throw e.withHint(close.isEmpty() ? "the header must name every column of dev_runs.csv that LSDT reads: "
                 + String.join(", ", REQUIRED_COLUMNS)
                 : "the column '" + close.get(0) + "' is meant as '" + missing.get(0) + "'?");
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
     }
 }

@@ -15,10 +15,9 @@ import io.lsdt.graph.model.Range;
 import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.Unit;
 import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,15 +57,7 @@ public final class YamlNode {
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE}
      */
     public static YamlNode load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, file, "no such file");
-        } catch (IOException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, file, e.getMessage());
-        }
-        return parse(bytes, file.toString());
+        return parse(InputFiles.bytes(file), file.toString());
     }
 
     /**

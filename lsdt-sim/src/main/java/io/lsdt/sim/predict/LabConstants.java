@@ -75,4 +75,13 @@ public final class LabConstants {
             throw LsdtException.of(Problem.INVALID_VALUE, name, value, "at least " + min);
         }
     }
+
+    /** Requires 1 ≤ {@code shardsOnDevice} ≤ {@code numShards}, naming the argument that breaks it. */
+    static void checkShards(int shardsOnDevice, int numShards) {
+        checkAtLeast("numShards", numShards, 1);
+        if (shardsOnDevice < 1 || shardsOnDevice > numShards) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "shardsOnDevice", shardsOnDevice,
+                    "1 … numShards = " + numShards);
+        }
+    }
 }

@@ -1,22 +1,21 @@
 package io.lsdt.sim.predict;
 
-import static io.lsdt.sim.predict.LabConstants.BYTES_PER_ELEMENT;
-import static io.lsdt.sim.predict.LabConstants.HIDDEN;
-import static io.lsdt.sim.predict.LabConstants.SEQUENCE;
-import static io.lsdt.sim.predict.LabConstants.checkAtLeast;
-
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
+import io.lsdt.physics.io.InputFiles;
 import io.lsdt.physics.validation.korthikanti.CalculonSystem;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import static io.lsdt.sim.predict.LabConstants.BYTES_PER_ELEMENT;
+import static io.lsdt.sim.predict.LabConstants.HIDDEN;
+import static io.lsdt.sim.predict.LabConstants.SEQUENCE;
+import static io.lsdt.sim.predict.LabConstants.checkAtLeast;
+import static io.lsdt.sim.predict.LabConstants.checkShards;
 
 /**
  * The GT CS 8803 SMR Lab 2 {@code RuntimePredictor} ({@code lab2-main/lib.py}) over a Calculon system file, exactly:
@@ -115,14 +114,7 @@ public final class LabPredictor implements Predictor {
                     ? "use one of " + BUNDLED + ", or read a system file with CalculonSystem.read" : close);
         }
         String resource = SYSTEMS + name + ".json";
-        try (InputStream in = LabPredictor.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw LsdtException.of(Problem.UNREADABLE_FILE, "classpath:" + resource, "no such resource");
-            }
-            return CalculonSystem.parse(in.readAllBytes(), "classpath:" + resource);
-        } catch (IOException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, "classpath:" + resource, e.getMessage());
-        }
+        return CalculonSystem.parse(InputFiles.resource(LabPredictor.class, resource), "classpath:" + resource);
     }
 
     /** @return the names {@link #bundledSystem(String)} accepts */
@@ -324,14 +316,6 @@ public final class LabPredictor implements Predictor {
             return d > threshold;
         }
         return threshold < 0x1p63 && x >= (long) threshold;
-    }
-
-    private static void checkShards(int shardsOnDevice, int numShards) {
-        checkAtLeast("numShards", numShards, 1);
-        if (shardsOnDevice < 1 || shardsOnDevice > numShards) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "shardsOnDevice", shardsOnDevice,
-                    "1 … numShards = " + numShards);
-        }
     }
 
     /** Calculon's {@code Network.__init__} and {@code _parse_op} checks, naming the key. */

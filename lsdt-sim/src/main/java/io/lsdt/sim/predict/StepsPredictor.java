@@ -1,9 +1,8 @@
 package io.lsdt.sim.predict;
 
 import static io.lsdt.sim.predict.LabConstants.checkAtLeast;
+import static io.lsdt.sim.predict.LabConstants.checkShards;
 
-import io.lsdt.graph.error.LsdtException;
-import io.lsdt.graph.error.Problem;
 import java.util.Objects;
 
 /**
@@ -74,13 +73,5 @@ public final class StepsPredictor implements Predictor {
     @Override
     public String toString() {
         return "StepsPredictor[forward/backward = samples, update 0.5, collective 0.3, pass 0.2]";
-    }
-
-    private static void checkShards(int shardsOnDevice, int numShards) {
-        checkAtLeast("numShards", numShards, 1);
-        if (shardsOnDevice < 1 || shardsOnDevice > numShards) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "shardsOnDevice", shardsOnDevice,
-                    "1 … numShards = " + numShards);
-        }
     }
 }

@@ -29,32 +29,17 @@ public record GPipe() implements Strategy {
     public List<Op> program(LabSetup s, int rank) {
         int pp = s.ranks();
         int per = Shapes.layersPer(s, pp, "pipeline stages (ranks)");
-        int first = rank * per;
-        int last = first + per - 1;
+        StageBlock stage = StageBlock.stage(rank, pp, per, rank, 1, List.of());
+        int first = stage.first();
+        int last = stage.last();
         int m = s.microBatches();
         Program p = new Program();
-        for (int l = first; l <= last; l++) {
-            p.load(l);
+        stage.load(p);
+        for (int mb = 0; mb < m; mb++) {
+            stage.forward(p, mb);
         }
         for (int mb = 0; mb < m; mb++) {
-            if (rank == 0) {
-                p.input(mb);
-            } else {
-                p.recv(rank - 1, Op.Key.activation(first, mb));
-            }
-            for (int l = first; l <= last; l++) {
-                p.forward(l, mb);
-            }
-            if (rank < pp - 1) {
-                p.send(rank + 1, Op.Key.activation(last + 1, mb));
-            }
-        }
-        for (int mb = 0; mb < m; mb++) {
-            if (rank == pp - 1) {
-                p.loss(mb);
-            } else {
-                p.recv(rank + 1, Op.Key.gradient(last, mb));
-            }
+            stage.startBackward(p, mb);
             for (int l = last; l >= first; l--) {
                 p.backward(l, mb, Op.Key.weight(l), false);
                 p.delete(Op.Key.gradient(l, mb));

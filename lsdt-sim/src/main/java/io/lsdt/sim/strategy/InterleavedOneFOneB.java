@@ -68,7 +68,7 @@ public record InterleavedOneFOneB(int virtualStages) implements Strategy {
         }
         Program p = new Program();
         for (StageBlock b : blocks) {
-            b.load(p, 0, 1);
+            b.load(p);
         }
         int total = m * v;
         int warmup = Math.min((pp - rank - 1) * 2 + (v - 1) * pp, total);
@@ -84,9 +84,7 @@ public record InterleavedOneFOneB(int virtualStages) implements Strategy {
             blocks.get(chunk(i, pp, v, false)).backward(p, microBatch(i, pp, v));
         }
         for (StageBlock b : blocks) {
-            for (int l = b.first(); l <= b.last(); l++) {
-                p.update(l);
-            }
+            b.update(p);
         }
         return p.ops();
     }

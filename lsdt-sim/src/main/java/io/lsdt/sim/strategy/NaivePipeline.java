@@ -30,27 +30,14 @@ public record NaivePipeline() implements Strategy {
         int pp = s.ranks();
         int per = Shapes.layersPer(s, pp, "pipeline stages (ranks)");
         Shapes.wholeBatch(s, 1, name(), "gpipe or 1f1b");
-        int first = rank * per;
-        int last = first + per - 1;
+        StageBlock stage = StageBlock.stage(rank, pp, per, rank, 1, List.of());
+        int first = stage.first();
+        int last = stage.last();
         int mb = 0;
         Program p = new Program();
-        for (int l = first; l <= last; l++) {
-            p.load(l);
-        }
-        if (rank == 0) {
-            p.input(mb);
-        } else {
-            p.recv(rank - 1, Op.Key.activation(first, mb));
-        }
-        for (int l = first; l <= last; l++) {
-            p.forward(l, mb);
-        }
-        if (rank == pp - 1) {
-            p.loss(mb);
-        } else {
-            p.send(rank + 1, Op.Key.activation(last + 1, mb));
-            p.recv(rank + 1, Op.Key.gradient(last, mb));
-        }
+        stage.load(p);
+        stage.forward(p, mb);
+        stage.startBackward(p, mb);
         for (int l = last; l >= first; l--) {
             p.backward(l, mb);
             p.delete(Op.Key.weightGrad(l, mb)); // the running sum is the whole gradient
@@ -60,9 +47,7 @@ public record NaivePipeline() implements Strategy {
         if (rank > 0) {
             p.send(rank - 1, Op.Key.gradient(first - 1, mb));
         }
-        for (int l = first; l <= last; l++) {
-            p.update(l);
-        }
+        stage.update(p);
         return p.ops();
     }
 }

@@ -1,7 +1,5 @@
 package io.lsdt.sim.strategy;
 
-import io.lsdt.graph.error.LsdtException;
-import io.lsdt.graph.error.Problem;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.Program;
@@ -29,76 +27,33 @@ public record OneFOneB(boolean keepForwardActivations) implements Strategy {
     @Override
     public List<Op> program(LabSetup s, int rank) {
         int pp = s.ranks();
-        if (s.layers() % pp != 0) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--layers", s.layers(), "a multiple of the " + pp
-                    + " pipeline stages (ranks)").withHint("use " + (s.layers() / pp + 1) * pp + " layers, or fewer ranks");
-        }
-        int per = s.layers() / pp;
-        int first = rank * per;
-        int last = first + per - 1;
-        int m = s.microBatches();
+        int per = Shapes.layersPer(s, pp, "pipeline stages (ranks)");
+        StageBlock stage = StageBlock.stage(rank, pp, per, rank, 1, List.of());
         Program p = new Program();
-        for (int l = first; l <= last; l++) {
-            p.load(l);
-        }
-        int warmup = Math.min(pp - rank, m);
-        int forwards = 0;
-        int backwards = 0;
-        for (; forwards < warmup; forwards++) {
-            forward(p, rank, pp, first, last, forwards);
-        }
-        while (backwards < m) {
-            backward(p, rank, pp, first, last, backwards++);
-            if (forwards < m) {
-                forward(p, rank, pp, first, last, forwards++);
-            }
-        }
-        for (int l = first; l <= last; l++) {
-            p.update(l);
-        }
+        stage.load(p);
+        StageBlock.oneFOneB(rank, pp, Shapes.microBatchesOf(0, s.microBatches()), mb -> stage.forward(p, mb),
+                mb -> backward(p, stage, mb));
+        stage.update(p);
         return p.ops();
     }
 
-    private void forward(Program p, int rank, int pp, int first, int last, int mb) {
-        if (rank == 0) {
-            p.input(mb);
-        } else {
-            p.recv(rank - 1, Op.Key.activation(first, mb));
-        }
-        for (int l = first; l <= last; l++) {
-            p.forward(l, mb);
-        }
-        if (rank < pp - 1) {
-            p.send(rank + 1, Op.Key.activation(last + 1, mb));
-        }
-    }
-
-    private void backward(Program p, int rank, int pp, int first, int last, int mb) {
-        if (rank == pp - 1) {
-            p.loss(mb);
-        } else {
-            p.recv(rank + 1, Op.Key.gradient(last, mb));
-        }
-        for (int l = last; l >= first; l--) {
+    private void backward(Program p, StageBlock stage, int mb) {
+        stage.startBackward(p, mb);
+        for (int l = stage.last(); l >= stage.first(); l--) {
             p.backward(l, mb);
         }
-        if (rank > 0) {
-            p.send(rank - 1, Op.Key.gradient(first - 1, mb));
+        int first = stage.first();
+        if (stage.prev() >= 0) {
+            p.send(stage.prev(), Op.Key.gradient(first - 1, mb));
         }
         // the gradients received and produced are no longer needed
-        for (int l = last; l >= first; l--) {
+        for (int l = stage.last(); l >= first; l--) {
             p.delete(Op.Key.gradient(l, mb));
         }
         p.delete(Op.Key.gradient(first - 1, mb)); // on stage 0 the gradient of the input, which nothing needs
         if (!keepForwardActivations) {
-            for (int l = first; l <= last + 1; l++) {
-                if (l == last + 1 && rank < pp - 1) {
-                    continue; // already sent on; the sender's copy is freed below
-                }
-                p.delete(Op.Key.activation(l, mb));
-            }
-            if (rank < pp - 1) {
-                p.delete(Op.Key.activation(last + 1, mb));
+            for (int l = first; l <= stage.last() + 1; l++) {
+                p.delete(Op.Key.activation(l, mb)); // the last: the loss's input, or the copy sent on
             }
         }
     }

@@ -3,6 +3,7 @@ package io.lsdt.sim.strategy;
 import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.Program;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A contiguous block of layers a rank runs as one pipeline stage (or virtual stage), with where its input comes from
@@ -30,6 +31,53 @@ record StageBlock(int first, int last, int prev, int next, List<Integer> shardGr
         shardGroup = List.copyOf(shardGroup);
     }
 
+    /**
+     * Pipeline stage {@code stage} of {@code stages}, each of {@code layersPer} layers, on rank {@code rank}, whose
+     * neighbouring stages are {@code rankStride} ranks before and after it.
+     */
+    static StageBlock stage(int stage, int stages, int layersPer, int rank, int rankStride, List<Integer> shardGroup) {
+        int prev = stage == 0 ? MODEL : rank - rankStride;
+        int next = stage == stages - 1 ? MODEL : rank + rankStride;
+        return new StageBlock(stage * layersPer, stage * layersPer + layersPer - 1, prev, next, shardGroup);
+    }
+
+    /** Loads the block's whole layers. */
+    void load(Program p) {
+        load(p, 0, 1);
+    }
+
+    /** Updates the block's layers, first to last. */
+    void update(Program p) {
+        for (int l = first; l <= last; l++) {
+            p.update(l);
+        }
+    }
+
+    /**
+     * Writes the 1F1B order (Narayanan et al. 2021, §2.2.1) for stage {@code stage} of {@code stages}: {@code
+     * stages − stage} warm-up forwards, then one backward and one forward alternately, then the remaining backwards.
+     *
+     * @param microBatches the micro-batches, in order
+     * @param forward writes the forward of a micro-batch
+     * @param backward writes the backward of a micro-batch
+     */
+    static void oneFOneB(int stage, int stages, List<Integer> microBatches, IntConsumer forward,
+            IntConsumer backward) {
+        int m = microBatches.size();
+        int warmup = Math.min(stages - stage, m);
+        int forwards = 0;
+        int backwards = 0;
+        for (; forwards < warmup; forwards++) {
+            forward.accept(microBatches.get(forwards));
+        }
+        while (backwards < m) {
+            backward.accept(microBatches.get(backwards++));
+            if (forwards < m) {
+                forward.accept(microBatches.get(forwards++));
+            }
+        }
+    }
+
     /** Loads this rank's part of the block: shard {@code shard} of {@code shards}. */
     void load(Program p, int shard, int shards) {
         for (int l = first; l <= last; l++) {
@@ -37,6 +85,10 @@ record StageBlock(int first, int last, int prev, int next, List<Integer> shardGr
         }
     }
 
+    /**
+     * Writes the forward of micro-batch {@code mb}: receive (or read the model's input), run each layer (all-gathering
+     * a sharded weight just before and freeing it just after), send the output on.
+     */
     void forward(Program p, int mb) {
         if (prev == MODEL) {
             p.input(mb);
@@ -52,12 +104,12 @@ record StageBlock(int first, int last, int prev, int next, List<Integer> shardGr
         }
     }
 
+    /**
+     * Writes the backward of micro-batch {@code mb}, freeing each value as soon as nothing needs it and summing the
+     * weight gradients as they come.
+     */
     void backward(Program p, int mb) {
-        if (next == MODEL) {
-            p.loss(mb);
-        } else if (next != SAME_RANK) {
-            p.recv(next, Op.Key.gradient(last, mb));
-        }
+        startBackward(p, mb);
         for (int l = last; l >= first; l--) {
             p.backward(l, mb, gather(p, l), true);
             release(p, l);
@@ -74,6 +126,15 @@ record StageBlock(int first, int last, int prev, int next, List<Integer> shardGr
         } else if (prev == MODEL) {
             p.delete(Op.Key.gradient(-1, mb));
         } // SAME_RANK: the gradient is the previous block's, which frees it after its backward
+    }
+
+    /** Writes what starts micro-batch {@code mb}'s backward: the loss on the last block, else receiving the gradient. */
+    void startBackward(Program p, int mb) {
+        if (next == MODEL) {
+            p.loss(mb);
+        } else if (next != SAME_RANK) {
+            p.recv(next, Op.Key.gradient(last, mb));
+        }
     }
 
     private Op.Key gather(Program p, int l) {

@@ -54,24 +54,11 @@ public record ThreeD(int tp, int pp) implements Strategy {
         int stage = rank / (tp * dp);
         List<Integer> tpGroup = Shapes.group(tp * (d + dp * stage), 1, tp);
         List<Integer> dpGroup = Shapes.group(t + tp * dp * stage, tp, dp);
-        int prev = stage == 0 ? StageBlock.MODEL : rank - tp * dp;
-        int next = stage == pp - 1 ? StageBlock.MODEL : rank + tp * dp;
-        StageBlock block = new StageBlock(stage * per, stage * per + per - 1, prev, next, tp > 1 ? tpGroup : List.of());
-        List<Integer> mbs = Shapes.microBatchesOf(d * tp + t, m);
+        StageBlock block = StageBlock.stage(stage, pp, per, rank, tp * dp, tp > 1 ? tpGroup : List.of());
         Program p = new Program();
         block.load(p, t, tp);
-        int warmup = Math.min(pp - stage, m);
-        int forwards = 0;
-        int backwards = 0;
-        for (; forwards < warmup; forwards++) {
-            block.forward(p, mbs.get(forwards));
-        }
-        while (backwards < m) {
-            block.backward(p, mbs.get(backwards++));
-            if (forwards < m) {
-                block.forward(p, mbs.get(forwards++));
-            }
-        }
+        StageBlock.oneFOneB(stage, pp, Shapes.microBatchesOf(d * tp + t, m), mb -> block.forward(p, mb),
+                mb -> block.backward(p, mb));
         for (int l = block.first(); l <= block.last(); l++) {
             if (tp > 1) {
                 p.reduceScatter(Op.Key.weightGradSum(l), tpGroup.toArray(Integer[]::new));

@@ -287,26 +287,8 @@ public final class ChromeTrace {
 
     private static void metadata(JsonGenerator g, int rank, Threads threads) throws IOException {
         int pid = pid(rank);
-        g.writeStartObject();
-        g.writeStringField("name", "process_name");
-        g.writeStringField("ph", "M");
-        g.writeNumberField("pid", pid);
-        g.writeNumberField("tid", EXECUTION_TID);
-        g.writeObjectFieldStart("args");
-        g.writeStringField("name", processName(rank));
-        g.writeEndObject();
-        g.writeEndObject();
-
-        g.writeStartObject();
-        g.writeStringField("name", "process_sort_index");
-        g.writeStringField("ph", "M");
-        g.writeNumberField("pid", pid);
-        g.writeNumberField("tid", EXECUTION_TID);
-        g.writeObjectFieldStart("args");
-        g.writeNumberField("sort_index", rank);
-        g.writeEndObject();
-        g.writeEndObject();
-
+        meta(g, "process_name", pid, EXECUTION_TID, "name", processName(rank));
+        meta(g, "process_sort_index", pid, EXECUTION_TID, "sort_index", rank);
         if (threads == Threads.EXECUTION) {
             thread(g, pid, EXECUTION_TID, "Execution");
         } else {
@@ -316,23 +298,24 @@ public final class ChromeTrace {
     }
 
     private static void thread(JsonGenerator g, int pid, int tid, String name) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", "thread_name");
-        g.writeStringField("ph", "M");
-        g.writeNumberField("pid", pid);
-        g.writeNumberField("tid", tid);
-        g.writeObjectFieldStart("args");
-        g.writeStringField("name", name);
-        g.writeEndObject();
-        g.writeEndObject();
+        meta(g, "thread_name", pid, tid, "name", name);
+        meta(g, "thread_sort_index", pid, tid, "sort_index", tid);
+    }
 
+    /** One metadata ({@code "ph": "M"}) event whose {@code args} hold a single field. */
+    private static void meta(JsonGenerator g, String name, int pid, int tid, String arg, Object value)
+            throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", "thread_sort_index");
+        g.writeStringField("name", name);
         g.writeStringField("ph", "M");
         g.writeNumberField("pid", pid);
         g.writeNumberField("tid", tid);
         g.writeObjectFieldStart("args");
-        g.writeNumberField("sort_index", tid);
+        if (value instanceof Integer n) {
+            g.writeNumberField(arg, n);
+        } else {
+            g.writeStringField(arg, (String) value);
+        }
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -397,27 +380,26 @@ public final class ChromeTrace {
                 return false;
             }
         }
-        g.writeStartObject();
-        g.writeStringField("name", FLOW_NAME);
-        g.writeStringField("cat", FLOW_NAME);
-        g.writeStringField("ph", "s");
-        g.writeNumberField("id", id);
-        number(g, "ts", s);
-        g.writeNumberField("pid", pid(send.rank()));
-        g.writeNumberField("tid", tid(send, threads));
-        g.writeEndObject();
-
-        g.writeStartObject();
-        g.writeStringField("name", FLOW_NAME);
-        g.writeStringField("cat", FLOW_NAME);
-        g.writeStringField("ph", "f");
-        g.writeStringField("bp", "e");
-        g.writeNumberField("id", id);
-        number(g, "ts", f);
-        g.writeNumberField("pid", pid(recv.rank()));
-        g.writeNumberField("tid", tid(recv, threads));
-        g.writeEndObject();
+        flowEnd(g, "s", id, s, send, threads);
+        flowEnd(g, "f", id, f, recv, threads);
         return true;
+    }
+
+    /** A flow's start ({@code "s"}) or finish ({@code "f"}, bound to the enclosing slice) on {@code e}'s track. */
+    private static void flowEnd(JsonGenerator g, String ph, long id, double tsUs, Event e, Threads threads)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", FLOW_NAME);
+        g.writeStringField("cat", FLOW_NAME);
+        g.writeStringField("ph", ph);
+        if (ph.equals("f")) {
+            g.writeStringField("bp", "e");
+        }
+        g.writeNumberField("id", id);
+        number(g, "ts", tsUs);
+        g.writeNumberField("pid", pid(e.rank()));
+        g.writeNumberField("tid", tid(e, threads));
+        g.writeEndObject();
     }
 
     private static void otherData(JsonGenerator g, SimulationResult result, String unit, long flows, long unmatched,

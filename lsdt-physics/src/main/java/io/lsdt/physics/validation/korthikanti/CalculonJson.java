@@ -15,13 +15,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
+import io.lsdt.physics.io.InputFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,15 +62,7 @@ final class CalculonJson {
      * @return the record
      */
     static <T> T read(Path file, Class<T> type, String what) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, file, "no such file");
-        } catch (IOException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, file, e.getMessage());
-        }
-        return parse(bytes, file.toString(), type, what);
+        return parse(InputFiles.bytes(file), file.toString(), type, what);
     }
 
     /**
@@ -85,14 +75,7 @@ final class CalculonJson {
      */
     static <T> T resource(String relative, Class<T> type, String what) {
         String name = DIR + relative;
-        try (InputStream in = CalculonJson.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw LsdtException.of(Problem.UNREADABLE_FILE, "classpath:" + name, "no such resource");
-            }
-            return parse(in.readAllBytes(), "classpath:" + name, type, what);
-        } catch (IOException e) {
-            throw LsdtException.of(Problem.UNREADABLE_FILE, "classpath:" + name, e.getMessage());
-        }
+        return parse(InputFiles.resource(CalculonJson.class, name), "classpath:" + name, type, what);
     }
 
     /**
