@@ -35,6 +35,7 @@ public enum Problem {
     // simulator
     STRATEGY_ERROR(true, "rank {0}, {1} at {2}: {3}"),
     DEADLOCK(true, "deadlock: no rank can proceed:\n{0}"),
+    OUT_OF_MEMORY(true, "rank {0} is out of memory at {1}, {2}: {3} resident after {5}, capacity {4}; resident:{6}"),
     // catalog data shipped with LSDT
     CATALOG_INVALID(false, "catalog {0}: {1}"),
     INTERNAL(false, "internal error: {0}");

@@ -1,5 +1,6 @@
 package io.lsdt.sim.engine;
 
+import io.lsdt.sim.state.IndexSet;
 import java.util.List;
 
 /**
@@ -15,15 +16,19 @@ import java.util.List;
  * @param samples the samples concerned (empty for per-layer operations such as updates)
  * @param microBatch the micro-batch id the samples form, or -1 for operations across micro-batches
  * @param peer the other rank of a send or receive, else -1
+ * @param stream the rank's stream it ran on: 0 for compute (and everything, on one stream), 1, 2, … for the
+ *     communication streams of a run with overlap (see {@link SimulationResult#streamNames(int)})
  */
-public record Event(Kind kind, int layer, int rank, double start, double duration, double memory,
-        List<Integer> samples, int microBatch, int peer) {
+public record Event(Kind kind, int layer, int rank, double start, double duration, double memory, IndexSet samples,
+        int microBatch, int peer, int stream) {
 
     /** Operation kinds, named as the lab names them. */
     public enum Kind {
         LOAD_WEIGHTS("load_weights"), FORWARD("forward"), BACKWARD("backward"), LOSS("loss"), UPDATE("update"),
         ALL_REDUCE("all_reduce"), REDUCE_SCATTER("reduce_scatter"), ALL_GATHER("all_gather"), SEND("send"),
         RECV("recv");
+
+        private static final Kind[] VALUES = values();
 
         private final String label;
 
@@ -43,11 +48,34 @@ public record Event(Kind kind, int layer, int rank, double start, double duratio
                 default -> false;
             };
         }
+
+        static Kind of(int ordinal) {
+            return VALUES[ordinal];
+        }
     }
 
-    /** Copies the samples. */
-    public Event {
-        samples = List.copyOf(samples);
+    /**
+     * An event on stream 0, with its samples given as a list (tests, hand-made timelines).
+     *
+     * @param kind the operation
+     * @param layer the layer
+     * @param rank the rank
+     * @param start start (s)
+     * @param duration duration (s)
+     * @param memory memory before the result is stored
+     * @param samples the samples
+     * @param microBatch micro-batch or -1
+     * @param peer peer or -1
+     */
+    public Event(Kind kind, int layer, int rank, double start, double duration, double memory, List<Integer> samples,
+            int microBatch, int peer) {
+        this(kind, layer, rank, start, duration, memory, toSet(samples), microBatch, peer, 0);
+    }
+
+    private static IndexSet toSet(List<Integer> samples) {
+        java.util.BitSet b = new java.util.BitSet();
+        samples.forEach(b::set);
+        return IndexSet.of(b);
     }
 
     /** @return start + duration (s) */

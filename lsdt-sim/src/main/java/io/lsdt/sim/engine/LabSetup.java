@@ -12,13 +12,20 @@ import io.lsdt.graph.error.Problem;
  * @param microBatch samples per micro-batch
  */
 public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
+    /** The most layers a step may have: event logs keep layer numbers in 20 bits. */
+    public static final int MAX_LAYERS = 1_000_000;
+    /** The most ranks a step may have: event logs keep stream numbers per rank in 8 bits, ranks in 31. */
+    public static final int MAX_RANKS = 1 << 24;
+
     /** Checks the sizes. */
     public LabSetup {
-        if (ranks < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", ranks, "a whole number ≥ 1");
+        if (ranks < 1 || ranks > MAX_RANKS) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", ranks, "a whole number from 1 to "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_RANKS));
         }
-        if (layers < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--layers", layers, "a whole number ≥ 1");
+        if (layers < 1 || layers > MAX_LAYERS) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--layers", layers, "a whole number from 1 to "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_LAYERS));
         }
         if (microBatch < 1 || globalBatch < 1 || globalBatch % microBatch != 0) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch / --micro-batch",

@@ -7,24 +7,46 @@ import java.util.List;
  * list of these (see {@link Program}); the engine interprets them with the lab's semantics and clocks.
  */
 public sealed interface Op {
-    /** Load a layer's weight shard and optimizer state (host → device). */
-    record LoadWeights(int layer, int shard, int numShards) implements Op {}
+    /**
+     * Load a layer's weight shard and optimizer state (host → device).
+     *
+     * @param layer the layer
+     * @param shard the shard loaded, 0 … {@code numShards − 1}
+     * @param numShards shards the layer (or its tensor-parallel slice) is stored in (ZeRO, FSDP)
+     * @param slice the Megatron tensor-parallel slice of the layer this rank computes with
+     * @param slices tensor-parallel slices (1 without tensor parallelism)
+     */
+    record LoadWeights(int layer, int shard, int numShards, int slice, int slices) implements Op {
+        /** A load without tensor parallelism. */
+        public LoadWeights(int layer, int shard, int numShards) {
+            this(layer, shard, numShards, 0, 1);
+        }
+    }
 
     /** Store the input activation of a micro-batch (takes no time). */
     record Input(int microBatch) implements Op {}
 
     /**
-     * Forward of {@code layer} on a micro-batch: needs the input activation and a complete weight.
+     * Forward of {@code layer} on a micro-batch: needs the input activation (complete: partial sums must be
+     * all-reduced first) and a complete weight. With a tensor-parallel slice of the weight the output is this slice's
+     * partial sum, to be all-reduced over the tensor-parallel group.
      *
      * @param layer the layer
      * @param microBatch the micro-batch
      * @param weight the stored weight to use: {@link Key#weight(int)}, or {@link Key#gatheredWeight(int)} for a copy
      *     all-gathered from shards
+     * @param context the keys and values gathered over the context-parallel group ({@link Key#kv(int, int)}), or
+     *     null without context parallelism
      */
-    record Forward(int layer, int microBatch, Key weight) implements Op {
+    record Forward(int layer, int microBatch, Key weight, Key context) implements Op {
         /** Forward with the layer's own weight, {@link Key#weight(int)}. */
         public Forward(int layer, int microBatch) {
-            this(layer, microBatch, Key.weight(layer));
+            this(layer, microBatch, Key.weight(layer), null);
+        }
+
+        /** Forward with a chosen weight, without context parallelism. */
+        public Forward(int layer, int microBatch, Key weight) {
+            this(layer, microBatch, weight, null);
         }
     }
 
@@ -42,11 +64,17 @@ public sealed interface Op {
      * @param accumulate true to also add the gradient into the layer's running sum {@link Key#weightGradSum(int)} at
      *     once (the GT lab's reference solutions); false to leave summing to an explicit {@link Accumulate}, as
      *     srush's puzzle solutions do ({@code grad_weights[l] = grad_weights[l] + grad_weights[l, mb]})
+     * @param context the keys and values gathered over the context-parallel group, or null (as for {@link Forward})
      */
-    record Backward(int layer, int microBatch, Key weight, boolean accumulate) implements Op {
+    record Backward(int layer, int microBatch, Key weight, boolean accumulate, Key context) implements Op {
         /** Backward with the layer's own weight, adding into the running sum. */
         public Backward(int layer, int microBatch) {
-            this(layer, microBatch, Key.weight(layer), true);
+            this(layer, microBatch, Key.weight(layer), true, null);
+        }
+
+        /** Backward with a chosen weight and summing policy, without context parallelism. */
+        public Backward(int layer, int microBatch, Key weight, boolean accumulate) {
+            this(layer, microBatch, weight, accumulate, null);
         }
     }
 
@@ -69,10 +97,19 @@ public sealed interface Op {
      * A collective over a group of ranks (all ranks when {@code group} is empty): every member passes its stored
      * value under {@code value}; the result is stored under {@code into}, which is {@code value} itself (the result
      * replaces it) or another key (the contribution stays, as in the puzzles' {@code weights[l, 0] =
-     * allgather(weights[l])}). All-reduce sums weight gradients (the union of their samples); all-gather combines
-     * shards; reduce-scatter sums and keeps this member's shard. Starts on every member at the latest of their
-     * clocks. Members meet by kind, group, and the type and layer of the value: the lab's {@code Dist} matches
-     * collectives by order alone, so members may contribute values of different micro-batches.
+     * allgather(weights[l])}). What is combined depends on the value:
+     * <ul>
+     *   <li>all-gather of weights or optimizer state: the union of their shards;</li>
+     *   <li>all-gather of activations into {@link Key#kv(int, int)}: the union of the sequence chunks (context
+     *       parallelism), stored as keys and values;</li>
+     *   <li>all-reduce or reduce-scatter of weight gradients: the union of their samples, over equal shards;</li>
+     *   <li>all-reduce of activations or activation gradients: the sum of tensor-parallel partial sums (the union of
+     *       the contributions), over equal samples;</li>
+     *   <li>reduce-scatter keeps member i's shard i of the result.</li>
+     * </ul>
+     * Starts on every member at the latest of their clocks (and of the contributions' ready times). Members meet by
+     * kind, group, and the type and layer of the value — the lab's {@code Dist} matches collectives by order alone,
+     * so members may contribute values of different micro-batches — and a group has one collective open at a time.
      *
      * @param kind which collective
      * @param value the value each member contributes
@@ -114,6 +151,12 @@ public sealed interface Op {
      *     optimizer state, or {@link #GATHERED} for an all-gathered weight
      */
     record Key(io.lsdt.sim.state.Value.Type type, int layer, int microBatch) {
+        /** A hash that is the same in every run (an enum's own hash is its identity), and cheap. */
+        @Override
+        public int hashCode() {
+            return (type.ordinal() * 0x9E3779B1 + layer) * 0x01000193 + microBatch;
+        }
+
         /** @return a layer's weight */
         public static Key weight(int layer) {
             return new Key(io.lsdt.sim.state.Value.Type.WEIGHT, layer, -1);
@@ -148,6 +191,14 @@ public sealed interface Op {
         /** @return the gradient of {@code layer}'s output for a micro-batch */
         public static Key gradient(int layer, int microBatch) {
             return new Key(io.lsdt.sim.state.Value.Type.ACTIVATION_GRAD, layer, microBatch);
+        }
+
+        /**
+         * @return the keys and values of {@code layer}'s attention for a micro-batch's whole sequences, all-gathered
+         *     over the context-parallel group from each member's input activation (its sequence chunk)
+         */
+        public static Key kv(int layer, int microBatch) {
+            return new Key(io.lsdt.sim.state.Value.Type.KV, layer, microBatch);
         }
 
         /** @return one micro-batch's weight gradient of a layer */

@@ -4,16 +4,76 @@ import java.util.List;
 
 /**
  * The outcome of simulating one training step: every rank's event log and the run's summary figures.
- *
- * @param ranks the number of ranks
- * @param events every event, per rank in the order performed: {@code events.get(rank)}
- * @param memoryUnit {@code "elements"} (lab and steps predictors) or {@code "bytes"}
- * @param checked true when the final correctness check passed
+ * Immutable. The engine's event logs are column-stored ({@link EventLog}); {@link #events()} reads them through
+ * {@link Event} views made on demand, and the summary figures scan the columns without making any.
  */
-public record SimulationResult(int ranks, List<List<Event>> events, String memoryUnit, boolean checked) {
-    /** Copies the lists. */
-    public SimulationResult {
-        events = events.stream().map(List::copyOf).toList();
+public final class SimulationResult {
+    private final int ranks;
+    private final List<List<Event>> events;
+    private final String memoryUnit;
+    private final boolean checked;
+    private final List<List<String>> streamNames;
+
+    /**
+     * A result whose events all ran on stream 0.
+     *
+     * @param ranks the number of ranks
+     * @param events every event, per rank in the order performed: {@code events.get(rank)}
+     * @param memoryUnit {@code "elements"} (lab and steps predictors) or {@code "bytes"}
+     * @param checked true when the final correctness check passed
+     */
+    public SimulationResult(int ranks, List<List<Event>> events, String memoryUnit, boolean checked) {
+        this(ranks, events, memoryUnit, checked, List.of());
+    }
+
+    /**
+     * @param ranks the number of ranks
+     * @param events every event, per rank in the order performed
+     * @param memoryUnit {@code "elements"} or {@code "bytes"}
+     * @param checked true when the final correctness check passed
+     * @param streamNames per rank, the names of its streams by number ({@code "compute"} first); empty when every
+     *     event ran on stream 0
+     */
+    public SimulationResult(int ranks, List<List<Event>> events, String memoryUnit, boolean checked,
+            List<List<String>> streamNames) {
+        this.ranks = ranks;
+        this.events = events.stream().map(l -> l instanceof EventLog ? l : List.copyOf(l)).toList();
+        this.memoryUnit = memoryUnit;
+        this.checked = checked;
+        this.streamNames = streamNames.stream().map(List::copyOf).toList();
+    }
+
+    /** @return the number of ranks */
+    public int ranks() {
+        return ranks;
+    }
+
+    /** @return every event, per rank in the order performed: {@code events().get(rank)} */
+    public List<List<Event>> events() {
+        return events;
+    }
+
+    /** @return {@code "elements"} (lab and steps predictors) or {@code "bytes"} */
+    public String memoryUnit() {
+        return memoryUnit;
+    }
+
+    /** @return true when the final correctness check passed */
+    public boolean checked() {
+        return checked;
+    }
+
+    /** @return true when some rank has more than one stream (compute and communication overlap) */
+    public boolean hasStreams() {
+        return streamNames.stream().anyMatch(s -> s.size() > 1);
+    }
+
+    /**
+     * @param rank a rank
+     * @return the names of its streams by number: {@code "compute"} (stream 0), then its communication streams
+     */
+    public List<String> streamNames(int rank) {
+        return rank < streamNames.size() ? streamNames.get(rank) : List.of("compute");
     }
 
     /**
@@ -25,9 +85,11 @@ public record SimulationResult(int ranks, List<List<Event>> events, String memor
     public double executionTime() {
         double t = 0;
         for (List<Event> rank : events) {
-            if (!rank.isEmpty()) {
-                t = Math.max(t, rank.get(rank.size() - 1).start());
+            if (rank.isEmpty()) {
+                continue;
             }
+            int last = rank.size() - 1;
+            t = Math.max(t, rank instanceof EventLog log ? log.start(last) : rank.get(last).start());
         }
         return t;
     }
@@ -36,20 +98,40 @@ public record SimulationResult(int ranks, List<List<Event>> events, String memor
     public double endTime() {
         double t = 0;
         for (List<Event> rank : events) {
-            for (Event e : rank) {
-                t = Math.max(t, e.end());
+            if (rank instanceof EventLog log) {
+                for (int i = 0; i < log.size(); i++) {
+                    t = Math.max(t, log.end(i));
+                }
+            } else {
+                for (Event e : rank) {
+                    t = Math.max(t, e.end());
+                }
             }
         }
         return t;
     }
 
-    /** @return the largest memory over all events, with its rank and time (the first such event) */
+    /** @return the largest memory over all events, with its rank and time (the first such event), or null */
     public Event maxMemoryEvent() {
         Event best = null;
         for (List<Event> rank : events) {
-            for (Event e : rank) {
-                if (best == null || e.memory() > best.memory()) {
-                    best = e;
+            if (rank instanceof EventLog log) {
+                int at = -1;
+                double m = best == null ? Double.NEGATIVE_INFINITY : best.memory();
+                for (int i = 0; i < log.size(); i++) {
+                    if (log.memory(i) > m) {
+                        m = log.memory(i);
+                        at = i;
+                    }
+                }
+                if (at >= 0) {
+                    best = log.get(at);
+                }
+            } else {
+                for (Event e : rank) {
+                    if (best == null || e.memory() > best.memory()) {
+                        best = e;
+                    }
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.lsdt.sim.predict;
 
+import io.lsdt.sim.state.Group;
+import io.lsdt.sim.state.Value;
+
 /**
  * Costs of the lab's operations, in seconds (or, for {@link StepsPredictor}, in the original puzzles' abstract steps,
  * reported through the same methods). The methods mirror the GT CS 8803 Lab 2 {@code RuntimePredictor} of
@@ -86,4 +89,77 @@ public interface Predictor {
      *     puzzles count elements, never bytes, §3) or {@code "bytes"}
      */
     String memoryUnit();
+
+    // ---- what the engine calls: the lab's questions with the context a physical cost model needs. Each defaults
+    // ---- to the lab's answer, which ignores the context.
+
+    /**
+     * Forward of one layer on some samples.
+     *
+     * @param layer the layer
+     * @param samples samples (for context parallelism: sequence chunks) in the micro-batch, at least 0
+     * @return its time (s); by default {@link #forwardBackward(int)}
+     */
+    default double forward(int layer, int samples) {
+        return forwardBackward(samples);
+    }
+
+    /**
+     * Backward of one layer on some samples (with any recomputation of its forward).
+     *
+     * @param layer the layer
+     * @param samples samples in the micro-batch, at least 0
+     * @return its time (s); by default {@link #forwardBackward(int)}, the lab's 1:1
+     */
+    default double backward(int layer, int samples) {
+        return forwardBackward(samples);
+    }
+
+    /**
+     * The loss of a micro-batch (a real model: the output layer's forward and backward and the cross-entropy).
+     *
+     * @param samples samples in the micro-batch
+     * @return its time (s); by default {@link #loss()}
+     */
+    default double loss(int samples) {
+        return loss();
+    }
+
+    /**
+     * Optimizer step of one layer.
+     *
+     * @param layer the layer
+     * @param shardsOnDevice shards of the layer the rank holds
+     * @param numShards shards the layer is split into
+     * @return its time (s); by default {@link #update(int, int)}
+     */
+    default double update(int layer, int shardsOnDevice, int numShards) {
+        return update(shardsOnDevice, numShards);
+    }
+
+    /**
+     * A collective over a group.
+     *
+     * @param op the collective
+     * @param type what is reduced or gathered (weight gradients for data parallelism, activations for tensor
+     *     parallelism, keys and values for context parallelism, …)
+     * @param bytes the payload (B)
+     * @param group the members
+     * @return its time (s); by default {@link #collective(Collective, long)}, which ignores the group as the lab does
+     */
+    default double collective(Collective op, Value.Type type, long bytes, Group group) {
+        return collective(op, bytes);
+    }
+
+    /**
+     * A point-to-point transfer between two ranks, charged on each side.
+     *
+     * @param bytes the payload (B)
+     * @param from the sender
+     * @param to the receiver
+     * @return its time (s); by default {@link #p2p(long)}
+     */
+    default double p2p(long bytes, int from, int to) {
+        return p2p(bytes);
+    }
 }

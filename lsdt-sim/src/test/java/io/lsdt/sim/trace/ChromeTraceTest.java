@@ -396,7 +396,7 @@ class ChromeTraceTest {
         List<Event> last = new ArrayList<>(events.get(1));
         Event e = last.get(5);
         last.set(5, new Event(e.kind(), e.layer(), e.rank(), Double.NaN, e.duration(), e.memory(), e.samples(),
-                e.microBatch(), e.peer()));
+                e.microBatch(), e.peer(), e.stream()));
         events.set(1, last);
         SimulationResult bad = new SimulationResult(2, events, "elements", true);
         LsdtException x = catchThrowableOfType(LsdtException.class, () -> ChromeTrace.write(bad, file));

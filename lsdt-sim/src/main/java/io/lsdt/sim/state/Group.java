@@ -1,0 +1,85 @@
+package io.lsdt.sim.state;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The members of a collective, in shard order (member i keeps shard i of a reduce-scatter). Immutable; the engine
+ * makes one per distinct group, so a cost model may key caches on it.
+ */
+public final class Group {
+    private final int id;
+    private final int[] members;
+    private final int[] sorted;
+    private final int[] positionOfSorted;
+
+    /**
+     * @param id a number unique within one simulation
+     * @param members the member ranks, in shard order, distinct
+     * @throws IllegalArgumentException when a rank repeats or the group is empty
+     */
+    public Group(int id, List<Integer> members) {
+        this.id = id;
+        this.members = members.stream().mapToInt(Integer::intValue).toArray();
+        if (this.members.length == 0) {
+            throw new IllegalArgumentException("empty group");
+        }
+        Integer[] order = new Integer[this.members.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(this.members[a], this.members[b]));
+        sorted = new int[order.length];
+        positionOfSorted = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sorted[i] = this.members[order[i]];
+            positionOfSorted[i] = order[i];
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("rank " + sorted[i] + " appears twice in " + members);
+            }
+        }
+    }
+
+    /** @return the group's number within its simulation */
+    public int id() {
+        return id;
+    }
+
+    /** @return the number of members */
+    public int size() {
+        return members.length;
+    }
+
+    /**
+     * @param i a position, 0 … size − 1
+     * @return the rank at that position
+     */
+    public int member(int i) {
+        return members[i];
+    }
+
+    /**
+     * @param rank a rank
+     * @return its position in the group, or -1 when it is not a member
+     */
+    public int positionOf(int rank) {
+        int i = Arrays.binarySearch(sorted, rank);
+        return i < 0 ? -1 : positionOfSorted[i];
+    }
+
+    /** @return the lowest member rank */
+    public int lowest() {
+        return sorted[0];
+    }
+
+    /** @return the highest member rank */
+    public int highest() {
+        return sorted[sorted.length - 1];
+    }
+
+    /** @return e.g. {@code [0, 1, 2, 3]} */
+    @Override
+    public String toString() {
+        return Arrays.toString(members);
+    }
+}

@@ -1,0 +1,23 @@
+package io.lsdt.sim.state;
+
+/**
+ * How big values are: the memory a stored value occupies, in the run's memory unit, and the bytes it puts on a link
+ * when sent or passed to a collective. Implementations: {@link LabSizes} (the labs' square h × h layers, memory in
+ * elements) and the physical sizes of a real transformer layer (bytes, from the design layer's equations).
+ */
+public interface Sizes {
+    /**
+     * @param v a stored value
+     * @return the memory it occupies on its rank, in {@link #memoryUnit()}
+     */
+    double memory(Value v);
+
+    /**
+     * @param v a value sent point-to-point or contributed to a collective (for a collective: the combined value)
+     * @return the payload (B) as the cost model counts it
+     */
+    long payload(Value v);
+
+    /** @return {@code "elements"} or {@code "bytes"} */
+    String memoryUnit();
+}
