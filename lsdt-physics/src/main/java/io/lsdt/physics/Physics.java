@@ -11,7 +11,7 @@ public final class Physics {
     private Physics() {}
 
     /**
-     * @return the registry of all physics scopes (arch, fundamentals), loaded and dimension-checked on first use
+     * @return the registry of all physics scopes (arch, fundamentals, design, comm), loaded and dimension-checked on first use
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#REGISTRY_INVALID} if an equation
      *     is wrong (a defect of LSDT, not of the user's input)
      */
@@ -22,7 +22,8 @@ public final class Physics {
                 r = registry;
                 if (r == null) {
                     r = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create())
-                            .add(io.lsdt.physics.design.DesignScope.create()).build();
+                            .add(io.lsdt.physics.design.DesignScope.create())
+                            .add(io.lsdt.physics.comm.CommScope.create()).build();
                     registry = r;
                 }
             }

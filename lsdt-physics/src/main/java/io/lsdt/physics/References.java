@@ -58,6 +58,14 @@ public final class References {
             "Bandwidth Optimal All-reduce Algorithms for Clusters of Workstations (Patarasuk and Yuan, JPDC 2009)",
             null, "10.1016/j.jpdc.2008.09.002", Kind.PAPER, "2009-02", null);
 
+    /**
+     * Thakur, Rabenseifner and Gropp 2005: α–β cost models of MPICH's collectives; ring all-gather and
+     * reduce-scatter move (n−1)/n · S per member in n−1 steps.
+     */
+    public static final Reference THAKUR_2005 = new Reference(
+            "Optimization of Collective Communication Operations in MPICH (Thakur, Rabenseifner and Gropp, IJHPCA "
+                    + "2005)", null, "10.1177/1094342005051521", Kind.PAPER, "2005-02", "§2, Table 1");
+
     /** Liu et al. 2023: ring attention, the context-parallel K/V exchange overlapped with attention compute. */
     public static final Reference RING_ATTENTION = new Reference(
             "Ring Attention with Blockwise Transformers for Near-Infinite Context (Liu, Zaharia, Abbeel)",

@@ -36,13 +36,13 @@ class PhysicsRegistryTest {
     void isLoadedOnce() {
         assertThat(Physics.registry()).isSameAs(REGISTRY);
         assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME,
-                io.lsdt.physics.design.DesignScope.NAME);
+                io.lsdt.physics.design.DesignScope.NAME, io.lsdt.physics.comm.CommScope.NAME);
     }
 
     @Test
     void everyEquationOfFundamentalsAndArchHasAReference() {
         for (String scope : List.of(FundamentalsScope.NAME, ArchitectureScope.NAME,
-                io.lsdt.physics.design.DesignScope.NAME)) {
+                io.lsdt.physics.design.DesignScope.NAME, io.lsdt.physics.comm.CommScope.NAME)) {
             List<Relation.Equation> eqs = equationsOf(scope);
             assertThat(eqs).as("equations of %s", scope).isNotEmpty();
             for (Relation.Equation e : eqs) {

@@ -29,7 +29,10 @@ public final class AnalyticalStepModel implements StepModel {
             "design.t_recompute_mb", "design.t_mem_mb", "design.t_tp_exposed_mb", "design.t_cp_exposed_mb",
             "design.t_ep_mb", "design.t_pp_mb", "design.t_bubble", "design.t_dp_exposed", "design.t_optimizer",
             "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mem_total",
-            "design.tokens_step", "design.flop_model_step", "design.flop_hw_step");
+            "design.tokens_step", "design.flop_model_step", "design.flop_hw_step", "design.tok_mb",
+            "design.t_fwd_layer_mb", "design.t_mem_layer_mb", "design.t_recompute_layer_mb", "design.t_logits_fwd_mb",
+            "design.t_tp_ar", "design.params_layer_gpu", "design.t_optimizer_param", "design.act_tok_layer",
+            "design.act_logits_bytes", "design.kv_tok");
 
     private final Registry registry;
     private final Calibration calibration;
@@ -105,6 +108,31 @@ public final class AnalyticalStepModel implements StepModel {
             hw.scaleUpLatency(), hw.scaleOutLatency(), calibration.effGemmMax(cfg.numerics()), calibration.gemmHalf(),
             calibration.kMem(), calibration.tpHidden(), calibration.reserve(), calibration.effAttn(),
             calibration.effLinkUp(), calibration.effLinkOut()};
+    }
+
+    /**
+     * The per-layer quantities of a design, for the event simulator's physical predictor.
+     *
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param cfg the design
+     * @return the per-layer costs
+     */
+    public LayerCosts layerCosts(Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
+        Compiled c = compiled(arch);
+        double[] s = c.plan().newSlots();
+        fill(c, s, arch, hw, cfg);
+        c.plan().evaluate(s);
+        Map<String, Integer> o = c.out();
+        double[] v = configValues(hw, cfg);
+        int bw = CONFIG_INPUTS.indexOf("design.b_w");
+        return new LayerCosts(cfg, arch.layers(), arch.hidden(),
+                s[o.get("design.tok_mb")], s[o.get("design.t_fwd_layer_mb")], s[o.get("design.t_mem_layer_mb")],
+                s[o.get("design.t_recompute_layer_mb")], s[o.get("design.t_logits_fwd_mb")],
+                s[o.get("design.t_tp_ar")], s[o.get("design.params_layer_gpu")],
+                s[o.get("design.t_optimizer_param")], s[o.get("design.act_tok_layer")],
+                s[o.get("design.act_logits_bytes")], s[o.get("design.kv_tok")], v[bw], v[bw + 1], v[bw + 2],
+                v[bw + 3], s[o.get("design.flop_model_step")], hw, calibration);
     }
 
     @Override

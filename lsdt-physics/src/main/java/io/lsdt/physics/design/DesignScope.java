@@ -131,33 +131,38 @@ public final class DesignScope {
                         + " * (rc_full * (proj_flop_tok + core_flop_tok) + rc_sel * core_flop_tok)",
                         k.at("§5: full recompute repeats the forward; selective repeats the attention core"));
 
-        // ---- compute per micro-batch per stage
-        s.variable("flop_stage_mb", "FLOP", "model FLOPs of one micro-batch on one GPU of the last stage "
-                        + "(which also computes the logits)", n, Range.POSITIVE)
-                .equation("flop_stage_mb", "3 * tok_mb * (layers_stage * (proj_flop_tok + core_flop_tok)"
-                        + " + logits_flop_tok) / tp", n)
-                .variable("gemm_width", "1", "per-GPU width of the layer's GEMMs: hidden / TP", def, Range.POSITIVE)
+        // ---- compute per layer per micro-batch, then per stage (the simulator's physical predictor reads the
+        // ---- per-layer quantities; the stage sums are built from them, so both say the same)
+        s.variable("gemm_width", "1", "per-GPU width of the layer's GEMMs: hidden / TP", def, Range.POSITIVE)
                 .equation("gemm_width", "arch.hidden / tp", def)
                 .variable("eff_gemm", "1", "GEMM efficiency at this width (saturating)", fit, Range.FRACTION)
                 .equation("eff_gemm", "eff_gemm_max * gemm_width / (gemm_width + gemm_half)", fit,
                         "fitted shape: narrow per-GPU GEMMs under-use the tensor cores; Korthikanti et al.'s MFU rises "
                                 + "41.7 → 56.3 % as hidden/TP grows 768 → 3,200")
-                .variable("flop_core_stage_mb", "FLOP", "attention-core FLOPs of one micro-batch on one GPU", n,
-                        Range.POSITIVE)
-                .equation("flop_core_stage_mb", "3 * tok_mb * layers_stage * core_flop_tok / tp", n)
-                .variable("t_compute_mb", "s", "GEMM and attention time of one micro-batch", n, Range.POSITIVE)
                 .variable("core_exec", "1", "share of the counted attention-core FLOPs a kernel executes: fused "
                         + "kernels skip the blocks a causal mask hides", References.FLASH_ATTENTION_2, Range.FRACTION)
                 .equation("core_exec", "1 - flash * 0.5", References.FLASH_ATTENTION_2)
-                .equation("t_compute_mb", "(flop_stage_mb - flop_core_stage_mb) / (peak * eff_gemm)"
-                        + " + flop_core_stage_mb * core_exec / (peak_attn * eff_gemm * eff_attn)", n,
+                .variable("t_fwd_layer_mb", "s", "forward GEMM and attention time of one transformer layer for one "
+                        + "micro-batch on one GPU", n, Range.POSITIVE)
+                .equation("t_fwd_layer_mb", "tok_mb / tp * (proj_flop_tok / (peak * eff_gemm)"
+                        + " + core_flop_tok * core_exec / (peak_attn * eff_gemm * eff_attn))", n,
                         "attention runs in 16-bit at eff_attn of the GEMM efficiency, causal blocks skipped when fused")
-                .variable("t_recompute_mb", "s", "recomputation time of one micro-batch", k, Range.NON_NEGATIVE)
-                .equation("t_recompute_mb", "rc_full * tok_mb * layers_stage * proj_flop_tok / (tp * peak * eff_gemm)"
-                        + " + (rc_full + rc_sel) * tok_mb * layers_stage * core_flop_tok * core_exec"
+                .variable("t_logits_fwd_mb", "s", "forward time of the output projection for one micro-batch (last "
+                        + "stage)", n, Range.POSITIVE)
+                .equation("t_logits_fwd_mb", "tok_mb * logits_flop_tok / (tp * peak * eff_gemm)", n)
+                .variable("t_compute_mb", "s", "GEMM and attention time of one micro-batch on the busiest stage, "
+                        + "forward and backward (backward = 2 × forward)", n, Range.POSITIVE)
+                .equation("t_compute_mb", "3 * (layers_stage * t_fwd_layer_mb + t_logits_fwd_mb)",
+                        n.at("§5.1: backward = 2 × forward; the last stage also computes the logits"))
+                .variable("t_recompute_layer_mb", "s", "recomputation time of one layer for one micro-batch", k,
+                        Range.NON_NEGATIVE)
+                .equation("t_recompute_layer_mb", "rc_full * tok_mb * proj_flop_tok / (tp * peak * eff_gemm)"
+                        + " + (rc_full + rc_sel) * tok_mb * core_flop_tok * core_exec"
                         + " / (tp * peak_attn * eff_gemm * eff_attn)", k,
                         "the repeated linear layers run at the GEMM rate, the repeated attention core at the attention "
-                                + "rate, as in the forward pass");
+                                + "rate, as in the forward pass")
+                .variable("t_recompute_mb", "s", "recomputation time of one micro-batch", k, Range.NON_NEGATIVE)
+                .equation("t_recompute_mb", "layers_stage * t_recompute_layer_mb", k);
 
         // ---- activation bytes per token per layer (Korthikanti §4, generalised to GQA, gated FFN and MoE)
         s.variable("ffn_act_width", "1", "FFN inner width a token activates, averaged over layers", References.MOE,
@@ -234,21 +239,30 @@ public final class DesignScope {
 
         // ---- tensor parallel
         Reference sh = References.SHOEYBI_2019;
-        s.variable("t_tp_mb", "s", "TP collectives of one micro-batch: 2 all-reduces (or all-gather + reduce-scatter "
-                        + "with SP) per layer forward and backward, 2 more with full recompute", sh, Range.NON_NEGATIVE)
-                .equation("t_tp_mb", "min(1, tp - 1) * layers_stage * (4 + 2 * rc_full) * (2 * (tp - 1) / tp"
-                        + " * tok_mb * arch.hidden * 2 * [B/token] / (eff_link_up * bw_up * (1 - tp_cross) + eff_link_out * bw_out * tp_cross)"
-                        + " + 2 * (tp - 1) * (lat_up * (1 - tp_cross) + lat_out * tp_cross))",
-                        sh.at("§3; ring all-reduce 2(n−1)/n·S (Patarasuk and Yuan 2009)"))
+        s.variable("t_tp_ar", "s", "one TP all-reduce of a micro-batch's activations (ring: 2(n−1)/n of the "
+                        + "payload, 2(n−1) latencies)", ring, Range.NON_NEGATIVE)
+                .equation("t_tp_ar", "2 * (tp - 1) / tp * tok_mb * arch.hidden * 2 * [B/token]"
+                        + " / (eff_link_up * bw_up * (1 - tp_cross) + eff_link_out * bw_out * tp_cross)"
+                        + " + 2 * (tp - 1) * (lat_up * (1 - tp_cross) + lat_out * tp_cross)",
+                        ring.at("ring all-reduce 2(n−1)/n·S (Patarasuk and Yuan 2009)"))
+                .variable("t_tp_mb", "s", "TP collectives of one micro-batch: 2 all-reduces (or all-gather + "
+                        + "reduce-scatter with SP) per layer forward and backward, 2 more with full recompute", sh,
+                        Range.NON_NEGATIVE)
+                .equation("t_tp_mb", "min(1, tp - 1) * layers_stage * (4 + 2 * rc_full) * t_tp_ar", sh.at("§3"))
                 .variable("t_tp_exposed_mb", "s", "TP communication left on the critical path", fit, Range.NON_NEGATIVE)
                 .equation("t_tp_exposed_mb", "t_tp_mb * (1 - overlap_tp * tp_hidden)", fit);
 
         // ---- context parallel (ring attention), overlapped with the attention core
-        s.variable("t_cp_mb", "s", "ring exchange of K and V: (cp − 1) chunks forward, twice that backward",
+        s.variable("kv_tok", "B/token", "key and value bytes per token per layer on one GPU", def, Range.POSITIVE)
+                .equation("kv_tok", "arch.kv_heads * (arch.attn_qk_dim + arch.attn_v_dim) * 2 * [B/token] / tp", def)
+                .variable("t_cp_layer", "s", "ring exchange of one layer's K and V in the forward: (cp − 1) chunks",
                         References.RING_ATTENTION, Range.NON_NEGATIVE)
-                .equation("t_cp_mb", "layers_stage * 3 * (cp - 1) * tok_mb * arch.kv_heads"
-                        + " * (arch.attn_qk_dim + arch.attn_v_dim) * 2 * [B/token] / tp"
-                        + " / (eff_link_up * bw_up * (1 - cp_cross) + eff_link_out * bw_out * cp_cross)", References.RING_ATTENTION)
+                .equation("t_cp_layer", "(cp - 1) * tok_mb * kv_tok"
+                        + " / (eff_link_up * bw_up * (1 - cp_cross) + eff_link_out * bw_out * cp_cross)",
+                        References.RING_ATTENTION)
+                .variable("t_cp_mb", "s", "ring exchange of K and V: (cp − 1) chunks forward, twice that backward",
+                        References.RING_ATTENTION, Range.NON_NEGATIVE)
+                .equation("t_cp_mb", "layers_stage * 3 * t_cp_layer", References.RING_ATTENTION)
                 .variable("t_core_mb", "s", "attention-core compute time of one micro-batch (forward and backward)",
                         References.RING_ATTENTION, Range.POSITIVE)
                 .equation("t_core_mb", "3 * tok_mb * layers_stage * core_flop_tok * core_exec"
@@ -267,17 +281,25 @@ public final class DesignScope {
                         References.GSHARD.at("§2.2: dispatch and combine all-to-all"));
 
         // ---- pipeline point-to-point and schedule
-        s.variable("t_pp_mb", "s", "activation and gradient transfers of one micro-batch between stages", n,
-                        Range.NON_NEGATIVE)
-                .equation("t_pp_mb", "min(1, pp - 1) * 2 * vpp * (tok_mb * arch.hidden * 2 * [B/token] / tp"
+        s.variable("t_pp_hop", "s", "one transfer of a micro-batch's activations (or their gradient) between "
+                        + "stages", n, Range.POSITIVE)
+                .equation("t_pp_hop", "tok_mb * arch.hidden * 2 * [B/token] / tp"
                         + " / (eff_link_up * bw_up * (1 - pp_cross) + eff_link_out * bw_out * pp_cross) + lat_up * (1 - pp_cross) + lat_out"
-                        + " * pp_cross)", n.at("§2.2: p2p per micro-batch, interleaving multiplies it by v; §4.1: scatter/gather splits it over TP"))
-                .variable("t_mem_mb", "s", "memory-bound kernels of one micro-batch (norms, activations, dropout, "
-                        + "residuals)", fit, Range.NON_NEGATIVE)
-                .equation("t_mem_mb", "k_mem * 3 * tok_mb * layers_stage * (act_rep_tok * sp_factor"
+                        + " * pp_cross", n.at("§4.1: scatter/gather splits the transfer over TP"))
+                .variable("t_pp_mb", "s", "activation and gradient transfers of one micro-batch between stages", n,
+                        Range.NON_NEGATIVE)
+                .equation("t_pp_mb", "min(1, pp - 1) * 2 * vpp * t_pp_hop", n.at("§2.2: p2p per micro-batch, "
+                        + "interleaving multiplies it by v"))
+                .variable("t_mem_layer_mb", "s", "memory-bound kernels (norms, activations, dropout, residuals) of "
+                        + "one layer's forward for one micro-batch; the backward moves twice as much", fit,
+                        Range.NON_NEGATIVE)
+                .equation("t_mem_layer_mb", "k_mem * tok_mb * (act_rep_tok * sp_factor"
                         + " + (act_split_tok + (1 - flash) * act_scores_tok) / tp) / hbm_bw", fit,
                         "traffic proportional to the stored activations; without fused attention the scores, "
                                 + "softmax and dropout are read and written too")
+                .variable("t_mem_mb", "s", "memory-bound kernels of one micro-batch, forward and backward", fit,
+                        Range.NON_NEGATIVE)
+                .equation("t_mem_mb", "3 * layers_stage * t_mem_layer_mb", fit)
                 .variable("t_mb", "s", "time of one micro-batch on the slowest stage", n, Range.POSITIVE)
                 .equation("t_mb", "t_compute_mb + t_recompute_mb + t_mem_mb + t_tp_exposed_mb + t_cp_exposed_mb"
                         + " + t_ep_mb + t_pp_mb", n)
@@ -298,14 +320,23 @@ public final class DesignScope {
                 .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
                         + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
                         + "more for the norm and zeroes them", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_optimizer", "params_gpu * (1 - z1 + z1 / n_dp) * (2 * b_opt + 3 * b_grad + b_w) / hbm_bw",
+                .equation("t_optimizer", "params_gpu * (1 - z1 + z1 / n_dp) * t_optimizer_param", References.ZERO_2020)
+                .variable("t_optimizer_param", "s/param", "Adam step time per parameter held", References.ZERO_2020,
+                        Range.POSITIVE)
+                .equation("t_optimizer_param", "(2 * b_opt + 3 * b_grad + b_w) / hbm_bw",
                         References.definition("fused Adam traffic: (b_opt + b_grad) + b_opt + b_w + b_grad (norm) "
-                                + "+ b_grad (zero) bytes per parameter, at HBM bandwidth"));
+                                + "+ b_grad (zero) bytes per parameter, at HBM bandwidth"))
+                .variable("params_layer_gpu", "param", "parameters of one layer on one GPU, embeddings and output "
+                        + "layer spread over the layers", n, Range.POSITIVE)
+                .equation("params_layer_gpu", "params_gpu * pp / arch.layers", n);
 
         // ---- step
         s.variable("t_step", "s", "time of one training step", n, Range.POSITIVE)
                 .equation("t_step", "m * t_mb + t_bubble + t_dp_exposed + t_optimizer", n);
         s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
+        s.headline("t_fwd_layer_mb", "t_logits_fwd_mb", "t_recompute_layer_mb", "t_mem_layer_mb", "t_tp_ar",
+                "t_cp_layer", "t_pp_hop", "params_layer_gpu", "t_optimizer_param", "kv_tok", "act_tok_layer",
+                "act_logits_bytes", "tok_mb");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
                 "t_pp_mb", "t_dp_exposed");

@@ -49,7 +49,7 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
     private final Map<List<Integer>, Integer> groupIndex;
 
     CompactProgram() {
-        code = new long[64];
+        code = new long[1024];
         groups = new ArrayList<>();
         groupIndex = new HashMap<>();
     }
@@ -175,7 +175,13 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
         size++;
     }
 
+    private List<Integer> lastGroup;
+    private int lastGroupIndex;
+
     private int group(List<Integer> g) {
+        if (g == lastGroup) { // strategies pass the same immutable list again and again
+            return lastGroupIndex;
+        }
         Integer i = groupIndex.get(g);
         if (i == null) {
             i = groups.size();
@@ -183,6 +189,8 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
             groups.add(copy);
             groupIndex.put(copy, i);
         }
+        lastGroup = g;
+        lastGroupIndex = i;
         return i;
     }
 
@@ -316,7 +324,7 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
             return l;
         }
         // pass 1: number the keys, record each mention's key number and each key's last mention
-        LongIntMap numbers = new LongIntMap(64);
+        LongIntMap numbers = new LongIntMap(Math.max(64, size));
         int[] start = new int[size + 1];
         int[] ids = new int[Math.max(8, size * 3)];
         long[] keys = new long[7];

@@ -184,8 +184,9 @@ public final class Engine {
         final EventLog log;
         /** The pc of the collective this rank has joined and waits in, else {@link #NONE}. */
         int joined = NONE;
-        /** This program's collective groups, resolved to the run's groups on first use. */
+        /** This program's collective groups, resolved to the run's groups on first use, and their streams. */
         final Group[] groups;
+        final int[] groupStreams;
         /** Communication streams (with overlap): communicator → stream number; clocks by number (0 = compute). */
         final LongMap<int[]> streams;
         double[] clocks;
@@ -208,6 +209,8 @@ public final class Engine {
             }
             log = new EventLog(id, logged);
             groups = new Group[prog.groups.size()];
+            groupStreams = new int[prog.groups.size()];
+            Arrays.fill(groupStreams, -1);
             streams = options.overlap() ? new LongMap<>(8) : null;
             clocks = options.overlap() ? new double[4] : null;
             streamNames = options.overlap() ? new ArrayList<>(List.of("compute")) : List.of("compute");
@@ -306,9 +309,10 @@ public final class Engine {
     // ------------------------------------------------------------------------------------------------ the run
 
     private List<Rank> ranks;
+    /** Ranks that can proceed, as a stack: a rank woken by a message or a collective runs next, while its state is
+     *  still in the caches (times do not depend on the order in which ranks run). */
     private int[] runnable;
-    private int head;
-    private int tail;
+    private int top;
     private boolean[] queued;
     private final Map<List<Integer>, Group> groupsByMembers = new HashMap<>();
     private final List<Group> groupsById = new ArrayList<>();
@@ -341,25 +345,22 @@ public final class Engine {
             all.add(r);
         }
         groupsById.add(new Group(0, all));
-        ranks = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            ranks.add(new Rank(r, programs.get(r)));
-        }
-        runnable = new int[n + 1];
+        // linking the programs is independent per rank: on all cores
+        ranks = java.util.stream.IntStream.range(0, n).parallel().mapToObj(r -> new Rank(r, programs.get(r)))
+                .toList();
+        runnable = new int[n];
         queued = new boolean[n];
-        head = 0;
-        tail = 0;
+        top = 0;
         samplesByMicroBatch = new IndexSet[setup.microBatches()];
         finalSteps = new int[setup.layers()];
         finalShards = new IndexSet[setup.layers()];
         finalShardCount = new int[setup.layers()];
-        for (int r = 0; r < n; r++) {
+        for (int r = n - 1; r >= 0; r--) {
             wake(r);
         }
         try {
-            while (head != tail) {
-                int rid = runnable[head];
-                head = (head + 1) % runnable.length;
+            while (top > 0) {
+                int rid = runnable[--top];
                 queued[rid] = false;
                 advance(ranks.get(rid));
             }
@@ -377,8 +378,7 @@ public final class Engine {
     private void wake(int r) {
         if (!queued[r]) {
             queued[r] = true;
-            runnable[tail] = r;
-            tail = (tail + 1) % runnable.length;
+            runnable[top++] = r;
         }
     }
 
@@ -591,8 +591,14 @@ public final class Engine {
         for (int i = 0; i < n; i++) {
             Rank r = ranks.get(g.member(i));
             CompactProgram p = r.prog; // each member's own op: its keys may differ
-            streams[i] = r.stream(g.id());
-            start = Math.max(start, r.clockOf(streams[i]));
+            int gi = p.arg(r.pc);
+            int st = r.groupStreams[gi];
+            if (st < 0) {
+                st = r.stream(g.id());
+                r.groupStreams[gi] = st;
+            }
+            streams[i] = st;
+            start = Math.max(start, r.clockOf(st));
             if ((p.flags(r.pc) & CompactProgram.FLAG_EMPTY) != 0) {
                 continue;
             }

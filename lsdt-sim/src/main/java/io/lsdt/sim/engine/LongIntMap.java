@@ -1,10 +1,9 @@
 package io.lsdt.sim.engine;
 
-import java.util.Arrays;
-
 /**
  * A hash map from {@code long} keys to non-negative {@code int} values, open addressing with linear probing; no
- * removal. Used to number the values a program names. Not thread-safe.
+ * removal. Used to number the values a program names. Values are stored plus one, so that a fresh (zeroed) table is
+ * empty without filling it. Not thread-safe.
  */
 final class LongIntMap {
     private long[] keys;
@@ -16,7 +15,6 @@ final class LongIntMap {
         int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) * 2;
         keys = new long[cap];
         vals = new int[cap];
-        Arrays.fill(vals, -1);
         mask = cap - 1;
     }
 
@@ -30,9 +28,9 @@ final class LongIntMap {
     /** @return the value of {@code k}, or -1 */
     int get(long k) {
         int i = slot(k, mask);
-        while (vals[i] >= 0) {
+        while (vals[i] != 0) {
             if (keys[i] == k) {
-                return vals[i];
+                return vals[i] - 1;
             }
             i = (i + 1) & mask;
         }
@@ -42,15 +40,15 @@ final class LongIntMap {
     /** @return the value of {@code k}, giving it {@code size()} when absent */
     int number(long k) {
         int i = slot(k, mask);
-        while (vals[i] >= 0) {
+        while (vals[i] != 0) {
             if (keys[i] == k) {
-                return vals[i];
+                return vals[i] - 1;
             }
             i = (i + 1) & mask;
         }
         int v = size++;
         keys[i] = k;
-        vals[i] = v;
+        vals[i] = v + 1;
         if (size * 2 > vals.length) {
             grow();
         }
@@ -62,12 +60,11 @@ final class LongIntMap {
         int[] ov = vals;
         keys = new long[ok.length * 2];
         vals = new int[ov.length * 2];
-        Arrays.fill(vals, -1);
         mask = keys.length - 1;
         for (int i = 0; i < ok.length; i++) {
-            if (ov[i] >= 0) {
+            if (ov[i] != 0) {
                 int j = slot(ok[i], mask);
-                while (vals[j] >= 0) {
+                while (vals[j] != 0) {
                     j = (j + 1) & mask;
                 }
                 keys[j] = ok[i];
@@ -80,8 +77,8 @@ final class LongIntMap {
     long[] keysByValue() {
         long[] out = new long[size];
         for (int i = 0; i < keys.length; i++) {
-            if (vals[i] >= 0) {
-                out[vals[i]] = keys[i];
+            if (vals[i] != 0) {
+                out[vals[i] - 1] = keys[i];
             }
         }
         return out;

@@ -41,20 +41,8 @@ public record InterleavedOneFOneB(int virtualStages) implements Strategy {
         int v = virtualStages;
         int per = Shapes.layersPer(s, pp * v, "virtual stages (ranks × --virtual-stages " + v + ")");
         int m = s.microBatches();
-        if (m % pp != 0) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "micro-batches (--global-batch / --micro-batch)",
-                    s.globalBatch() + " / " + s.microBatch() + " = " + m, "a multiple of the " + pp
-                            + " pipeline stages (ranks), as Megatron-LM's interleaved schedule requires")
-                    .withHint("use --global-batch " + (m / pp + 1) * pp * s.microBatch() + ", or a micro-batch of "
-                            + s.globalBatch() / pp + " or a divisor of it");
-        }
-        if (pp == 2 && v > 1 && m > pp) {
-            // both ranks then send activations to each other; with the lab's one-message channels and blocking
-            // sends each can wait on the other's unread message (Megatron-LM pairs its sends and receives)
-            throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", pp, "3 or more for interleaved 1F1B with more "
-                    + "micro-batches (" + m + ") than ranks: with 2 ranks both send activations to each other and the "
-                    + "lab's one-message channels deadlock")
-                    .withHint("use --ranks 3 or more, --virtual-stages 1, or " + pp + " micro-batches");
+        if (m % pp != 0 || (pp == 2 && v > 1 && m > pp)) {
+            Schedules.checkInterleaved(pp, Math.max(v, 2), m, s.globalBatch(), s.microBatch(), "--ranks");
         }
         List<StageBlock> blocks = new ArrayList<>();
         int blocksTotal = pp * v;
@@ -70,32 +58,11 @@ public record InterleavedOneFOneB(int virtualStages) implements Strategy {
         for (StageBlock b : blocks) {
             b.load(p);
         }
-        int total = m * v;
-        int warmup = Math.min((pp - rank - 1) * 2 + (v - 1) * pp, total);
-        for (int k = 0; k < warmup; k++) {
-            blocks.get(chunk(k, pp, v, true)).forward(p, microBatch(k, pp, v));
-        }
-        for (int i = 0; i < total - warmup; i++) {
-            int k = warmup + i;
-            blocks.get(chunk(k, pp, v, true)).forward(p, microBatch(k, pp, v));
-            blocks.get(chunk(i, pp, v, false)).backward(p, microBatch(i, pp, v));
-        }
-        for (int i = Math.max(0, total - warmup); i < total; i++) {
-            blocks.get(chunk(i, pp, v, false)).backward(p, microBatch(i, pp, v));
-        }
+        Schedules.interleaved(rank, pp, v, m, (c, k) -> blocks.get(c).forward(p, k),
+                (c, k) -> blocks.get(c).backward(p, k));
         for (StageBlock b : blocks) {
             b.update(p);
         }
         return p.ops();
-    }
-
-    /** Megatron-LM's {@code get_model_chunk_id}. */
-    private static int chunk(int k, int pp, int v, boolean forward) {
-        int c = (k % (pp * v)) / pp;
-        return forward ? c : v - 1 - c;
-    }
-
-    private static int microBatch(int k, int pp, int v) {
-        return (k / (pp * v)) * pp + k % pp;
     }
 }

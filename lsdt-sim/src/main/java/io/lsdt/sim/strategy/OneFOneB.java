@@ -31,7 +31,7 @@ public record OneFOneB(boolean keepForwardActivations) implements Strategy {
         StageBlock stage = StageBlock.stage(rank, pp, per, rank, 1, List.of());
         Program p = new Program();
         stage.load(p);
-        StageBlock.oneFOneB(rank, pp, Shapes.microBatchesOf(0, s.microBatches()), mb -> stage.forward(p, mb),
+        Schedules.oneFOneB(rank, pp, Shapes.microBatchesOf(0, s.microBatches()), mb -> stage.forward(p, mb),
                 mb -> backward(p, stage, mb));
         stage.update(p);
         return p.ops();

@@ -88,13 +88,13 @@ final class Shapes {
         return ids;
     }
 
-    /** @return the ranks {@code first, first + stride, …} ({@code n} of them) */
+    /** @return the ranks {@code first, first + stride, …} ({@code n} of them), immutable */
     static List<Integer> group(int first, int stride, int n) {
         List<Integer> g = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             g.add(first + i * stride);
         }
-        return g;
+        return List.copyOf(g);
     }
 
     private static String singular(String what) {

@@ -3,7 +3,6 @@ package io.lsdt.sim.strategy;
 import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.Program;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * A contiguous block of layers a rank runs as one pipeline stage (or virtual stage), with where its input comes from
@@ -50,31 +49,6 @@ record StageBlock(int first, int last, int prev, int next, List<Integer> shardGr
     void update(Program p) {
         for (int l = first; l <= last; l++) {
             p.update(l);
-        }
-    }
-
-    /**
-     * Writes the 1F1B order (Narayanan et al. 2021, §2.2.1) for stage {@code stage} of {@code stages}: {@code
-     * stages − stage} warm-up forwards, then one backward and one forward alternately, then the remaining backwards.
-     *
-     * @param microBatches the micro-batches, in order
-     * @param forward writes the forward of a micro-batch
-     * @param backward writes the backward of a micro-batch
-     */
-    static void oneFOneB(int stage, int stages, List<Integer> microBatches, IntConsumer forward,
-            IntConsumer backward) {
-        int m = microBatches.size();
-        int warmup = Math.min(stages - stage, m);
-        int forwards = 0;
-        int backwards = 0;
-        for (; forwards < warmup; forwards++) {
-            forward.accept(microBatches.get(forwards));
-        }
-        while (backwards < m) {
-            backward.accept(microBatches.get(backwards++));
-            if (forwards < m) {
-                forward.accept(microBatches.get(forwards++));
-            }
         }
     }
 

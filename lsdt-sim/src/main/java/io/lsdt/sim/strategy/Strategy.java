@@ -2,8 +2,8 @@ package io.lsdt.sim.strategy;
 
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** A parallel training strategy: the program each rank runs for one training step. */
 public interface Strategy {
@@ -18,14 +18,15 @@ public interface Strategy {
     List<Op> program(LabSetup setup, int rank);
 
     /**
+     * Every rank's program, built on all cores (programs are independent, so the result does not depend on how
+     * many): {@link #program(LabSetup, int)} must be safe to call from several threads, as a strategy that holds no
+     * mutable state is.
+     *
      * @param setup the step's sizes
-     * @return every rank's program
+     * @return every rank's program, by rank
      */
     default List<List<Op>> programs(LabSetup setup) {
-        List<List<Op>> out = new ArrayList<>();
-        for (int r = 0; r < setup.ranks(); r++) {
-            out.add(program(setup, r));
-        }
-        return out;
+        program(setup, 0); // fail fast, on this thread, on a size the strategy refuses
+        return IntStream.range(0, setup.ranks()).parallel().mapToObj(r -> program(setup, r)).toList();
     }
 }

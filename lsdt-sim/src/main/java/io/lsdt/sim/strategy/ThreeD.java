@@ -57,7 +57,7 @@ public record ThreeD(int tp, int pp) implements Strategy {
         StageBlock block = StageBlock.stage(stage, pp, per, rank, tp * dp, tp > 1 ? tpGroup : List.of());
         Program p = new Program();
         block.load(p, t, tp);
-        StageBlock.oneFOneB(stage, pp, Shapes.microBatchesOf(d * tp + t, m), mb -> block.forward(p, mb),
+        Schedules.oneFOneB(stage, pp, Shapes.microBatchesOf(d * tp + t, m), mb -> block.forward(p, mb),
                 mb -> block.backward(p, mb));
         for (int l = block.first(); l <= block.last(); l++) {
             if (tp > 1) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Writes a {@link SimulationResult} in the Trace Event JSON Object Format that chrome://tracing and the Perfetto UI
@@ -106,7 +107,13 @@ public final class ChromeTrace {
         /** One thread, {@code "Execution"}, as the lab (the lab's clocks are one serial stream per rank). */
         EXECUTION,
         /** Two threads: {@code "compute"} and {@code "communication"} (collectives and point-to-point). */
-        COMPUTE_AND_COMMUNICATION
+        COMPUTE_AND_COMMUNICATION,
+        /**
+         * One thread per stream of the rank, named as the result names them ({@code "compute"}, {@code "collectives
+         * over ranks […]"}, {@code "p2p with rank r"}): for runs with overlap, whose communication streams run at the
+         * same time as each other.
+         */
+        STREAMS
     }
 
     /**
@@ -217,6 +224,39 @@ public final class ChromeTrace {
      *     anything is written)
      */
     public static Stats writeTo(SimulationResult result, OutputStream out, Threads threads) throws IOException {
+        return writeTo(result, out, threads, r -> true);
+    }
+
+    /**
+     * Writes the trace of {@code result} to {@code target} for some ranks only, whole or not at all.
+     *
+     * @param result the simulation result
+     * @param target the file to create or replace; its folder must exist
+     * @param threads the thread layout
+     * @param ranks which ranks to write (a large run's trace of every rank would take gigabytes)
+     * @return what was written
+     * @throws LsdtException as {@link #write(SimulationResult, Path, Threads)}
+     */
+    public static Stats write(SimulationResult result, Path target, Threads threads, IntPredicate ranks) {
+        Stats[] stats = new Stats[1];
+        AtomicFile.write(target, "Chrome trace file", out -> stats[0] = writeTo(result, out, threads, ranks));
+        return stats[0];
+    }
+
+    /**
+     * Writes the trace of some ranks of {@code result} to a stream; flows are drawn between written ranks only. The
+     * stream is flushed, not closed.
+     *
+     * @param result the simulation result
+     * @param out the stream
+     * @param threads the thread layout
+     * @param ranks which ranks to write
+     * @return what was written
+     * @throws IOException when the stream fails
+     * @throws LsdtException as {@link #writeTo(SimulationResult, OutputStream, Threads)}
+     */
+    public static Stats writeTo(SimulationResult result, OutputStream out, Threads threads, IntPredicate ranks)
+            throws IOException {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(threads, "threads");
@@ -230,16 +270,23 @@ public final class ChromeTrace {
         long overlapping;
         long flows = 0;
         long unmatched = 0;
+        int processes = 0;
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.setPrettyPrinter(new OneEventPerLine());
             g.writeStartObject();
             g.writeFieldName("traceEvents");
             g.writeStartArray();
             for (int r = 0; r < events.size(); r++) {
-                metadata(g, r, threads);
+                if (ranks.test(r)) {
+                    metadata(g, r, threads, result.streamNames(r));
+                    processes++;
+                }
             }
             Slices written = new Slices(g, threads, unit);
             for (int r = 0; r < events.size(); r++) {
+                if (!ranks.test(r)) {
+                    continue;
+                }
                 List<Event> rank = events.get(r);
                 for (int i = 0; i < rank.size(); i++) {
                     written.add(rank.get(i), i);
@@ -252,8 +299,11 @@ public final class ChromeTrace {
             // flows: the k-th receive on b from a is paired with the k-th send from a to b
             Map<Long, int[]> cursor = new HashMap<>();
             for (int b = 0; b < events.size(); b++) {
+                if (!ranks.test(b)) {
+                    continue;
+                }
                 for (Event recv : events.get(b)) {
-                    if (recv.kind() != Event.Kind.RECV) {
+                    if (recv.kind() != Event.Kind.RECV || validPeer(recv, events.size()) && !ranks.test(recv.peer())) {
                         continue;
                     }
                     IntList fromA = validPeer(recv, events.size()) ? sends.get(key(recv.peer(), b)) : null;
@@ -271,6 +321,9 @@ public final class ChromeTrace {
                 }
             }
             for (Map.Entry<Long, IntList> e : sends.entrySet()) {
+                if (!ranks.test((int) (e.getKey() / events.size())) || !ranks.test((int) (e.getKey() % events.size()))) {
+                    continue;
+                }
                 int[] used = cursor.get(e.getKey());
                 unmatched += Math.max(0, e.getValue().size() - (used == null ? 0 : used[0]));
             }
@@ -280,22 +333,32 @@ public final class ChromeTrace {
             g.writeEndObject();
         }
         out.flush();
-        return new Stats(events.size(), slices, slices, flows, unmatched, overlapping);
+        return new Stats(processes, slices, slices, flows, unmatched, overlapping);
     }
 
     // ------------------------------------------------------------------------------------------------- events
 
-    private static void metadata(JsonGenerator g, int rank, Threads threads) throws IOException {
+    private static void metadata(JsonGenerator g, int rank, Threads threads, List<String> streams)
+            throws IOException {
         int pid = pid(rank);
         meta(g, "process_name", pid, EXECUTION_TID, "name", processName(rank));
         meta(g, "process_sort_index", pid, EXECUTION_TID, "sort_index", rank);
-        if (threads == Threads.EXECUTION) {
-            thread(g, pid, EXECUTION_TID, "Execution");
-        } else {
-            thread(g, pid, EXECUTION_TID, "compute");
-            thread(g, pid, COMMUNICATION_TID, "communication");
+        switch (threads) {
+            case EXECUTION -> thread(g, pid, EXECUTION_TID, "Execution");
+            case COMPUTE_AND_COMMUNICATION -> {
+                thread(g, pid, EXECUTION_TID, "compute");
+                thread(g, pid, COMMUNICATION_TID, "communication");
+            }
+            case STREAMS -> {
+                for (int s = 0; s < streams.size() && s < MAX_STREAMS; s++) {
+                    thread(g, pid, s + 1, streams.get(s));
+                }
+            }
         }
     }
+
+    /** Streams numbered in an event log (8 bits). */
+    private static final int MAX_STREAMS = 256;
 
     private static void thread(JsonGenerator g, int pid, int tid, String name) throws IOException {
         meta(g, "thread_name", pid, tid, "name", name);
@@ -321,8 +384,11 @@ public final class ChromeTrace {
     }
 
     private static int tid(Event e, Threads threads) {
-        return threads == Threads.COMPUTE_AND_COMMUNICATION && e.kind().isCommunication()
-                ? COMMUNICATION_TID : EXECUTION_TID;
+        return switch (threads) {
+            case EXECUTION -> EXECUTION_TID;
+            case COMPUTE_AND_COMMUNICATION -> e.kind().isCommunication() ? COMMUNICATION_TID : EXECUTION_TID;
+            case STREAMS -> e.stream() + 1;
+        };
     }
 
     private static void slice(JsonGenerator g, Event e, double durUs, Threads threads) throws IOException {
@@ -513,9 +579,9 @@ public final class ChromeTrace {
         private final JsonGenerator g;
         private final Threads threads;
         private final String unit;
-        private final Event[] pending = new Event[3];
-        private final int[] pendingIndex = new int[3];
-        private final double[] pendingDur = new double[3];
+        private final Event[] pending = new Event[MAX_STREAMS + 2];
+        private final int[] pendingIndex = new int[MAX_STREAMS + 2];
+        private final double[] pendingDur = new double[MAX_STREAMS + 2];
         long count;
         long shortened;
         long overlapping;
@@ -548,15 +614,20 @@ public final class ChromeTrace {
             pendingDur[t] = e.duration() * 1e6;
         }
 
+        /** Writes the rank's last slice of each thread, in the order the events were logged. */
         void flushRank() throws IOException {
-            int first = pending[COMMUNICATION_TID] != null && (pending[EXECUTION_TID] == null
-                    || pendingIndex[COMMUNICATION_TID] < pendingIndex[EXECUTION_TID])
-                    ? COMMUNICATION_TID : EXECUTION_TID;
-            for (int t : new int[] {first, first == EXECUTION_TID ? COMMUNICATION_TID : EXECUTION_TID}) {
-                if (pending[t] != null) {
-                    write(pending[t], pendingDur[t]);
-                    pending[t] = null;
+            while (true) {
+                int next = -1;
+                for (int t = 0; t < pending.length; t++) {
+                    if (pending[t] != null && (next < 0 || pendingIndex[t] < pendingIndex[next])) {
+                        next = t;
+                    }
                 }
+                if (next < 0) {
+                    return;
+                }
+                write(pending[next], pendingDur[next]);
+                pending[next] = null;
             }
         }
 

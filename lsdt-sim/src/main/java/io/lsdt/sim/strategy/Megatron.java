@@ -1,0 +1,315 @@
+package io.lsdt.sim.strategy;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Schedule;
+import io.lsdt.sim.engine.LabSetup;
+import io.lsdt.sim.engine.Op;
+import io.lsdt.sim.engine.Program;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A training step as Megatron-LM runs a design of the design layer: tensor (T), context (C), pipeline (P, with V
+ * virtual stages) and data (D) parallelism, with or without the distributed optimizer (ZeRO-1). Ranks are numbered
+ * TP fastest, then CP, DP and PP — Megatron's default order — so a TP group sits in one scale-up domain:
+ * rank = t + T·(c + C·(d + D·p)).
+ *
+ * <ul>
+ *   <li><b>TP</b> (Shoeybi et al. 2019): rank t holds slice t of every layer's matrices; each layer's forward output
+ *       and backward input gradient are partial sums, all-reduced over the TP group (the physical predictor charges
+ *       Megatron's two all-reduces per layer and direction for each).</li>
+ *   <li><b>CP</b>: rank c holds sequence chunk c of every micro-batch (one simulator sample = one chunk, so the step
+ *       has G·C samples); before each layer's forward and backward the chunks' keys and values are all-gathered
+ *       over the CP group, and after the backward their gradients are reduce-scattered. Weight gradients are
+ *       reduced over D·C ranks.</li>
+ *   <li><b>PP</b>: the layers are cut into P·V blocks as evenly as possible — the lighter ones at the ends, where
+ *       the first stage also embeds and the last computes the output layer (as Llama 3 did: Dubey et al. 2024,
+ *       §3.3.2) — and rank p runs blocks p, p + P, …; activations go forward and gradients back point-to-point.
+ *       A stage frees the output it sent at once (Megatron's {@code deallocate_pipeline_outputs}). Schedule: GPipe,
+ *       1F1B, or interleaved 1F1B.</li>
+ *   <li><b>DP</b>: weight gradients are summed over the micro-batches as they come; after a layer's last backward
+ *       they are all-reduced (ZeRO 0) or reduce-scattered (ZeRO 1: each rank then updates its shard of the
+ *       optimizer state) over the D·C ranks that hold the same slice. With ZeRO 1 a rank keeps its shard of the
+ *       weights and all-gathers the full slice at the start of the step (the previous step's parameter gather).
+ *       Updates run after the last backward.</li>
+ * </ul>
+ *
+ * @param tp tensor-parallel degree T
+ * @param cp context-parallel degree C
+ * @param pp pipeline stages P
+ * @param vpp virtual stages per rank V (1 unless interleaved)
+ * @param dp data-parallel degree D
+ * @param zeroStage 0 or 1
+ * @param schedule the pipeline schedule
+ */
+public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, Schedule schedule)
+        implements Strategy {
+    /** Checks the degrees. */
+    public Megatron {
+        Shapes.atLeast("tp", tp, 1);
+        Shapes.atLeast("cp", cp, 1);
+        Shapes.atLeast("pp", pp, 1);
+        Shapes.atLeast("vpp", vpp, 1);
+        Shapes.atLeast("dp", dp, 1);
+        if (zeroStage < 0 || zeroStage > 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0 or 1 for the simulator's "
+                    + "Megatron strategy").withHint("ZeRO 2 and 3 (FSDP) are simulated by --strategy zero2, fsdp, "
+                            + "pp-fsdp; the analytical design layer covers them for Megatron-style designs");
+        }
+        if (vpp > 1 && schedule != Schedule.INTERLEAVED_1F1B) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "vpp", vpp, "1 unless the schedule is interleaved 1F1B");
+        }
+    }
+
+    /**
+     * @param c a design of the design layer
+     * @return the strategy that runs it
+     */
+    public static Megatron of(ParallelConfig c) {
+        int v = c.schedule() == Schedule.INTERLEAVED_1F1B ? c.vpp() : 1;
+        return new Megatron(c.tp(), c.cp(), c.pp(), v, c.dp(), c.zeroStage(), v > 1 ? Schedule.INTERLEAVED_1F1B
+                : c.schedule() == Schedule.INTERLEAVED_1F1B ? Schedule.ONE_F_ONE_B : c.schedule());
+    }
+
+    /**
+     * The step's sizes for this strategy.
+     *
+     * @param layers the model's layers
+     * @param globalBatch sequences per step
+     * @param microBatch sequences per micro-batch
+     * @return the setup: T·C·P·D ranks, and G·C samples (sequence chunks) in micro-batches of B chunks
+     */
+    public LabSetup setup(int layers, int globalBatch, int microBatch) {
+        long ranks = (long) tp * cp * pp * dp;
+        if (ranks > LabSetup.MAX_RANKS) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "tp × cp × pp × dp", ranks, "at most "
+                    + LabSetup.MAX_RANKS + " ranks");
+        }
+        return new LabSetup((int) ranks, layers, globalBatch * cp, microBatch);
+    }
+
+    @Override
+    public String name() {
+        return "megatron";
+    }
+
+    /**
+     * The first layer of each of {@code blocks} blocks of {@code layers} layers, and {@code layers} at the end: as
+     * even as possible, the lighter blocks taken from the last, then the first, then the second-to-last, …
+     *
+     * @return {@code blocks + 1} boundaries
+     */
+    static int[] split(int layers, int blocks) {
+        int base = layers / blocks;
+        int heavy = layers % blocks;
+        int light = heavy == 0 ? 0 : blocks - heavy;
+        int[] size = new int[blocks];
+        java.util.Arrays.fill(size, heavy == 0 ? base : base + 1);
+        for (int i = 0; i < light; i++) {
+            int b = i % 2 == 0 ? blocks - 1 - i / 2 : i / 2;
+            size[b] = base;
+        }
+        int[] start = new int[blocks + 1];
+        for (int b = 0; b < blocks; b++) {
+            start[b + 1] = start[b] + size[b];
+        }
+        return start;
+    }
+
+    private int rank(int t, int c, int d, int p) {
+        return t + tp * (c + cp * (d + dp * p));
+    }
+
+    @Override
+    public List<Op> program(LabSetup s, int rank) {
+        if (s.ranks() != tp * cp * pp * dp) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", s.ranks(), "tp × cp × pp × dp = "
+                    + tp * cp * pp * dp);
+        }
+        int blocksTotal = pp * vpp;
+        if (s.layers() < blocksTotal) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "layers", s.layers(), "at least pp × vpp = " + blocksTotal
+                    + " (one layer per virtual stage)");
+        }
+        int m = Shapes.microBatchesPer(s, dp * cp, "data-parallel × context-parallel ranks");
+        if (schedule == Schedule.INTERLEAVED_1F1B) {
+            Schedules.checkInterleaved(pp, vpp, m, s.globalBatch() / cp, s.microBatch(), "pp");
+        }
+        int t = rank % tp;
+        int c = (rank / tp) % cp;
+        int d = (rank / (tp * cp)) % dp;
+        int p = rank / (tp * cp * dp);
+        List<Integer> tpGroup = Shapes.group(rank(0, c, d, p), 1, tp);
+        List<Integer> cpGroup = Shapes.group(rank(t, 0, d, p), tp, cp);
+        List<Integer> dpGroup = new ArrayList<>(); // the D·C ranks holding this slice of this stage, shard order (d, c)
+        for (int dd = 0; dd < dp; dd++) {
+            for (int cc = 0; cc < cp; cc++) {
+                dpGroup.add(rank(t, cc, dd, p));
+            }
+        }
+        dpGroup = List.copyOf(dpGroup);
+        int shard = d * cp + c;
+        int shards = dp * cp;
+        int[] bounds = split(s.layers(), blocksTotal);
+        // micro-batch ids: chunk c of local micro-batch k of replica d is sample block ((d·m + k)·C + c)
+        int[] ids = new int[m];
+        for (int k = 0; k < m; k++) {
+            ids[k] = (d * m + k) * cp + c;
+        }
+        Step step = new Step(new Program(), t, p, c, d, bounds, ids, tpGroup, cpGroup, dpGroup);
+        Program prog = step.prog;
+        for (int v = 0; v < vpp; v++) {
+            int vs = v * pp + p;
+            for (int l = bounds[vs]; l < bounds[vs + 1]; l++) {
+                if (zeroStage == 0) {
+                    prog.loadSlice(l, t, tp, 0, 1);
+                } else {
+                    prog.loadSlice(l, t, tp, shard, shards);
+                }
+            }
+        }
+        if (zeroStage == 1) { // the previous step's parameter all-gather, layer by layer in order of use
+            for (int v = 0; v < vpp; v++) {
+                int vs = v * pp + p;
+                for (int l = bounds[vs]; l < bounds[vs + 1]; l++) {
+                    prog.allGather(Op.Key.weight(l), Op.Key.gatheredWeight(l), dpGroup);
+                }
+            }
+        }
+        switch (schedule) {
+            case GPIPE -> Schedules.gpipe(indices(m), k -> step.forward(0, k), k -> step.backward(0, k));
+            case ONE_F_ONE_B -> Schedules.oneFOneB(p, pp, indices(m), k -> step.forward(0, k),
+                    k -> step.backward(0, k));
+            case INTERLEAVED_1F1B -> Schedules.interleaved(p, pp, vpp, m, step::forward, step::backward);
+        }
+        for (int l : step.reduceOrder) {
+            prog.update(l);
+        }
+        return prog.ops();
+    }
+
+    private static List<Integer> indices(int m) {
+        List<Integer> out = new ArrayList<>(m);
+        for (int k = 0; k < m; k++) {
+            out.add(k);
+        }
+        return out;
+    }
+
+    /** Writes one rank's forwards and backwards. */
+    private final class Step {
+        final Program prog;
+        final int t;
+        final int p;
+        final int c;
+        final int d;
+        final int[] bounds;
+        final int[] ids;
+        final List<Integer> tpGroup;
+        final List<Integer> cpGroup;
+        final List<Integer> dpGroup;
+        /** Backwards done per layer, and the layers in the order their last backward ran. */
+        final int[] backwards;
+        final List<Integer> reduceOrder = new ArrayList<>();
+
+        Step(Program prog, int t, int p, int c, int d, int[] bounds, int[] ids, List<Integer> tpGroup,
+                List<Integer> cpGroup, List<Integer> dpGroup) {
+            this.prog = prog;
+            this.t = t;
+            this.p = p;
+            this.c = c;
+            this.d = d;
+            this.bounds = bounds;
+            this.ids = ids;
+            this.tpGroup = tpGroup;
+            this.cpGroup = cpGroup;
+            this.dpGroup = dpGroup;
+            this.backwards = new int[bounds[bounds.length - 1]];
+        }
+
+        private Op.Key weight(int l) {
+            return zeroStage == 1 ? Op.Key.gatheredWeight(l) : Op.Key.weight(l);
+        }
+
+        /** The rank of virtual stage vs's neighbour holding the same (t, c, d). */
+        private int stageRank(int vs) {
+            return rank(t, c, d, vs % pp);
+        }
+
+        void forward(int chunk, int k) {
+            int vs = chunk * pp + p;
+            int lo = bounds[vs];
+            int hi = bounds[vs + 1] - 1;
+            int mb = ids[k];
+            if (vs == 0) {
+                prog.input(mb);
+            } else {
+                prog.recv(stageRank(vs - 1), Op.Key.activation(lo, mb));
+            }
+            for (int l = lo; l <= hi; l++) {
+                Op.Key kv = null;
+                if (cp > 1) {
+                    kv = Op.Key.kv(l, mb);
+                    prog.allGather(Op.Key.activation(l, mb), kv, cpGroup);
+                }
+                prog.forward(l, mb, weight(l), kv);
+                if (kv != null) {
+                    prog.delete(kv);
+                }
+                if (tp > 1) {
+                    prog.collective(Op.Collective.Kind.ALL_REDUCE, Op.Key.activation(l + 1, mb), tpGroup);
+                }
+            }
+            if (vs < pp * vpp - 1) {
+                prog.send(stageRank(vs + 1), Op.Key.activation(hi + 1, mb));
+                prog.delete(Op.Key.activation(hi + 1, mb));
+            }
+        }
+
+        void backward(int chunk, int k) {
+            int vs = chunk * pp + p;
+            int lo = bounds[vs];
+            int hi = bounds[vs + 1] - 1;
+            int mb = ids[k];
+            if (vs == pp * vpp - 1) {
+                prog.loss(mb);
+                prog.delete(Op.Key.activation(hi + 1, mb));
+            } else {
+                prog.recv(stageRank(vs + 1), Op.Key.gradient(hi, mb));
+            }
+            for (int l = hi; l >= lo; l--) {
+                Op.Key kv = null;
+                if (cp > 1) {
+                    kv = Op.Key.kv(l, mb);
+                    prog.allGather(Op.Key.activation(l, mb), kv, cpGroup);
+                }
+                prog.backward(l, mb, weight(l), true, kv);
+                if (kv != null) {
+                    prog.collective(Op.Collective.Kind.REDUCE_SCATTER, kv, cpGroup); // gradients of keys and values
+                    prog.delete(kv);
+                }
+                prog.delete(Op.Key.weightGrad(l, mb)); // summed into the running gradient
+                prog.delete(Op.Key.gradient(l, mb));
+                prog.delete(Op.Key.activation(l, mb));
+                if (tp > 1) { // the input gradient is a partial sum (for layer 0 too, before the embedding's backward)
+                    prog.collective(Op.Collective.Kind.ALL_REDUCE, Op.Key.gradient(l - 1, mb), tpGroup);
+                }
+                if (++backwards[l] == ids.length) { // the layer's last backward: reduce its gradient over DP × CP
+                    reduceOrder.add(l);
+                    if (dpGroup.size() > 1) {
+                        prog.collective(zeroStage == 0 ? Op.Collective.Kind.ALL_REDUCE
+                                : Op.Collective.Kind.REDUCE_SCATTER, Op.Key.weightGradSum(l), dpGroup);
+                    }
+                }
+            }
+            if (vs == 0) {
+                prog.delete(Op.Key.gradient(-1, mb)); // the embedding's gradient: not simulated further
+            } else {
+                prog.send(stageRank(vs - 1), Op.Key.gradient(lo - 1, mb));
+                prog.delete(Op.Key.gradient(lo - 1, mb));
+            }
+        }
+    }
+}
