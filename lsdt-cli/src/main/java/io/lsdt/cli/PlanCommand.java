@@ -4,12 +4,8 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
-import io.lsdt.physics.brief.BriefLoader;
-import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Model;
-import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.DesignReport;
 import io.lsdt.physics.design.DesignSearch;
 import io.lsdt.physics.design.Hardware;
@@ -17,7 +13,6 @@ import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.SearchResult;
 import io.lsdt.physics.design.SearchSpace;
-import io.lsdt.physics.fundamentals.Fundamentals;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,41 +55,19 @@ final class PlanCommand implements Callable<Integer> {
         if (top < 1) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--top", top, "a whole number ≥ 1");
         }
-        Brief b = BriefLoader.load(brief);
-        if (b.form() != Brief.Form.CATALOG) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "brief form", "seed",
-                    "a catalog-form brief naming the model and device: the design layer needs the model's shape")
-                    .withHint("write the brief in the catalog form (docs/briefs.md); 'lsdt fundamentals' reads both");
-        }
-        FundamentalsResult f = Fundamentals.compute(b);
-        Catalog c = Catalog.builtIn();
-        Model m = c.model(b.modelId());
-        Numerics numerics = SearchCommand.numerics(b.precision());
-        Hardware hw = SearchCommand.hardware(c, b.deviceId(), b.fabricId(), numerics);
-        double tokensPerStep = f.value("Tok_per_step");
-        double seqs = tokensPerStep / m.architecture().seqLen();
-        if (seqs != Math.rint(seqs)) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "step.tokens_per_step", tokensPerStep + " token",
-                    "a whole number of " + m.architecture().seqLen() + "-token sequences")
-                    .withHint("give step.global_batch_sequences instead");
-        }
-        int gbs = (int) seqs;
-        double steps = f.value("N_steps");
-        double deadline = f.value("T");
-        DesignSearch search = new DesignSearch(new AnalyticalStepModel());
-        int threads = Runtime.getRuntime().availableProcessors();
-
-        SearchResult atG = null;
-        if (b.devices() != null) {
-            atG = search.search(SearchSpace.standard(m.architecture(), hw, b.devices(), gbs, numerics), top, threads,
-                    null);
-        }
-        int node = b.gpusPerNode() != null ? b.gpusPerNode() : Math.max(1, hw.scaleUpDomain());
-        DeadlineFirst df = deadlineFirst(search, m, hw, gbs, numerics, steps, deadline, node, threads,
-                f.value("N_min_lower_bound"));
-
-        Prediction chosen = atG != null && !atG.best().isEmpty() ? atG.best().get(0)
-                : df.result() != null && !df.result().best().isEmpty() ? df.result().best().get(0) : null;
+        PlanInputs in = PlanInputs.load(brief);
+        Brief b = in.brief();
+        FundamentalsResult f = in.fundamentals();
+        Model m = in.model();
+        Numerics numerics = in.numerics();
+        Hardware hw = in.hardware();
+        int gbs = in.globalBatch();
+        double steps = in.steps();
+        double deadline = in.deadline();
+        PlanInputs.Choice choice = in.choose(PlanInputs.search(), top, true);
+        SearchResult atG = choice.atDevices();
+        DeadlineFirst df = choice.deadlineFirst();
+        Prediction chosen = choice.chosen();
         double ttt = chosen == null ? Double.NaN : steps * chosen.stepTime();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

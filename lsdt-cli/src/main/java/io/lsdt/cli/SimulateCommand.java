@@ -3,79 +3,120 @@ package io.lsdt.cli;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.Hardware;
+import io.lsdt.physics.design.LayerCosts;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Recompute;
+import io.lsdt.physics.design.Schedule;
 import io.lsdt.physics.validation.korthikanti.CalculonSystem;
 import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
+import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.predict.LabConstants;
 import io.lsdt.sim.predict.LabPredictor;
+import io.lsdt.sim.predict.PhysicalPredictor;
+import io.lsdt.sim.predict.PhysicalSizes;
 import io.lsdt.sim.predict.Predictor;
 import io.lsdt.sim.predict.StepsPredictor;
 import io.lsdt.sim.puzzles.Puzzles;
+import io.lsdt.sim.state.LabSizes;
+import io.lsdt.sim.state.Sizes;
 import io.lsdt.sim.strategy.Strategies;
 import io.lsdt.sim.strategy.Strategy;
 import io.lsdt.sim.trace.ChromeTrace;
 import io.lsdt.sim.trace.TimelinePng;
 import io.lsdt.sim.trace.TimelineSvg;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lsdt simulate}: one training step of a built-in strategy, event by event, with the lab's semantics. */
+/** {@code lsdt simulate}: one training step, event by event, of a built-in strategy or of a plan's design. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Simulate one training step of a parallel strategy, event by event, as the GT CS 8803 lab and Sasha Rush's",
-            "LLM-Training-Puzzles do: every rank runs its program on one clock (compute and communication never",
-            "overlap), a collective starts when its last member arrives, a receive waits for its send. The model is the",
-            "labs': L layers, each one square h × h matmul; a sample is a sequence of tokens; memory is the sum of the",
-            "values a rank stores, counted in ELEMENTS as the labs count it (weights, optimizer state and weight",
-            "gradients h² per layer, activations h × sequence per sample). At the end every layer must have been",
-            "updated exactly once with every sample's gradient (the labs' check).",
+            "Simulate one training step event by event. Two ways in:",
             "",
-            "Predictors:",
-            "  lab    the GT lab's RuntimePredictor: Calculon rules over a system file (default h100_80g_nvl8; --system",
-            "         FILE for another), h = 4096, sequence 1024; times in seconds; the GT lab's send/receive rule.",
-            "  steps  srush's unit costs in abstract steps: forward/backward = samples, update 0.5, collectives 0.3,",
-            "         send and receive 0.2 each, loss 0; h = 512, sequence 256; srush's pass rule (a receive starts",
-            "         no earlier than the end of the send). Every '_s' figure is then in steps, and MFU is n/a.",
+            "  --strategy NAME   a built-in strategy on the labs' model (GT CS 8803 lab, Sasha Rush's",
+            "                    LLM-Training-Puzzles): L layers, each one square h × h matmul; a sample is a sequence",
+            "                    of tokens; memory counted in ELEMENTS as the labs count it.",
+            "  --plan BRIEF      the design 'lsdt plan' chooses for a catalog-form brief (or that design with the",
+            "                    degrees you override), run as Megatron-LM runs it on the brief's hardware with the",
+            "                    physical predictor; prints the analytical step time beside the simulated one and the",
+            "                    gap, and how long the simulation itself took.",
+            "",
+            "Every rank runs its program with logical clocks: a collective starts when its last member arrives, a",
+            "receive waits for its send. At the end every layer must have been updated exactly once with every",
+            "sample's gradient (the labs' check).",
+            "",
+            "Predictors (--predictor):",
+            "  lab       the GT lab's RuntimePredictor: Calculon rules over a system file (default h100_80g_nvl8;",
+            "            --system FILE for another), h = 4096, sequence 1024; seconds; one stream per rank.",
+            "  steps     srush's unit costs in abstract steps: forward/backward = samples, update 0.5, collectives",
+            "            0.3, send and receive 0.2 each, loss 0; h = 512, sequence 256; srush's pass rule. Every '_s'",
+            "            figure is then in steps, and MFU is n/a.",
+            "  physical  a real transformer (--model) on a catalog device (--device, --fabric): every layer's",
+            "            forward, backward (2 × forward + recomputation), loss, update and transfer costed by the",
+            "            design layer's equations and the comm scope's ring α-β model over the link a group uses",
+            "            (scale-up inside a domain, scale-out across); memory in BYTES, checked against the device's",
+            "            capacity less the framework reserve; compute and each communicator on their own streams.",
             "",
             "Printed: the execution time as the lab defines it (the latest START of any rank's last event) and the",
-            "true end; the largest memory with the rank and time it first occurs; the number of events; MFU as the",
-            "lab's section 8.3 defines it: 4·h²·global batch·sequence·layers / (peak FLOP/s · ranks) over the execution",
-            "time (peak = the system's float16 matrix TFLOPS, 1e15 FLOP/s for h100_80g_nvl8); and whether the check",
-            "passed. --json prints exactly: execution_time_s, end_time_s, max_memory {value, unit, rank, time_s},",
-            "events, mfu (a fraction; null with steps), checked.",
+            "true end; the largest memory with the rank and time it first occurs; the number of events; MFU (the",
+            "lab's 4·h²·G·sequence·layers / (peak · ranks) over the execution time with --predictor lab; the model",
+            "FLOPs of the step over end × ranks × peak with physical); whether the check passed. --json prints",
+            "execution_time_s, end_time_s, max_memory {value, unit, rank, time_s}, events, mfu (null with steps),",
+            "checked; with --plan also analytical_step_s, gap (simulated / analytical − 1), design, devices,",
+            "wall_s and events_per_s.",
             "",
-            "--trace, --svg and --png write the step as a Chrome/Perfetto trace, an SVG or a PNG timeline, each file",
-            "whole or not at all.",
+            "--trace, --svg and --png write the step as a Chrome/Perfetto trace (one thread per stream when streams",
+            "overlap), an SVG or a PNG timeline, each file whole or not at all. A trace of more than 512 ranks",
+            "holds the ranks --trace-ranks names (default: the first 64, or with --plan the first data-parallel",
+            "replica's TP × PP grid).",
             ""},
         footer = {"", "Strategies (--strategy NAME; each follows its source, see the javadoc of io.lsdt.sim.strategy):",
             "%s", "",
             "  3d: in the labs a layer is one indivisible matmul whose forward needs the whole weight, so tensor",
             "  parallelism cannot split a matmul. --tp T expresses TP's effect per rank instead: a TP group shards its",
             "  layers T ways (weight, gradient, optimizer state), all-gathers a layer before each use and each member",
-            "  computes the whole layer on its own share of the samples (--micro-batch is per rank).",
+            "  computes the whole layer on its own share of the samples (--micro-batch is per rank). --plan runs real",
+            "  Megatron TP: slices of each matrix, activations all-reduced.",
             "",
             "Examples:",
             "  lsdt simulate --strategy 1f1b --ranks 4 --layers 4 --global-batch 512 --micro-batch 64",
             "  lsdt simulate --strategy gpipe --ranks 4 --layers 8 --global-batch 4 --micro-batch 1 --predictor steps",
             "  lsdt simulate --strategy fsdp --ranks 8 --layers 36 --global-batch 32 --micro-batch 4 --json",
-            "  lsdt simulate --strategy 3d --tp 2 --pp 4 --ranks 16 --layers 32 --global-batch 256 --micro-batch 8",
             "  lsdt simulate --strategy interleaved-1f1b --virtual-stages 2 --ranks 4 --layers 16 --global-batch 64 \\",
             "      --micro-batch 8 --trace step.json --svg step.svg",
+            "  lsdt simulate --strategy ddp --ranks 8 --global-batch 16 --micro-batch 1 --predictor physical \\",
+            "      --model llama3.1-8b --device h100-sxm",
+            "  lsdt simulate --plan examples/llama3.1-405b.yaml",
+            "  lsdt simulate --plan examples/llama3.1-405b.yaml --tp 8 --pp 16 --dp 128 --cp 1 --virtual-stages 1 \\",
+            "      --recompute full      (Meta's Llama 3.1 405B shape on 16,384 GPUs, one 1F1B step)",
             "  lsdt puzzles   (the eight srush puzzles against their targets)"})
 final class SimulateCommand implements Callable<Integer> {
     /** The footer line the strategies' list replaces (annotations take constants only). */
     private static final String STRATEGY_LIST = "%s";
+    /** Above this many ranks a trace holds only the ranks named (or a default selection). */
+    static final int TRACE_ALL_RANKS_UP_TO = 512;
 
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,41 +135,99 @@ final class SimulateCommand implements Callable<Integer> {
         s.usageMessage().footer(footer.toArray(String[]::new));
     }
 
-    @Option(names = "--strategy", required = true, paramLabel = "NAME", description = "a built-in strategy (below)")
+    @Option(names = "--strategy", paramLabel = "NAME", description = "a built-in strategy (below)")
     String strategy;
 
-    @Option(names = "--ranks", required = true, paramLabel = "N", description = "ranks (GPUs) in the world")
-    int ranks;
+    @Option(names = "--plan", paramLabel = "BRIEF", description = "simulate the design 'lsdt plan' chooses for "
+            + "this catalog-form brief")
+    Path plan;
 
-    @Option(names = "--layers", required = true, paramLabel = "L", description = "model layers (h × h matmuls)")
-    int layers;
+    @Option(names = "--ranks", paramLabel = "N", description = "ranks (GPUs) in the world (--strategy)")
+    Integer ranks;
 
-    @Option(names = "--global-batch", required = true, paramLabel = "G", description = "samples per step")
-    int globalBatch;
+    @Option(names = "--layers", paramLabel = "L", description = "model layers (--strategy; with --predictor "
+            + "physical the model's, by default)")
+    Integer layers;
 
-    @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "samples per micro-batch")
-    int microBatch;
+    @Option(names = "--global-batch", paramLabel = "G", description = "samples (sequences) per step (--strategy)")
+    Integer globalBatch;
 
-    @Option(names = "--predictor", defaultValue = "lab", paramLabel = "lab|steps", description = "cost model "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--micro-batch", paramLabel = "B", description = "samples per micro-batch (--strategy; with "
+            + "--plan, overrides the design's)")
+    Integer microBatch;
+
+    @Option(names = "--predictor", paramLabel = "lab|steps|physical", description = "cost model for --strategy "
+            + "(default: lab; --plan always uses physical)")
     String predictor;
 
     @Option(names = "--system", paramLabel = "FILE", description = "a Calculon system JSON file for the lab "
             + "predictor (default: the bundled h100_80g_nvl8)")
     Path system;
 
-    @Option(names = "--pp", paramLabel = "P", description = "pipeline stages (pp-fsdp, pp-fsdp-global, 3d)")
-    Integer pp;
+    @Option(names = "--model", paramLabel = "ID", description = "catalog model for --predictor physical")
+    String model;
 
-    @Option(names = "--tp", paramLabel = "T", description = "tensor-parallel degree (3d; default 1)")
+    @Option(names = "--device", paramLabel = "ID", description = "catalog device for --predictor physical")
+    String device;
+
+    @Option(names = "--fabric", paramLabel = "ID", description = "catalog fabric replacing the device's scale-up "
+            + "or scale-out link (--predictor physical)")
+    String fabric;
+
+    @Option(names = "--precision", paramLabel = "P", description = "bf16, fp16 or fp8 (--predictor physical; "
+            + "default bf16)")
+    String precision;
+
+    @Option(names = "--tp", paramLabel = "T", description = "tensor-parallel degree (3d; --plan override)")
     Integer tp;
 
-    @Option(names = "--virtual-stages", paramLabel = "V", description = "layer blocks per rank (interleaved-1f1b; "
-            + "default 2)")
+    @Option(names = "--pp", paramLabel = "P", description = "pipeline stages (pp-fsdp, pp-fsdp-global, 3d; --plan "
+            + "override)")
+    Integer pp;
+
+    @Option(names = "--virtual-stages", paramLabel = "V", description = "layer blocks per rank (interleaved-1f1b, "
+            + "default 2; --plan override: 1 = plain 1F1B)")
     Integer virtualStages;
+
+    @Option(names = "--cp", paramLabel = "C", description = "context-parallel degree (--plan override)")
+    Integer cp;
+
+    @Option(names = "--dp", paramLabel = "D", description = "data-parallel degree (--plan override; default: the "
+            + "brief's devices / (TP · CP · PP))")
+    Integer dp;
+
+    @Option(names = "--zero", paramLabel = "0|1", description = "ZeRO stage (--plan override)")
+    Integer zero;
+
+    @Option(names = "--recompute", paramLabel = "none|selective|full", description = "activation recomputation "
+            + "(--plan override)")
+    String recompute;
+
+    @Option(names = "--schedule", paramLabel = "gpipe|1f1b|interleaved", description = "pipeline schedule (--plan "
+            + "override)")
+    String schedule;
+
+    @Option(names = "--no-overlap", description = "one stream per rank (the labs' clocks) with --predictor physical "
+            + "or --plan")
+    boolean noOverlap;
+
+    @Option(names = "--no-memory-check", description = "simulate a design even when it does not fit the device's "
+            + "memory (--predictor physical, --plan)")
+    boolean noMemoryCheck;
+
+    @Option(names = "--fold-dp", description = "--plan: simulate one data-parallel replica standing for all (exact: "
+            + "replicas are symmetric); the default when the whole job would exceed "
+            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations")
+    boolean foldDp;
+
+    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank, however many")
+    boolean noFoldDp;
 
     @Option(names = "--trace", paramLabel = "OUT.json", description = "write a Chrome/Perfetto trace")
     Path trace;
+
+    @Option(names = "--trace-ranks", paramLabel = "LIST", description = "ranks the trace holds, e.g. 0-7,128")
+    String traceRanks;
 
     @Option(names = "--svg", paramLabel = "OUT.svg", description = "write an SVG timeline")
     Path svg;
@@ -149,52 +248,141 @@ final class SimulateCommand implements Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
+    /** One run to simulate: its strategy, sizes, engine and how to report it. */
+    record Run(Strategy strategy, LabSetup setup, Predictor predictor, Sizes sizes, Engine.Options options,
+            String description) {}
+
     @Override
     public Integer call() {
-        String kind = predictor.strip().toLowerCase(Locale.ROOT);
-        if (!kind.equals("lab") && !kind.equals("steps")) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--predictor", predictor, "lab or steps")
-                    .withHint("use --predictor lab (Calculon, seconds) or --predictor steps (srush's unit costs)");
+        if ((plan == null) == (strategy == null)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--strategy / --plan", plan == null ? "neither" : "both",
+                    "exactly one of them").withHint("use --strategy NAME for a built-in strategy on the labs' model, "
+                            + "or --plan BRIEF for a plan's design");
         }
-        boolean lab = kind.equals("lab");
-        if (system != null && !lab) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--system", system, "not given with --predictor steps")
-                    .withHint("drop --system, or use --predictor lab");
-        }
-        LabSetup setup = new LabSetup(ranks, layers, globalBatch, microBatch);
-        Strategy s = Strategies.create(strategy, new Strategies.Degrees(orZero(pp, "--pp"),
-                orZero(tp, "--tp"), orZero(virtualStages, "--virtual-stages")));
         for (Path out : outputs()) {
             checkWritable(out);
         }
-        CalculonSystem sys = null;
-        Predictor costs;
-        Engine engine;
-        if (lab) {
-            sys = system == null ? LabPredictor.bundledSystem(LabPredictor.DEFAULT_SYSTEM) : CalculonSystem.read(system);
-            costs = new LabPredictor(ranks, sys);
-            engine = new Engine(setup, costs, LabConstants.HIDDEN, LabConstants.SEQUENCE, Engine.PointToPoint.GT_LAB);
+        if (plan != null) {
+            return new PlanSimulation(this).call();
+        }
+        Run run = strategyRun();
+        long t0 = System.nanoTime();
+        List<List<Op>> programs = run.strategy().programs(run.setup());
+        long t1 = System.nanoTime();
+        SimulationResult r = new Engine(run.setup(), run.predictor(), run.sizes(), run.options()).run(programs);
+        long t2 = System.nanoTime();
+        Double mfu = switch (run.predictor()) {
+            case LabPredictor lab -> LabPredictor.labMfu(run.setup(), r, lab.peak());
+            case PhysicalPredictor phys -> phys.mfu(r);
+            default -> null;
+        };
+        writeOutputs(r, defaultTraceRanks(r.ranks(), null));
+        if (json) {
+            spec.commandLine().getOut().print(Json.write(json(r, mfu)));
         } else {
-            costs = new StepsPredictor();
-            engine = new Engine(setup, costs, Puzzles.HIDDEN, Puzzles.LENGTH, Engine.PointToPoint.SRUSH);
+            StringBuilder sb = new StringBuilder(run.description());
+            sb.append(summary(r, mfu, run.predictor() instanceof StepsPredictor, run.predictor()));
+            sb.append(speed(r, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+            spec.commandLine().getOut().print(sb);
         }
-        SimulationResult r = engine.run(s.programs(setup));
-        Double mfu = lab ? mfu(setup, r, sys.matrix().get(LabConstants.DATATYPE).tflops() * 1e12) : null;
-        if (trace != null) {
-            ChromeTrace.write(r, trace);
-        }
-        if (svg != null) {
-            TimelineSvg.write(r, svg);
-        }
-        if (png != null) {
-            TimelinePng.write(r, png);
-        }
-        spec.commandLine().getOut().print(json ? Json.write(json(r, mfu)) : human(s, setup, lab, r, mfu));
         return 0;
     }
 
+    private Run strategyRun() {
+        String kind = predictor == null ? "lab" : predictor.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("lab", "steps", "physical").contains(kind)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--predictor", predictor, "lab, steps or physical")
+                    .withHint("use --predictor lab (Calculon, seconds), steps (srush's unit costs) or physical "
+                            + "(a catalog model on a catalog device)");
+        }
+        if (system != null && !kind.equals("lab")) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--system", system, "given with --predictor lab only")
+                    .withHint("drop --system, or use --predictor lab");
+        }
+        if (!kind.equals("physical")) {
+            for (Object[] o : new Object[][] {{"--model", model}, {"--device", device}, {"--fabric", fabric},
+                {"--precision", precision}}) {
+                if (o[1] != null) {
+                    throw LsdtException.of(Problem.INVALID_VALUE, (String) o[0], o[1], "given with --predictor "
+                            + "physical only").withHint("add --predictor physical, or drop " + o[0]);
+                }
+            }
+        }
+        for (Object[] o : new Object[][] {{"--cp", cp}, {"--dp", dp}, {"--zero", zero}, {"--recompute", recompute},
+            {"--schedule", schedule}}) {
+            if (o[1] != null) {
+                throw LsdtException.of(Problem.INVALID_VALUE, (String) o[0], o[1], "given with --plan only")
+                        .withHint("built-in strategies take --tp, --pp and --virtual-stages");
+            }
+        }
+        require("--ranks", ranks);
+        require("--global-batch", globalBatch);
+        require("--micro-batch", microBatch);
+        Strategy s = Strategies.create(strategy, new Strategies.Degrees(orZero(pp, "--pp"), orZero(tp, "--tp"),
+                orZero(virtualStages, "--virtual-stages")));
+        if (kind.equals("physical")) {
+            return physicalRun(s);
+        }
+        require("--layers", layers);
+        if (noOverlap || noMemoryCheck) {
+            throw LsdtException.of(Problem.INVALID_VALUE, noOverlap ? "--no-overlap" : "--no-memory-check", "given",
+                    "with --predictor physical or --plan only (the labs have one stream and no capacity)");
+        }
+        LabSetup setup = new LabSetup(ranks, layers, globalBatch, microBatch);
+        if (kind.equals("lab")) {
+            CalculonSystem sys = system == null ? LabPredictor.bundledSystem(LabPredictor.DEFAULT_SYSTEM)
+                    : CalculonSystem.read(system);
+            return new Run(s, setup, new LabPredictor(ranks, sys), new LabSizes(LabConstants.HIDDEN,
+                    LabConstants.SEQUENCE), Engine.Options.LAB, header(s, setup, "lab predictor: Calculon, seconds"));
+        }
+        return new Run(s, setup, new StepsPredictor(), new LabSizes(Puzzles.HIDDEN, Puzzles.LENGTH),
+                Engine.Options.LAB.withPointToPoint(Engine.PointToPoint.SRUSH),
+                header(s, setup, "steps predictor: srush's unit costs, steps"));
+    }
+
+    /** A built-in strategy on a real model: costs of whole layers (no tensor slicing), one sequence per sample. */
+    private Run physicalRun(Strategy s) {
+        require("--model", model);
+        require("--device", device);
+        Catalog c = Catalog.builtIn();
+        Model m = c.model(model);
+        Numerics numerics = SearchCommand.numerics(precision == null ? "bf16" : precision);
+        Hardware hw = SearchCommand.hardware(c, device, fabric, numerics);
+        int l = m.architecture().layers();
+        if (layers != null && layers != l) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--layers", layers, "the model's " + l + " layers (or "
+                    + "leave it out) with --predictor physical").withHint("drop --layers");
+        }
+        LabSetup setup = new LabSetup(ranks, l, globalBatch, microBatch);
+        ParallelConfig cfg = new ParallelConfig(1, 1, 1, ranks, 1, 1, microBatch, globalBatch, 0, Recompute.NONE,
+                false, Schedule.ONE_F_ONE_B, numerics, !noOverlap, false);
+        LayerCosts lc = new AnalyticalStepModel().layerCosts(m.architecture(), hw, cfg);
+        Engine.Options o = Engine.Options.LAB.withOverlap(!noOverlap)
+                .withCapacity(noMemoryCheck ? 0 : capacity(hw));
+        return new Run(s, setup, new PhysicalPredictor(lc), new PhysicalSizes(lc), o, header(s, setup,
+                "physical predictor: " + m.id() + " on " + hw.deviceId() + ", seconds, bytes"));
+    }
+
+    /** @return the device's memory less the framework reserve (B), the capacity the design layer checks against */
+    static double capacity(Hardware hw) {
+        return hw.memoryBytes() - io.lsdt.physics.design.Calibration.DEFAULT.reserve();
+    }
+
+    private static String header(Strategy s, LabSetup setup, String costs) {
+        return String.format(Locale.ROOT, "Simulated step: %s on %d rank%s, %d layers, global batch %d in "
+                + "micro-batches of %d (%s)%n", s.name(), setup.ranks(), setup.ranks() == 1 ? "" : "s",
+                setup.layers(), setup.globalBatch(), setup.microBatch(), costs);
+    }
+
+    static void require(String option, Object value) {
+        if (value == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, option, "missing", "a value")
+                    .withHint("see lsdt simulate --help for what each way in needs");
+        }
+    }
+
     /** @return 0 for an option not given (the registry's "default"), else the value, which must be ≥ 1 */
-    private static int orZero(Integer v, String option) {
+    static int orZero(Integer v, String option) {
         if (v == null) {
             return 0;
         }
@@ -205,7 +393,7 @@ final class SimulateCommand implements Callable<Integer> {
         return v;
     }
 
-    private List<Path> outputs() {
+    List<Path> outputs() {
         List<Path> out = new ArrayList<>();
         for (Path p : new Path[] {trace, svg, png}) {
             if (p != null) {
@@ -230,18 +418,59 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The lab's MFU (§8.3 of the lab reference): 4·h²·G·L·layers / (peak · ranks) over the execution time.
-     *
-     * @return a fraction, or null when the execution time is 0
+     * The ranks a trace holds: all up to {@value #TRACE_ALL_RANKS_UP_TO} ranks, else those {@code --trace-ranks}
+     * names, else {@code fallback} (or the first 64).
      */
-    static Double mfu(LabSetup s, SimulationResult r, double peak) {
-        double h = LabConstants.HIDDEN;
-        double best = 4 * h * h * s.globalBatch() * (double) LabConstants.SEQUENCE * s.layers() / (peak * s.ranks());
-        double t = r.executionTime();
-        return t > 0 ? best / t : null;
+    IntPredicate defaultTraceRanks(int n, BitSet fallback) {
+        if (traceRanks != null) {
+            BitSet b = parseRanks(traceRanks, n);
+            return b::get;
+        }
+        if (n <= TRACE_ALL_RANKS_UP_TO) {
+            return r -> true;
+        }
+        if (fallback != null) {
+            return fallback::get;
+        }
+        return r -> r < 64;
     }
 
-    /** The JSON contract: exactly these keys, in this order. */
+    /** Parses {@code 0-7,128,130-131}. */
+    static BitSet parseRanks(String text, int n) {
+        BitSet b = new BitSet();
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            try {
+                int dash = p.indexOf('-', 1);
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).strip());
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
+                if (from < 0 || to < from || to >= n) {
+                    throw new NumberFormatException();
+                }
+                b.set(from, to + 1);
+            } catch (NumberFormatException e) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--trace-ranks", text, "ranks or ranges of ranks "
+                        + "from 0 to " + (n - 1) + ", separated by commas, e.g. 0-7,128");
+            }
+        }
+        return b;
+    }
+
+    /** Writes the trace, SVG and PNG asked for. */
+    void writeOutputs(SimulationResult r, IntPredicate traceRanks) {
+        if (trace != null) {
+            ChromeTrace.write(r, trace, r.hasStreams() ? ChromeTrace.Threads.STREAMS : ChromeTrace.Threads.EXECUTION,
+                    traceRanks);
+        }
+        if (svg != null) {
+            TimelineSvg.write(r, svg);
+        }
+        if (png != null) {
+            TimelinePng.write(r, png);
+        }
+    }
+
+    /** The JSON contract: these keys first, in this order (--plan adds its own after them). */
     static Map<String, Object> json(SimulationResult r, Double mfu) {
         Event max = r.maxMemoryEvent();
         Map<String, Object> mem = new LinkedHashMap<>();
@@ -260,29 +489,50 @@ final class SimulateCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String human(Strategy s, LabSetup setup, boolean lab, SimulationResult r, Double mfu) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Simulated step: %s on %d rank%s, %d layers, global batch %d in "
-                + "micro-batches of %d (%s)%n", s.name(), setup.ranks(), setup.ranks() == 1 ? "" : "s",
-                setup.layers(), setup.globalBatch(), setup.microBatch(), lab ? "lab predictor: Calculon, seconds"
-                        : "steps predictor: srush's unit costs, steps"));
+    /** The summary table of a simulated step. */
+    static String summary(SimulationResult r, Double mfu, boolean steps, Predictor p) {
         Event max = r.maxMemoryEvent();
         TextTable t = new TextTable(new String[] {"quantity", "value", "note"}, false, true, false);
-        t.row("execution time", time(r.executionTime(), lab), "the lab's: latest start of a rank's last event");
-        t.row("end", time(r.endTime(), lab), "the true end of the last event");
-        t.row("max memory", String.format(Locale.ROOT, "%,.0f %s", max == null ? 0.0 : max.memory(), r.memoryUnit()),
-                max == null ? "" : "rank " + max.rank() + " at " + time(max.start(), lab) + " (" + max.kind().label()
+        t.row("execution time", time(r.executionTime(), steps), "the lab's: latest start of a rank's last event");
+        t.row("end", time(r.endTime(), steps), "the true end of the last event");
+        t.row("max memory", memory(max == null ? 0.0 : max.memory(), r.memoryUnit()),
+                max == null ? "" : "rank " + max.rank() + " at " + time(max.start(), steps) + " (" + max.kind().label()
                         + ")");
         t.row("events", String.format(Locale.ROOT, "%,d", r.eventCount()), "");
-        t.row("MFU", mfu == null ? "n/a" : UnitFormat.significant(mfu * 100) + " %", lab
-                ? "the lab's: 4·h²·G·sequence·layers / (peak · ranks) over the execution time"
-                : "the steps predictor has no FLOP rate");
+        t.row("MFU", mfu == null ? "n/a" : UnitFormat.significant(mfu * 100) + " %", switch (p) {
+            case LabPredictor l -> "the lab's: 4·h²·G·sequence·layers / (peak · ranks) over the execution time";
+            case PhysicalPredictor l -> "model FLOPs of the step / (end × ranks × dense peak)";
+            default -> "the steps predictor has no FLOP rate";
+        });
         t.row("checked", r.checked() ? "yes" : "no", "every layer updated once with every sample's gradient");
-        sb.append(t.render("  "));
-        return sb.toString();
+        return t.render("  ");
     }
 
-    private static String time(double v, boolean lab) {
-        return lab ? String.format(Locale.ROOT, "%,.4f µs", v * 1e6) : UnitFormat.significant(v) + " steps";
+    static String memory(double value, String unit) {
+        return unit.equals("bytes") ? UnitFormat.format(value, Units.parse("GiB"))
+                : String.format(Locale.ROOT, "%,.0f %s", value, unit);
+    }
+
+    static String time(double v, boolean steps) {
+        return steps ? UnitFormat.significant(v) + " steps" : String.format(Locale.ROOT, "%,.4f µs", v * 1e6);
+    }
+
+    /** How long the simulation itself took, and the heap it used. */
+    static String speed(SimulationResult r, double programs, double run) {
+        return String.format(Locale.ROOT, "  simulated in %.2f s (programs %.2f s, engine %.2f s: %s events/s), "
+                + "peak heap %s%n", programs + run, programs, run,
+                UnitFormat.significant(r.eventCount() / Math.max(run, 1e-9)),
+                UnitFormat.format(peakHeap(), Units.parse("GiB")));
+    }
+
+    /** @return the sum of the heap pools' peak usage since the JVM started (B) */
+    static double peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 }

@@ -57,6 +57,19 @@ public final class LsdtException extends RuntimeException {
     }
 
     /**
+     * Returns a copy whose "Maybe …" hints are replaced by one that knows more of the situation.
+     *
+     * @param hint the hint text, without the leading "Maybe"
+     * @return a new exception with the same problem and cause
+     */
+    public LsdtException replaceHint(String hint) {
+        String m = getMessage();
+        int at = m.indexOf(System.lineSeparator() + "Maybe ");
+        LsdtException bare = new LsdtException(problem, at < 0 ? m : m.substring(0, at), getCause());
+        return bare.withHint(hint);
+    }
+
+    /**
      * Returns a copy whose message is prefixed with a context such as a file name or a field path.
      *
      * @param context the context, e.g. {@code "13b.yaml"}

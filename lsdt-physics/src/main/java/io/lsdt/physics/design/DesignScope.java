@@ -308,14 +308,28 @@ public final class DesignScope {
                         + "(p−1)/(v·m) of the ideal time"));
 
         // ---- data parallel and optimizer
-        s.variable("t_dp", "s", "DP gradient reduction (ring all-reduce; ZeRO: reduce-scatter + all-gather; ZeRO-3: "
-                        + "the weights gathered for the forward and again for the backward, none after the step)", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_dp", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (2 * (1 - z1) * b_grad_comm"
-                        + " + z1 * (b_grad_comm + b_w) + z3 * b_w) / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)",
-                        References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce; ZeRO-3 1.5×"))
-                .variable("t_dp_exposed", "s", "DP communication not hidden behind the last backward and the "
-                        + "pipeline drain", n, Range.NON_NEGATIVE)
-                .equation("t_dp_exposed", "max(0 [s], t_dp - overlap_dp * (t_bubble + t_mb))",
+        String dpLink = " / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)";
+        s.variable("t_dp_step", "s", "DP traffic once per step: all-reduce of the summed gradients (no ZeRO); "
+                        + "reduce-scatter of the sums and all-gather of the updated weights (ZeRO-1); the all-gather "
+                        + "alone (ZeRO-2, whose gradients go every micro-batch); none (ZeRO-3)", References.ZERO_2020,
+                        Range.NON_NEGATIVE)
+                .equation("t_dp_step", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (2 * (1 - z1) * b_grad_comm"
+                        + " + (z1 - z2) * (b_grad_comm + b_w) + (z2 - z3) * b_w)" + dpLink,
+                        References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce"))
+                .variable("t_dp_mb", "s", "DP traffic every micro-batch: with gradients sharded (ZeRO-2) each "
+                        + "micro-batch's gradient is reduce-scattered to keep only the shard; with weights sharded "
+                        + "(ZeRO-3) the weights are also all-gathered for its forward and again for its backward",
+                        References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("t_dp_mb", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (z2 * b_grad_comm"
+                        + " + z3 * 2 * b_w)" + dpLink, References.ZERO_2020.at("§5.2: ZeRO-3 1.5× all-reduce per "
+                                + "pass; with gradient accumulation every micro-batch is a pass"))
+                .variable("t_dp", "s", "DP communication of one step", References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("t_dp", "t_dp_step + m * t_dp_mb", References.ZERO_2020)
+                .variable("t_dp_exposed", "s", "DP communication not hidden: the per-step part behind the last "
+                        + "backward and the pipeline drain, each micro-batch's part behind that micro-batch", n,
+                        Range.NON_NEGATIVE)
+                .equation("t_dp_exposed", "max(0 [s], t_dp_step - overlap_dp * (t_bubble + t_mb))"
+                        + " + m * max(0 [s], t_dp_mb - overlap_dp * t_mb)",
                         n.at("§4.2: gradient reduction overlaps the pipeline flush"))
                 .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
                         + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
@@ -336,7 +350,7 @@ public final class DesignScope {
         s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
         s.headline("t_fwd_layer_mb", "t_logits_fwd_mb", "t_recompute_layer_mb", "t_mem_layer_mb", "t_tp_ar",
                 "t_cp_layer", "t_pp_hop", "params_layer_gpu", "t_optimizer_param", "kv_tok", "act_tok_layer",
-                "act_logits_bytes", "tok_mb");
+                "act_logits_bytes", "tok_mb", "t_dp");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
                 "t_pp_mb", "t_dp_exposed");

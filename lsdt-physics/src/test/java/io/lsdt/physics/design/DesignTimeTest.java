@@ -191,16 +191,28 @@ class DesignTimeTest {
         AnalyticalStepModel model = new AnalyticalStepModel(new Calibration(0.6, 100, 1.0, 0.5, 0, 2.0, 0.5, 0.8, 0.9,
                 0.5));
         double[] dp = new double[4];
+        double[] accumulated = new double[4];
         for (int z = 0; z <= 3; z++) {
-            // tp 8 × dp 8 = 64 GPUs: the DP group spans domains (scale-out, 0.9 × 50 GB/s); no overlap
-            ParallelConfig c = cfg(8, 1, 1, 8, 1, 1, 1, 64, z, Recompute.NONE, true, true);
+            // tp 8 × dp 8 = 64 GPUs: the DP group spans domains (scale-out, 0.9 × 50 GB/s); no overlap; one
+            // micro-batch per step, as in the paper's §7 (one forward and backward pass per step)
+            ParallelConfig c = cfg(8, 1, 1, 8, 1, 1, 1, 8, z, Recompute.NONE, true, true);
             dp[z] = model.predict(M22B, HW, c).ledger().dpComm();
+            // with 8 micro-batches of gradient accumulation, sharded gradients are reduce-scattered every
+            // micro-batch (ZeRO-2, as DeepSpeed does) and sharded weights gathered for every pass (ZeRO-3)
+            accumulated[z] = model.predict(M22B, HW, cfg(8, 1, 1, 8, 1, 1, 1, 64, z, Recompute.NONE, true, true))
+                    .ledger().dpComm();
         }
         // baseline: (n − 1)/n × 2 × 2 B × P/8 over 45 GB/s = 7/8 × 4 × 2,759,284,224 B / 4.5e10 B/s = 0.2146 s
         Close.relative(dp[0], 7.0 / 8 * 4 * (22_074_273_792.0 / 8) / 4.5e10, 1e-12, "all-reduce");
         Close.relative(dp[1] / dp[0], 1.0, 1e-12, "ZeRO-1 / baseline");
         Close.relative(dp[2] / dp[0], 1.0, 1e-12, "ZeRO-2 / baseline");
         Close.relative(dp[3] / dp[0], 1.5, 1e-12, "ZeRO-3 / baseline");
+        // per Ψ: baseline and ZeRO-1 still 4 B once; ZeRO-2 the 2 B gather once + 8 × 2 B = 18 B; ZeRO-3
+        // 8 × (2 + 2 × 2) = 48 B
+        Close.relative(accumulated[0], dp[0], 1e-12, "baseline, accumulated");
+        Close.relative(accumulated[1], dp[0], 1e-12, "ZeRO-1, accumulated");
+        Close.relative(accumulated[2] / dp[0], 18.0 / 4, 1e-12, "ZeRO-2, accumulated");
+        Close.relative(accumulated[3] / dp[0], 48.0 / 4, 1e-12, "ZeRO-3, accumulated");
     }
 
     @Test

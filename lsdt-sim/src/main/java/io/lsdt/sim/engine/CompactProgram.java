@@ -45,8 +45,11 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
     long[] code;
     int size;
     private volatile Linked linked;
-    final List<List<Integer>> groups;
-    private final Map<List<Integer>, Integer> groupIndex;
+    /** A program's collective group: its members, and how many identical copies of it a collective spans. */
+    record GroupSpec(List<Integer> members, int replicas) {}
+
+    final List<GroupSpec> groups;
+    private final Map<GroupSpec, Integer> groupIndex;
 
     CompactProgram() {
         code = new long[1024];
@@ -147,8 +150,8 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
                     unkey(w3));
             case SEND -> new Op.Send(arg(i), unkey(w1));
             case RECV -> new Op.Recv(arg(i), unkey(w1));
-            case COLLECTIVE -> new Op.Collective(KINDS[kind(i)], unkey(w1), groups.get(arg(i)), unkey(w2),
-                    (flags(i) & FLAG_EMPTY) != 0);
+            case COLLECTIVE -> new Op.Collective(KINDS[kind(i)], unkey(w1), groups.get(arg(i)).members(),
+                    unkey(w2), (flags(i) & FLAG_EMPTY) != 0, groups.get(arg(i)).replicas());
             case UPDATE -> new Op.Update(arg(i));
             case DELETE -> new Op.Delete(unkey(w1));
             case ACCUMULATE -> new Op.Accumulate(unkey(w1));
@@ -176,20 +179,22 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
     }
 
     private List<Integer> lastGroup;
+    private int lastReplicas;
     private int lastGroupIndex;
 
-    private int group(List<Integer> g) {
-        if (g == lastGroup) { // strategies pass the same immutable list again and again
+    private int group(List<Integer> g, int replicas) {
+        if (g == lastGroup && replicas == lastReplicas) { // strategies pass the same immutable list again and again
             return lastGroupIndex;
         }
-        Integer i = groupIndex.get(g);
+        GroupSpec spec = new GroupSpec(List.copyOf(g), replicas);
+        Integer i = groupIndex.get(spec);
         if (i == null) {
             i = groups.size();
-            List<Integer> copy = List.copyOf(g);
-            groups.add(copy);
-            groupIndex.put(copy, i);
+            groups.add(spec);
+            groupIndex.put(spec, i);
         }
         lastGroup = g;
+        lastReplicas = replicas;
         lastGroupIndex = i;
         return i;
     }
@@ -211,8 +216,8 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
                     o.microBatch() & 0xFFFFFFFFL, key(o.weight()), keyOrNone(o.context()));
             case Op.Send o -> put(SEND, 0, 0, o.peer(), key(o.value()), 0, 0);
             case Op.Recv o -> put(RECV, 0, 0, o.peer(), key(o.value()), 0, 0);
-            case Op.Collective o -> put(COLLECTIVE, o.empty() ? FLAG_EMPTY : 0, o.kind().ordinal(), group(o.group()),
-                    key(o.value()), key(o.into()), 0);
+            case Op.Collective o -> put(COLLECTIVE, o.empty() ? FLAG_EMPTY : 0, o.kind().ordinal(),
+                    group(o.group(), o.replicas()), key(o.value()), key(o.into()), 0);
             case Op.Update o -> put(UPDATE, 0, 0, o.layer(), 0, 0, 0);
             case Op.Delete o -> put(DELETE, 0, 0, 0, key(o.value()), 0, 0);
             case Op.Accumulate o -> put(ACCUMULATE, 0, 0, 0, key(o.value()), 0, 0);

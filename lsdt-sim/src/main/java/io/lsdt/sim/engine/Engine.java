@@ -12,6 +12,7 @@ import io.lsdt.sim.state.LabSizes;
 import io.lsdt.sim.state.Sizes;
 import io.lsdt.sim.state.Value;
 import io.lsdt.sim.state.Value.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +31,8 @@ import java.util.Map;
  * when an input is not ready yet, and advances the stream by its predicted duration. A receive starts no earlier than
  * the message's timestamp (the sender's clock before its send in the GT lab, after it in srush's puzzles:
  * {@link PointToPoint}); a collective starts on every member at the latest of their clocks (and input readiness).
- * Each ordered pair of ranks has a one-message channel, so a second send blocks until the first is received;
+ * Each ordered pair of ranks has a channel of {@link Options#channelCapacity()} messages (one in the labs), so a send
+ * to a full channel blocks until a message is received;
  * blocking never moves a clock. Because every time is a function of the program order alone, the order in which
  * ranks are interpreted cannot change a result.
  *
@@ -83,32 +85,58 @@ public final class Engine {
      * @param overlap true for a compute stream and one stream per communicator (see the class comment); false for
      *     the labs' single stream
      * @param capacity memory per rank in the sizes' unit beyond which the run fails (out of memory); 0 for no check
+     * @param replicas identical data-parallel replicas the programs stand for (1: the programs are the whole job).
+     *     With R &gt; 1 the programs are one replica; a collective over a group with {@link Group#replicas()} R
+     *     spans the same members of every replica (member i of copy k holds shard k·n + i of an n-member group) and
+     *     the final check asks for one replica's share of every layer's shards.
+     * @param channelCapacity messages an ordered pair of ranks can have in flight: 1 in the labs (a second send blocks
+     *     until the first is received), more for frameworks whose sends do not block (Megatron-LM's batched
+     *     {@code isend}/{@code irecv}). Blocking never moves a clock, so this decides only whether a program can
+     *     deadlock, never a time.
      */
-    public record Options(PointToPoint pointToPoint, boolean overlap, double capacity) {
-        /** The GT lab: one stream, no capacity check. */
-        public static final Options LAB = new Options(PointToPoint.GT_LAB, false, 0);
+    public record Options(PointToPoint pointToPoint, boolean overlap, double capacity, int replicas,
+            int channelCapacity) {
+        /** The GT lab: one stream, no capacity check, the whole job, one-message channels. */
+        public static final Options LAB = new Options(PointToPoint.GT_LAB, false, 0, 1, 1);
 
-        /** Checks the capacity. */
+        /** Checks the capacity and replicas. */
         public Options {
             if (!(capacity >= 0) || Double.isInfinite(capacity)) {
                 throw LsdtException.of(Problem.INVALID_VALUE, "memory capacity", capacity, "a finite number ≥ 0 "
                         + "(0: no check)");
             }
+            if (replicas < 1) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "replicas", replicas, "a whole number ≥ 1");
+            }
+            if (channelCapacity < 1) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "channel capacity", channelCapacity,
+                        "a whole number ≥ 1");
+            }
         }
 
         /** @param p the rule @return a copy with that point-to-point rule */
         public Options withPointToPoint(PointToPoint p) {
-            return new Options(p, overlap, capacity);
+            return new Options(p, overlap, capacity, replicas, channelCapacity);
         }
 
         /** @param o overlap @return a copy with or without overlapping streams */
         public Options withOverlap(boolean o) {
-            return new Options(pointToPoint, o, capacity);
+            return new Options(pointToPoint, o, capacity, replicas, channelCapacity);
         }
 
         /** @param c capacity in the sizes' unit, 0 for none @return a copy with that capacity */
         public Options withCapacity(double c) {
-            return new Options(pointToPoint, overlap, c);
+            return new Options(pointToPoint, overlap, c, replicas, channelCapacity);
+        }
+
+        /** @param r identical replicas the programs stand for @return a copy */
+        public Options withReplicas(int r) {
+            return new Options(pointToPoint, overlap, capacity, r, channelCapacity);
+        }
+
+        /** @param c messages in flight per ordered pair of ranks @return a copy */
+        public Options withChannelCapacity(int c) {
+            return new Options(pointToPoint, overlap, capacity, replicas, c);
         }
     }
 
@@ -179,8 +207,8 @@ public final class Engine {
         /** The values this rank stores, by slot, and the memory each takes (kept so a delete never reads the value). */
         final Value[] store;
         final double[] storeMemory;
-        /** Messages sent to this rank and not yet received, by sender (a one-message channel per sender). */
-        final LongMap<Message> inbox = new LongMap<>(4);
+        /** Messages sent to this rank and not yet received, by sender (a channel per sender). */
+        final LongMap<ArrayDeque<Message>> inbox = new LongMap<>(4);
         final EventLog log;
         /** The pc of the collective this rank has joined and waits in, else {@link #NONE}. */
         int joined = NONE;
@@ -314,7 +342,7 @@ public final class Engine {
     private int[] runnable;
     private int top;
     private boolean[] queued;
-    private final Map<List<Integer>, Group> groupsByMembers = new HashMap<>();
+    private final Map<CompactProgram.GroupSpec, Group> groupsByMembers = new HashMap<>();
     private final List<Group> groupsById = new ArrayList<>();
     /** Per group id: the collective open (kind, type, layer), members arrived, the first member. */
     private long[] pendingWhat = new long[16];
@@ -324,6 +352,7 @@ public final class Engine {
     private int[] finalSteps;
     private IndexSet[] finalShards;
     private int[] finalShardCount;
+    private int[] finalSlices;
 
     /**
      * Runs the step. An engine runs one step at a time; runs are independent.
@@ -355,6 +384,7 @@ public final class Engine {
         finalSteps = new int[setup.layers()];
         finalShards = new IndexSet[setup.layers()];
         finalShardCount = new int[setup.layers()];
+        finalSlices = new int[setup.layers()];
         for (int r = n - 1; r >= 0; r--) {
             wake(r);
         }
@@ -367,7 +397,7 @@ public final class Engine {
             finish();
             return new SimulationResult(n, ranks.stream().map(r -> (List<Event>) r.log).toList(),
                     sizes.memoryUnit(), true, options.overlap() ? ranks.stream().map(r -> r.streamNames).toList()
-                            : List.of());
+                            : List.of(), options.replicas());
         } finally {
             ranks = null;
             Arrays.fill(pendingCount, 0);
@@ -441,8 +471,13 @@ public final class Engine {
             throw fail(r, "rank " + peerId + " is not another rank of this " + ranks.size() + "-rank world");
         }
         Rank peer = ranks.get(peerId);
-        if (peer.inbox.containsKey(r.id)) {
-            return false; // the previous message to this peer is unread: wait
+        ArrayDeque<Message> channel = peer.inbox.get(r.id);
+        if (channel == null) {
+            channel = new ArrayDeque<>(2);
+            peer.inbox.put(r.id, channel);
+        }
+        if (channel.size() >= options.channelCapacity()) {
+            return false; // the channel to this peer is full: wait until it reads
         }
         Value v = r.need(slot);
         int stream = r.stream(p2pKey(peerId));
@@ -450,13 +485,14 @@ public final class Engine {
         double end = r.log(Event.Kind.SEND, stream, start, predictor.p2p(sizes.payload(v), r.id, peerId),
                 CompactProgram.layerOf(key), v.samples(), CompactProgram.microBatchOf(key), peerId);
         double stamp = options.pointToPoint() == PointToPoint.SRUSH ? end : start;
-        peer.inbox.put(r.id, new Message(key, v, stamp, r.pc, start));
+        channel.add(new Message(key, v, stamp, r.pc, start));
         wake(peerId);
         return true;
     }
 
     private boolean receive(Rank r, int peerId, long key, int slot) {
-        Message msg = r.inbox.get(peerId);
+        ArrayDeque<Message> channel = r.inbox.get(peerId);
+        Message msg = channel == null ? null : channel.peek();
         if (msg == null) {
             return false; // nothing sent yet: wait
         }
@@ -464,7 +500,7 @@ public final class Engine {
             throw fail(r, "it expected " + describe(CompactProgram.unkey(key)) + " from rank " + peerId
                     + " but the next message from that rank is " + describe(CompactProgram.unkey(msg.key())));
         }
-        r.inbox.remove(peerId);
+        channel.poll();
         int stream = r.stream(p2pKey(peerId));
         double start = Math.max(r.clockOf(stream), msg.stamp());
         double end = r.log(Event.Kind.RECV, stream, start, predictor.p2p(sizes.payload(msg.value()), peerId, r.id),
@@ -484,11 +520,16 @@ public final class Engine {
         if (g != null) {
             return g;
         }
-        List<Integer> members = r.prog.groups.get(index);
-        if (members.isEmpty()) {
+        CompactProgram.GroupSpec spec = r.prog.groups.get(index);
+        List<Integer> members = spec.members();
+        if (members.isEmpty() && spec.replicas() == 1) {
             g = groupsById.get(0);
         } else {
-            g = groupsByMembers.get(members);
+            if (members.isEmpty()) {
+                spec = new CompactProgram.GroupSpec(groupsById.get(0).members(), spec.replicas());
+                members = spec.members();
+            }
+            g = groupsByMembers.get(spec);
             if (g == null) {
                 for (int m : members) {
                     if (m < 0 || m >= ranks.size()) {
@@ -496,12 +537,12 @@ public final class Engine {
                     }
                 }
                 try {
-                    g = new Group(groupsById.size(), members);
+                    g = new Group(groupsById.size(), members, spec.replicas());
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
                 groupsById.add(g);
-                groupsByMembers.put(members, g);
+                groupsByMembers.put(spec, g);
             }
         }
         r.groups[index] = g;
@@ -530,7 +571,7 @@ public final class Engine {
     private boolean join(Rank r, CompactProgram p, int pc, int slot) {
         Group g = group(r, p.arg(pc));
         if (g == null) {
-            throw fail(r, "the group " + p.groups.get(p.arg(pc)) + " is not a set of distinct ranks of this "
+            throw fail(r, "the group " + p.groups.get(p.arg(pc)).members() + " is not a set of distinct ranks of this "
                     + ranks.size() + "-rank world");
         }
         int id = g.id();
@@ -539,7 +580,7 @@ public final class Engine {
         }
         if (r.joined != pc) {
             if (g.positionOf(r.id) < 0) {
-                throw fail(r, "this rank is not a member of the group " + p.groups.get(p.arg(pc)));
+                throw fail(r, "this rank is not a member of the group " + p.groups.get(p.arg(pc)).members());
             }
             if ((p.flags(pc) & CompactProgram.FLAG_EMPTY) == 0) {
                 r.need(slot);
@@ -619,6 +660,9 @@ public final class Engine {
                             + "twice");
                 }
                 shardUnion.add(in.shards());
+                for (int k = 1; k < g.replicas() && kind == Op.Collective.Kind.ALL_GATHER; k++) {
+                    shardUnion.add(in.shards().shift(k * n)); // the same member of replica k
+                }
             } else {
                 if (kind == Op.Collective.Kind.ALL_GATHER && sampleUnion.overlaps(in.samples())) {
                     throw fail(r, "its sequence chunk " + in.samples() + " overlaps another member's");
@@ -656,8 +700,8 @@ public final class Engine {
             int into = r.slot(1);
             r.opStart = r.clock;
             Value result = kind == Op.Collective.Kind.REDUCE_SCATTER
-                    ? new Value(merged.type(), merged.layer(), merged.samples(), IndexSet.of(i), n, merged.slice(),
-                            merged.slices(), merged.step(), whole.ready())
+                    ? new Value(merged.type(), merged.layer(), merged.samples(), IndexSet.of(i), g.span(),
+                            merged.slice(), merged.slices(), merged.step(), whole.ready())
                     : whole;
             r.log(eventKind, streams[i], start, duration, CompactProgram.layerOf(own), result.samples(),
                     CompactProgram.microBatchOf(own), NONE);
@@ -804,6 +848,7 @@ public final class Engine {
         }
         finalShards[layer] = finalShards[layer] == null ? parts : finalShards[layer].union(parts);
         finalShardCount[layer] = w.numShards() * w.slices();
+        finalSlices[layer] = w.slices();
         if (w.step() + 1 > 1) {
             throw fail(r, "layer " + layer + " is updated a second time");
         }
@@ -868,7 +913,10 @@ public final class Engine {
         }
         for (Rank r : ranks) {
             for (long sender : r.inbox.sortedKeys()) {
-                Message m = r.inbox.get(sender);
+                Message m = r.inbox.get(sender).peek();
+                if (m == null) {
+                    continue;
+                }
                 Rank from = ranks.get((int) sender);
                 throw LsdtException.of(Problem.STRATEGY_ERROR, sender, opText(from.prog.get(m.pc())),
                         time(m.sendStart()), "rank " + r.id + " finished its program without receiving it")
@@ -881,9 +929,15 @@ public final class Engine {
                         "layer " + l + " was never updated");
             }
             int n = finalShardCount[l];
-            if (finalShards[l].size() != n) {
+            // states sharded over the data-parallel ranks are split among the replicas; replicated ones are whole
+            // in each
+            int shardsPerSlice = n / Math.max(1, finalSlices[l]);
+            long expected = options.replicas() > 1 && shardsPerSlice % options.replicas() == 0
+                    ? n / options.replicas() : n;
+            if (finalShards[l].size() != expected) {
                 throw LsdtException.of(Problem.STRATEGY_ERROR, "-", "the final check", "end", "layer " + l
-                        + ": only " + finalShards[l].size() + " of its " + n + " shards were updated");
+                        + ": only " + finalShards[l].size() + " of its " + expected + " shards were updated"
+                        + (expected < n ? " (one replica's share of " + n + ")" : ""));
             }
         }
     }

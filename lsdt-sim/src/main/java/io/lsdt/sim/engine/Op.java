@@ -117,8 +117,12 @@ public sealed interface Op {
      * @param into where the result is stored
      * @param empty true when this member contributes an empty weight gradient that it does not store (srush's
      *     {@code fake_grad(l, [])}, puzzle 7: a rank that does not own a layer still joins its reduce-scatter)
+     * @param replicas how many identical copies of the group the collective spans, ≥ 1: a simulation that runs one
+     *     data-parallel replica of a symmetric design (the others would do exactly the same) joins only its own
+     *     members but is charged for the whole group of {@code group.size() × replicas} ranks
      */
-    record Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty) implements Op {
+    record Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty, int replicas)
+            implements Op {
         /** Collective kinds. */
         public enum Kind { ALL_REDUCE, ALL_GATHER, REDUCE_SCATTER }
 
@@ -128,6 +132,14 @@ public sealed interface Op {
             if (empty && (kind == Kind.ALL_GATHER || value.type() != io.lsdt.sim.state.Value.Type.WEIGHT_GRAD)) {
                 throw new IllegalArgumentException("only a reduction of weight gradients takes an empty contribution");
             }
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas " + replicas);
+            }
+        }
+
+        /** A collective over the group itself. */
+        public Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty) {
+            this(kind, value, group, into, empty, 1);
         }
 
         /** A collective whose result replaces the contribution. */

@@ -210,6 +210,22 @@ public final class Program {
     }
 
     /**
+     * A collective over a group that stands for {@code replicas} identical copies of itself (a simulation of one
+     * data-parallel replica): see {@link Op.Collective#replicas()}.
+     *
+     * @param kind the collective
+     * @param value the value
+     * @param into where the result is stored
+     * @param group members of this replica
+     * @param replicas copies, ≥ 1
+     * @return this
+     */
+    public Program collective(Op.Collective.Kind kind, Op.Key value, Op.Key into, List<Integer> group, int replicas) {
+        add.add(new Op.Collective(kind, value, group, into, false, replicas));
+        return this;
+    }
+
+    /**
      * Joins a reduce-scatter with an empty weight gradient that is not stored (srush's {@code fake_grad(l, [])}); the
      * shard that comes back is stored under {@code value}.
      *

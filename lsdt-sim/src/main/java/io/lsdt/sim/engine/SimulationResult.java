@@ -13,6 +13,7 @@ public final class SimulationResult {
     private final String memoryUnit;
     private final boolean checked;
     private final List<List<String>> streamNames;
+    private final int replicas;
 
     /**
      * A result whose events all ran on stream 0.
@@ -36,6 +37,20 @@ public final class SimulationResult {
      */
     public SimulationResult(int ranks, List<List<Event>> events, String memoryUnit, boolean checked,
             List<List<String>> streamNames) {
+        this(ranks, events, memoryUnit, checked, streamNames, 1);
+    }
+
+    /**
+     * @param ranks the number of ranks simulated
+     * @param events every event, per rank in the order performed
+     * @param memoryUnit {@code "elements"} or {@code "bytes"}
+     * @param checked true when the final correctness check passed
+     * @param streamNames per rank, the names of its streams (empty when every event ran on stream 0)
+     * @param replicas identical data-parallel replicas the ranks stand for (1: the whole job was simulated)
+     */
+    public SimulationResult(int ranks, List<List<Event>> events, String memoryUnit, boolean checked,
+            List<List<String>> streamNames, int replicas) {
+        this.replicas = replicas;
         this.ranks = ranks;
         this.events = events.stream().map(l -> l instanceof EventLog ? l : List.copyOf(l)).toList();
         this.memoryUnit = memoryUnit;
@@ -43,9 +58,14 @@ public final class SimulationResult {
         this.streamNames = streamNames.stream().map(List::copyOf).toList();
     }
 
-    /** @return the number of ranks */
+    /** @return the number of ranks simulated */
     public int ranks() {
         return ranks;
+    }
+
+    /** @return identical data-parallel replicas the simulated ranks stand for (1: the whole job) */
+    public int replicas() {
+        return replicas;
     }
 
     /** @return every event, per rank in the order performed: {@code events().get(rank)} */

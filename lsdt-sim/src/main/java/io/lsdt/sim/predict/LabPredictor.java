@@ -266,6 +266,30 @@ public final class LabPredictor implements Predictor {
         return "elements";
     }
 
+    /**
+     * The lab's MFU (GT lab {@code utils.py}, {@code shared/reference/lab-simulator.md} §8.3): the theoretical best
+     * time 4·h²·G·L·layers / (peak · ranks) — forward and backward of every layer at peak, the lab counting backward
+     * like forward — over the execution time (the latest start of a rank's last event).
+     *
+     * @param setup the step's sizes
+     * @param result the simulated step
+     * @param peak the system's float16 matrix peak (FLOP/s)
+     * @return a fraction, or null when the execution time is 0
+     */
+    public static Double labMfu(io.lsdt.sim.engine.LabSetup setup, io.lsdt.sim.engine.SimulationResult result,
+            double peak) {
+        double h = LabConstants.HIDDEN;
+        double best = 4 * h * h * setup.globalBatch() * (double) LabConstants.SEQUENCE * setup.layers()
+                / (peak * setup.ranks());
+        double t = result.executionTime();
+        return t > 0 ? best / t : null;
+    }
+
+    /** @return the peak of this system's float16 matrix unit (FLOP/s), the lab's MFU denominator */
+    public double peak() {
+        return system.matrix().get(LabConstants.DATATYPE).tflops() * 1e12;
+    }
+
     @Override
     public String toString() {
         return "LabPredictor[world size " + worldSize + ", network "

@@ -7,7 +7,9 @@ import io.lsdt.physics.design.Recompute;
 import io.lsdt.sim.state.Group;
 import io.lsdt.sim.state.Value;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Real costs of a transformer training step on catalog hardware, from the design layer's equations
@@ -33,6 +35,9 @@ import java.util.Map;
 public final class PhysicalPredictor implements Predictor {
     private final LayerCosts costs;
     private final int domain;
+    private final IntUnaryOperator realRank;
+    private final int replicaStride;
+    private final Map<Group, Boolean> inside = new IdentityHashMap<>();
     private final double perSampleForward;
     private final double perSampleBackward;
     private final double perSampleLoss;
@@ -40,9 +45,23 @@ public final class PhysicalPredictor implements Predictor {
 
     private record Transfer(Collectives.Kind kind, int n, double bytes, boolean inside) {}
 
-    /** @param costs the design's per-layer costs */
+    /** @param costs the design's per-layer costs; ranks are the job's own */
     public PhysicalPredictor(LayerCosts costs) {
+        this(costs, IntUnaryOperator.identity(), 0);
+    }
+
+    /**
+     * A predictor for a simulation whose rank numbers are not the job's (one data-parallel replica standing for
+     * all): links are chosen by where the ranks really are.
+     *
+     * @param costs the design's per-layer costs
+     * @param realRank the job's rank of each simulated rank (scale-up domains are consecutive job ranks)
+     * @param replicaStride job ranks between the same member of consecutive replicas of a replicated group
+     */
+    public PhysicalPredictor(LayerCosts costs, IntUnaryOperator realRank, int replicaStride) {
         this.costs = costs;
+        this.realRank = realRank;
+        this.replicaStride = replicaStride;
         this.domain = Math.max(1, costs.hardware().scaleUpDomain());
         double mb = costs.config().microBatch();
         perSampleForward = (costs.forwardLayer() + costs.memoryBoundLayer()) / mb;
@@ -77,12 +96,11 @@ public final class PhysicalPredictor implements Predictor {
 
     @Override
     public double collective(Collective op, Value.Type type, long bytes, Group group) {
-        boolean inside = group.lowest() / domain == group.highest() / domain;
         double t = transfer(switch (op) {
             case ALL_REDUCE -> Collectives.Kind.ALL_REDUCE;
             case ALL_GATHER -> Collectives.Kind.ALL_GATHER;
             case REDUCE_SCATTER -> Collectives.Kind.REDUCE_SCATTER;
-        }, group.size(), bytes, inside);
+        }, group.span(), bytes, inside.computeIfAbsent(group, this::withinOneDomain));
         if (op == Collective.ALL_REDUCE && type == Value.Type.ACTIVATION) {
             return 2 * t;
         }
@@ -94,7 +112,21 @@ public final class PhysicalPredictor implements Predictor {
 
     @Override
     public double p2p(long bytes, int from, int to) {
-        return transfer(Collectives.Kind.P2P, 2, (double) bytes / costs.config().tp(), from / domain == to / domain);
+        return transfer(Collectives.Kind.P2P, 2, (double) bytes / costs.config().tp(),
+                realRank.applyAsInt(from) / domain == realRank.applyAsInt(to) / domain);
+    }
+
+    /** Whether every rank the group spans (every replica's members) sits in one scale-up domain. */
+    private boolean withinOneDomain(Group g) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int i = 0; i < g.size(); i++) {
+            int r = realRank.applyAsInt(g.member(i));
+            lo = Math.min(lo, r);
+            hi = Math.max(hi, r);
+        }
+        hi += (g.replicas() - 1) * replicaStride;
+        return lo / domain == hi / domain;
     }
 
     private double transfer(Collectives.Kind kind, int n, double bytes, boolean inside) {
@@ -147,6 +179,19 @@ public final class PhysicalPredictor implements Predictor {
     @Override
     public String memoryUnit() {
         return "bytes";
+    }
+
+    /**
+     * Model FLOPs utilisation of a simulated step: the design's model FLOPs of the step ({@code flop_model_step},
+     * forward and backward, recomputation not counted) over (true end × ranks × dense peak).
+     *
+     * @param result the simulated step
+     * @return a fraction, or null when the step took no time
+     */
+    public Double mfu(io.lsdt.sim.engine.SimulationResult result) {
+        double t = result.endTime();
+        return t > 0 ? costs.modelFlopsPerStep() / (t * (double) result.ranks() * result.replicas()
+                * costs.hardware().peakFlops()) : null;
     }
 
     @Override

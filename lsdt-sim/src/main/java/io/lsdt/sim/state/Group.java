@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The members of a collective, in shard order (member i keeps shard i of a reduce-scatter). Immutable; the engine
- * makes one per distinct group, so a cost model may key caches on it.
+ * The members of a collective, in shard order (member i keeps shard i of a reduce-scatter), and how many identical
+ * copies of them the collective spans ({@link #replicas()}: a simulation of one data-parallel replica stands for
+ * all). Immutable; the engine makes one per distinct group, so a cost model may key caches on it.
  */
 public final class Group {
     private final int id;
+    private final int replicas;
     private final int[] members;
     private final int[] sorted;
     private final int[] positionOfSorted;
@@ -19,6 +21,20 @@ public final class Group {
      * @throws IllegalArgumentException when a rank repeats or the group is empty
      */
     public Group(int id, List<Integer> members) {
+        this(id, members, 1);
+    }
+
+    /**
+     * @param id a number unique within one simulation
+     * @param members the member ranks simulated, in shard order, distinct
+     * @param replicas identical copies of the group the collective spans, ≥ 1
+     * @throws IllegalArgumentException when a rank repeats, the group is empty or {@code replicas < 1}
+     */
+    public Group(int id, List<Integer> members, int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas " + replicas);
+        }
+        this.replicas = replicas;
         this.id = id;
         this.members = members.stream().mapToInt(Integer::intValue).toArray();
         if (this.members.length == 0) {
@@ -45,9 +61,24 @@ public final class Group {
         return id;
     }
 
-    /** @return the number of members */
+    /** @return the number of members simulated */
     public int size() {
         return members.length;
+    }
+
+    /** @return identical copies of the group the collective spans (1 unless a replica stands for others) */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** @return the ranks the collective really spans: {@code size() × replicas()} */
+    public int span() {
+        return members.length * replicas;
+    }
+
+    /** @return the member ranks, in shard order (a copy) */
+    public List<Integer> members() {
+        return Arrays.stream(members).boxed().toList();
     }
 
     /**
@@ -77,9 +108,9 @@ public final class Group {
         return sorted[sorted.length - 1];
     }
 
-    /** @return e.g. {@code [0, 1, 2, 3]} */
+    /** @return e.g. {@code [0, 1, 2, 3]}, or {@code [0, 4] × 32 replicas} */
     @Override
     public String toString() {
-        return Arrays.toString(members);
+        return Arrays.toString(members) + (replicas > 1 ? " × " + replicas + " replicas" : "");
     }
 }

@@ -211,6 +211,22 @@ public final class IndexSet {
     }
 
     /**
+     * @param offset added to every member, such that no member becomes negative
+     * @return the members shifted by {@code offset}
+     */
+    public IndexSet shift(int offset) {
+        if (size == 0 || offset == 0) {
+            return this;
+        }
+        if (bits == null) {
+            return range(from + offset, to + offset);
+        }
+        BitSet b = new BitSet();
+        bits.stream().forEach(i -> b.set(i + offset));
+        return of(b);
+    }
+
+    /**
      * @param other another set
      * @return true when the two share a member
      */

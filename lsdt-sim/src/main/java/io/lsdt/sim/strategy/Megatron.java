@@ -28,12 +28,21 @@ import java.util.List;
  *       the first stage also embeds and the last computes the output layer (as Llama 3 did: Dubey et al. 2024,
  *       §3.3.2) — and rank p runs blocks p, p + P, …; activations go forward and gradients back point-to-point.
  *       A stage frees the output it sent at once (Megatron's {@code deallocate_pipeline_outputs}). Schedule: GPipe,
- *       1F1B, or interleaved 1F1B.</li>
- *   <li><b>DP</b>: weight gradients are summed over the micro-batches as they come; after a layer's last backward
- *       they are all-reduced (ZeRO 0) or reduce-scattered (ZeRO 1: each rank then updates its shard of the
- *       optimizer state) over the D·C ranks that hold the same slice. With ZeRO 1 a rank keeps its shard of the
- *       weights and all-gathers the full slice at the start of the step (the previous step's parameter gather).
- *       Updates run after the last backward.</li>
+ *       1F1B, or interleaved 1F1B. Sends do not block (batched {@code isend}/{@code irecv}): run it with
+ *       {@link #CHANNEL_CAPACITY}.</li>
+ *   <li><b>DP</b> over the D·C ranks that hold the same slice (Rajbhandari et al. 2020, ZeRO):
+ *     <ul>
+ *       <li>ZeRO 0: weight gradients are summed over the micro-batches as they come and all-reduced after the
+ *           layer's last backward;</li>
+ *       <li>ZeRO 1 (Megatron's distributed optimizer): summed likewise, then reduce-scattered after the layer's last
+ *           backward; each rank updates its shard of the optimizer state, keeps its shard of the weights and
+ *           all-gathers the full slice at the start of the step (the previous step's parameter gather);</li>
+ *       <li>ZeRO 2 (as DeepSpeed runs it with gradient accumulation): each micro-batch's gradient is reduce-scattered
+ *           right after its backward and only the shard is summed;</li>
+ *       <li>ZeRO 3 (FSDP): as ZeRO 2, and no working copy: a layer's weight is all-gathered before each forward and
+ *           each backward and freed after.</li>
+ *     </ul>
+ *     Updates run after the last backward.</li>
  * </ul>
  *
  * @param tp tensor-parallel degree T
@@ -41,11 +50,29 @@ import java.util.List;
  * @param pp pipeline stages P
  * @param vpp virtual stages per rank V (1 unless interleaved)
  * @param dp data-parallel degree D
- * @param zeroStage 0 or 1
+ * <p><b>One replica for all.</b> With {@code foldDp} the step of one data-parallel replica is simulated (T·C·P
+ * ranks) and stands for all D: every replica runs the same program on its own samples, and with logical clocks and no
+ * link contention their times and memory are identical, so nothing is lost. Data-parallel collectives then join the
+ * replica's members and are charged for all D·C ranks ({@link Op.Collective#replicas()}); {@link #realRank(int)}
+ * gives each simulated rank's place in the job, which decides the links.
+ *
+ * @param zeroStage 0, 1, 2 or 3
  * @param schedule the pipeline schedule
+ * @param foldDp simulate one data-parallel replica for all (see above)
  */
-public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, Schedule schedule)
+public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, Schedule schedule, boolean foldDp)
         implements Strategy {
+    /**
+     * Messages in flight per pair of ranks this strategy needs: its sends do not wait for the receive, as Megatron-LM's
+     * batched {@code isend}/{@code irecv} do not (with two stages, interleaved, both ranks send first).
+     */
+    public static final int CHANNEL_CAPACITY = Integer.MAX_VALUE;
+
+    /** The job simulated whole. */
+    public Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, Schedule schedule) {
+        this(tp, cp, pp, vpp, dp, zeroStage, schedule, false);
+    }
+
     /** Checks the degrees. */
     public Megatron {
         Shapes.atLeast("tp", tp, 1);
@@ -53,10 +80,8 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         Shapes.atLeast("pp", pp, 1);
         Shapes.atLeast("vpp", vpp, 1);
         Shapes.atLeast("dp", dp, 1);
-        if (zeroStage < 0 || zeroStage > 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0 or 1 for the simulator's "
-                    + "Megatron strategy").withHint("ZeRO 2 and 3 (FSDP) are simulated by --strategy zero2, fsdp, "
-                            + "pp-fsdp; the analytical design layer covers them for Megatron-style designs");
+        if (zeroStage < 0 || zeroStage > 3) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0, 1, 2 or 3");
         }
         if (vpp > 1 && schedule != Schedule.INTERLEAVED_1F1B) {
             throw LsdtException.of(Problem.INVALID_VALUE, "vpp", vpp, "1 unless the schedule is interleaved 1F1B");
@@ -82,12 +107,47 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
      * @return the setup: T·C·P·D ranks, and G·C samples (sequence chunks) in micro-batches of B chunks
      */
     public LabSetup setup(int layers, int globalBatch, int microBatch) {
-        long ranks = (long) tp * cp * pp * dp;
+        long ranks = (long) tp * cp * pp * simDp();
         if (ranks > LabSetup.MAX_RANKS) {
             throw LsdtException.of(Problem.INVALID_VALUE, "tp × cp × pp × dp", ranks, "at most "
                     + LabSetup.MAX_RANKS + " ranks");
         }
-        return new LabSetup((int) ranks, layers, globalBatch * cp, microBatch);
+        if (foldDp && globalBatch % dp != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "global batch", globalBatch, "a multiple of dp = " + dp);
+        }
+        return new LabSetup((int) ranks, layers, (foldDp ? globalBatch / dp : globalBatch) * cp, microBatch);
+    }
+
+    /** @return a copy that simulates one data-parallel replica for all, or the whole job */
+    public Megatron withFoldDp(boolean fold) {
+        return new Megatron(tp, cp, pp, vpp, dp, zeroStage, schedule, fold);
+    }
+
+    /** @return data-parallel replicas simulated: 1 when folded, else D */
+    private int simDp() {
+        return foldDp ? 1 : dp;
+    }
+
+    /** @return identical replicas each simulated rank stands for: D when folded, else 1 */
+    public int replicas() {
+        return foldDp ? dp : 1;
+    }
+
+    /**
+     * @param simulated a simulated rank
+     * @return its rank in the job (the same unless folded: then replica 0's rank)
+     */
+    public int realRank(int simulated) {
+        int t = simulated % tp;
+        int c = (simulated / tp) % cp;
+        int d = (simulated / (tp * cp)) % simDp();
+        int p = simulated / (tp * cp * simDp());
+        return t + tp * (c + cp * (d + dp * p));
+    }
+
+    /** @return job ranks between the same member of consecutive data-parallel replicas: T·C */
+    public int replicaStride() {
+        return tp * cp;
     }
 
     @Override
@@ -118,40 +178,42 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         return start;
     }
 
+    /** The simulated rank of (t, c, d, p). */
     private int rank(int t, int c, int d, int p) {
-        return t + tp * (c + cp * (d + dp * p));
+        return t + tp * (c + cp * (d + simDp() * p));
     }
 
     @Override
     public List<Op> program(LabSetup s, int rank) {
-        if (s.ranks() != tp * cp * pp * dp) {
+        int sdp = simDp();
+        if (s.ranks() != tp * cp * pp * sdp) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--ranks", s.ranks(), "tp × cp × pp × dp = "
-                    + tp * cp * pp * dp);
+                    + tp * cp * pp * sdp + (foldDp ? " (one data-parallel replica)" : ""));
         }
         int blocksTotal = pp * vpp;
         if (s.layers() < blocksTotal) {
             throw LsdtException.of(Problem.INVALID_VALUE, "layers", s.layers(), "at least pp × vpp = " + blocksTotal
                     + " (one layer per virtual stage)");
         }
-        int m = Shapes.microBatchesPer(s, dp * cp, "data-parallel × context-parallel ranks");
-        if (schedule == Schedule.INTERLEAVED_1F1B) {
+        int m = Shapes.microBatchesPer(s, sdp * cp, "data-parallel × context-parallel ranks");
+        if (schedule == Schedule.INTERLEAVED_1F1B && m % pp != 0) {
             Schedules.checkInterleaved(pp, vpp, m, s.globalBatch() / cp, s.microBatch(), "pp");
         }
         int t = rank % tp;
         int c = (rank / tp) % cp;
-        int d = (rank / (tp * cp)) % dp;
-        int p = rank / (tp * cp * dp);
+        int d = (rank / (tp * cp)) % sdp;
+        int p = rank / (tp * cp * sdp);
         List<Integer> tpGroup = Shapes.group(rank(0, c, d, p), 1, tp);
         List<Integer> cpGroup = Shapes.group(rank(t, 0, d, p), tp, cp);
         List<Integer> dpGroup = new ArrayList<>(); // the D·C ranks holding this slice of this stage, shard order (d, c)
-        for (int dd = 0; dd < dp; dd++) {
+        for (int dd = 0; dd < sdp; dd++) {
             for (int cc = 0; cc < cp; cc++) {
                 dpGroup.add(rank(t, cc, dd, p));
             }
         }
         dpGroup = List.copyOf(dpGroup);
         int shard = d * cp + c;
-        int shards = dp * cp;
+        int shards = dp * cp; // every replica's, simulated or not
         int[] bounds = split(s.layers(), blocksTotal);
         // micro-batch ids: chunk c of local micro-batch k of replica d is sample block ((d·m + k)·C + c)
         int[] ids = new int[m];
@@ -163,18 +225,15 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         for (int v = 0; v < vpp; v++) {
             int vs = v * pp + p;
             for (int l = bounds[vs]; l < bounds[vs + 1]; l++) {
-                if (zeroStage == 0) {
-                    prog.loadSlice(l, t, tp, 0, 1);
-                } else {
-                    prog.loadSlice(l, t, tp, shard, shards);
-                }
+                prog.loadSlice(l, t, tp, zeroStage == 0 ? 0 : shard, zeroStage == 0 ? 1 : shards);
             }
         }
-        if (zeroStage == 1) { // the previous step's parameter all-gather, layer by layer in order of use
+        if (zeroStage == 1 || zeroStage == 2) { // the previous step's parameter all-gather, layer by layer
             for (int v = 0; v < vpp; v++) {
                 int vs = v * pp + p;
                 for (int l = bounds[vs]; l < bounds[vs + 1]; l++) {
-                    prog.allGather(Op.Key.weight(l), Op.Key.gatheredWeight(l), dpGroup);
+                    prog.collective(Op.Collective.Kind.ALL_GATHER, Op.Key.weight(l), Op.Key.gatheredWeight(l),
+                            dpGroup, replicas());
                 }
             }
         }
@@ -230,7 +289,21 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         }
 
         private Op.Key weight(int l) {
-            return zeroStage == 1 ? Op.Key.gatheredWeight(l) : Op.Key.weight(l);
+            return zeroStage == 0 ? Op.Key.weight(l) : Op.Key.gatheredWeight(l);
+        }
+
+        /** ZeRO 3 gathers a layer's weight before each use. */
+        private void gather(int l) {
+            if (zeroStage == 3) {
+                prog.collective(Op.Collective.Kind.ALL_GATHER, Op.Key.weight(l), Op.Key.gatheredWeight(l), dpGroup,
+                        replicas());
+            }
+        }
+
+        private void release(int l) {
+            if (zeroStage == 3) {
+                prog.delete(Op.Key.gatheredWeight(l));
+            }
         }
 
         /** The rank of virtual stage vs's neighbour holding the same (t, c, d). */
@@ -254,7 +327,9 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
                     kv = Op.Key.kv(l, mb);
                     prog.allGather(Op.Key.activation(l, mb), kv, cpGroup);
                 }
+                gather(l);
                 prog.forward(l, mb, weight(l), kv);
+                release(l);
                 if (kv != null) {
                     prog.delete(kv);
                 }
@@ -285,10 +360,18 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
                     kv = Op.Key.kv(l, mb);
                     prog.allGather(Op.Key.activation(l, mb), kv, cpGroup);
                 }
-                prog.backward(l, mb, weight(l), true, kv);
+                gather(l);
+                boolean perMicroBatch = zeroStage >= 2 && dpGroup.size() * replicas() > 1;
+                prog.backward(l, mb, weight(l), !perMicroBatch, kv);
+                release(l);
                 if (kv != null) {
                     prog.collective(Op.Collective.Kind.REDUCE_SCATTER, kv, cpGroup); // gradients of keys and values
                     prog.delete(kv);
+                }
+                if (perMicroBatch) { // keep only this rank's shard of the micro-batch's gradient, then sum it
+                    prog.collective(Op.Collective.Kind.REDUCE_SCATTER, Op.Key.weightGrad(l, mb),
+                            Op.Key.weightGrad(l, mb), dpGroup, replicas());
+                    prog.accumulate(Op.Key.weightGrad(l, mb));
                 }
                 prog.delete(Op.Key.weightGrad(l, mb)); // summed into the running gradient
                 prog.delete(Op.Key.gradient(l, mb));
@@ -298,9 +381,10 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
                 }
                 if (++backwards[l] == ids.length) { // the layer's last backward: reduce its gradient over DP × CP
                     reduceOrder.add(l);
-                    if (dpGroup.size() > 1) {
+                    if (dpGroup.size() * replicas() > 1 && zeroStage < 2) {
                         prog.collective(zeroStage == 0 ? Op.Collective.Kind.ALL_REDUCE
-                                : Op.Collective.Kind.REDUCE_SCATTER, Op.Key.weightGradSum(l), dpGroup);
+                                : Op.Collective.Kind.REDUCE_SCATTER, Op.Key.weightGradSum(l),
+                                Op.Key.weightGradSum(l), dpGroup, replicas());
                     }
                 }
             }

@@ -321,7 +321,9 @@ public final class ChromeTrace {
                 }
             }
             for (Map.Entry<Long, IntList> e : sends.entrySet()) {
-                if (!ranks.test((int) (e.getKey() / events.size())) || !ranks.test((int) (e.getKey() % events.size()))) {
+                int sender = (int) (e.getKey() >> 32);
+                int receiver = (int) (long) e.getKey();
+                if (!ranks.test(sender) || receiver >= 0 && receiver < events.size() && !ranks.test(receiver)) {
                     continue;
                 }
                 int[] used = cursor.get(e.getKey());

@@ -31,7 +31,8 @@ class CompactProgramTest {
                 new Op.Delete(Op.Key.weightGradSum(1))));
         CompactProgram c = CompactProgram.of(ops);
         assertThat(c).containsExactlyElementsOf(ops);
-        assertThat(c.groups).containsExactly(List.of(3, 1, 2), List.of());
+        assertThat(c.groups).containsExactly(new CompactProgram.GroupSpec(List.of(3, 1, 2), 1),
+                new CompactProgram.GroupSpec(List.of(), 1));
     }
 
     @Test

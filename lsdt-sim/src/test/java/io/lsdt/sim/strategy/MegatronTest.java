@@ -115,9 +115,43 @@ class MegatronTest {
     }
 
     @Test
+    void oneReplicaStandsForAllOfThem() {
+        // TP 2 × CP 2 × PP 2 × DP 4 = 32 ranks of Llama 3.1 8B on H100 (domains of 8: the DP group spans domains):
+        // simulating one data-parallel replica (8 ranks) gives the same step, memory and MFU, for every ZeRO stage,
+        // with and without overlap — the replicas are symmetric and links are not shared
+        Model.Architecture a = CATALOG.model("llama3.1-8b").architecture();
+        Hardware hw = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
+        for (int zero = 0; zero <= 3; zero++) {
+            for (boolean overlap : new boolean[] {false, true}) {
+                ParallelConfig c = cfg(2, 2, 2, 1, 4, 16, zero);
+                LayerCosts lc = MODEL.layerCosts(a, hw, c);
+                Megatron whole = Megatron.of(c);
+                Megatron one = whole.withFoldDp(true);
+                LabSetup ws = whole.setup(a.layers(), 16, 1);
+                LabSetup os = one.setup(a.layers(), 16, 1);
+                assertThat(os.ranks()).isEqualTo(8);
+                Engine.Options o = Engine.Options.LAB.withOverlap(overlap);
+                SimulationResult w = new Engine(ws, new PhysicalPredictor(lc), new PhysicalSizes(lc), o)
+                        .run(whole.programs(ws));
+                PhysicalPredictor folded = new PhysicalPredictor(lc, one::realRank, one.replicaStride());
+                SimulationResult f = new Engine(os, folded, new PhysicalSizes(lc), o.withReplicas(4))
+                        .run(one.programs(os));
+                String what = "ZeRO " + zero + (overlap ? ", overlap" : "");
+                assertThat(f.endTime()).as(what).isCloseTo(w.endTime(),
+                        org.assertj.core.data.Percentage.withPercentage(1e-9));
+                assertThat(f.maxMemoryEvent().memory()).as(what).isEqualTo(w.maxMemoryEvent().memory());
+                assertThat(folded.mfu(f)).as(what).isCloseTo(new PhysicalPredictor(lc).mfu(w),
+                        org.assertj.core.data.Percentage.withPercentage(1e-9));
+                assertThat(f.eventCount() * 4).as(what).isEqualTo(w.eventCount());
+                assertThat(f.replicas()).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
     void refusesWhatItCannotRun() {
-        assertThatThrownBy(() -> new Megatron(1, 1, 1, 1, 1, 3, Schedule.ONE_F_ONE_B))
-                .hasMessageStartingWith("zero_stage = 3: expected 0 or 1");
+        assertThatThrownBy(() -> new Megatron(1, 1, 1, 1, 1, 4, Schedule.ONE_F_ONE_B))
+                .hasMessageStartingWith("zero_stage = 4: expected 0, 1, 2 or 3");
         Megatron s = new Megatron(1, 1, 4, 1, 1, 0, Schedule.ONE_F_ONE_B);
         assertThatThrownBy(() -> s.programs(s.setup(3, 4, 1)))
                 .hasMessageStartingWith("layers = 3: expected at least pp × vpp = 4");
