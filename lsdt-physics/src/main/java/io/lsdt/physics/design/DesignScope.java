@@ -196,9 +196,11 @@ public final class DesignScope {
                                 + "per-row softmax statistics, negligible)")
                 .variable("inflight", "1", "micro-batches whose activations the first stage holds at once", k,
                         Range.POSITIVE)
-                .equation("inflight", "gpipe * m + (1 - gpipe) * min(m, pp)"
-                        + " * (1 + interleaved * (pp - 1) / (pp * vpp))",
-                        k.at("§4.2.3: 1F1B holds p micro-batches on the first stage; interleaving × (1 + (p−1)/(pv))"))
+                .equation("inflight", "gpipe * m + (1 - gpipe) * min(m, min(m, pp)"
+                        + " * (1 + interleaved * (pp - 1) / (pp * vpp)))",
+                        k.at("§4.2.3: 1F1B holds p micro-batches on the first stage; interleaving × (1 + (p−1)/(pv))"),
+                        "never more than the step's m micro-batches: with m ≤ p the interleaved warm-up already runs "
+                                + "every forward (found by simulating the schedule, lsdt simulate --plan)")
                 .variable("act_logits_bytes", "B", "output-layer activations (norm input, projection input, fp32 "
                         + "logits) of one micro-batch on the last stage", k, Range.POSITIVE)
                 .equation("act_logits_bytes", "4 * tok_mb * arch.hidden * (1 + arch.vocab / arch.hidden) / tp"

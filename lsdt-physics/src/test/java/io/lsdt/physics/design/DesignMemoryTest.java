@@ -234,6 +234,10 @@ class DesignMemoryTest {
         Close.relative(probe(c).get("design.layers_stage"), 12, 0, "layers_stage");
         Close.relative(activations(c), 5.5 * ONE_MICRO_BATCH, 1e-12, "interleaved");
         Close.relative(5.5 * ONE_MICRO_BATCH, 21_869_101_056.0, 0, "hand value");
+        // but never more than the step's micro-batches: m = 4 = p, v 2 — the warm-up ((p − 1)·2 + (v − 1)·p = 10 of
+        // the 8 chunk passes) already runs every forward before the first backward, so 4, not 5.5
+        ParallelConfig few = cfg(8, 4, 2, 1, 1, 1, 1, 4, 0, Recompute.NONE, false, false);
+        assertThat(probe(few).get("design.inflight")).isEqualTo(4.0);
     }
 
     @Test
