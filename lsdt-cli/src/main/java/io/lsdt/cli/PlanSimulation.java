@@ -255,8 +255,8 @@ final class PlanSimulation {
                         + "left out); simulated: the peak, on rank " + (max == null ? "-" : max.rank()));
         t.row("MFU", pct(p.mfu(in.hardware().peakFlops())), mfu == null ? "n/a" : pct(mfu), "model FLOPs / (step "
                 + "× GPUs × dense " + in.numerics().gemmPrecision().key() + " peak)");
-        t.row("time to train", days(in.steps() * p.stepTime()), days(in.steps() * r.endTime()), UnitFormat.number(
-                in.steps()) + " steps; deadline " + days(in.deadline()));
+        t.row("time to train", days(in.steps() * p.stepTime()), days(in.steps() * r.endTime()), String.format(
+                Locale.ROOT, "%,.0f steps; deadline %s", in.steps(), days(in.deadline())));
         sb.append(t.render("  "));
         sb.append(String.format(Locale.ROOT, "  %s events, checked: %s%n", UnitFormat.number(r.eventCount()),
                 r.checked() ? "every layer updated once with every sample's gradient" : "no"));

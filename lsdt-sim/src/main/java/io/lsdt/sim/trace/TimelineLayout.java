@@ -317,7 +317,16 @@ public final class TimelineLayout {
                 add(new Rect(LEFT, rowY + 1, plotW, ROW_HEIGHT - 2, ROW_STRIPE, -1, "row", null));
                 add(new Text(LEFT - 8, rowY + ROW_HEIGHT / 2 + 4, ChromeTrace.processName(rank), 12, Anchor.END,
                         INK, false));
-                boxes(events.get(rank), rowY + (ROW_HEIGHT - BOX_HEIGHT) / 2, plotW, span);
+                double boxY = rowY + (ROW_HEIGHT - BOX_HEIGHT) / 2;
+                if (result.hasStreams()) { // compute above, communication below: they overlap in time
+                    List<Event> all = events.get(rank);
+                    boxes(all.stream().filter(e -> !e.kind().isCommunication()).toList(), boxY, BOX_HEIGHT / 2,
+                            plotW, span);
+                    boxes(all.stream().filter(e -> e.kind().isCommunication()).toList(), boxY + BOX_HEIGHT / 2,
+                            BOX_HEIGHT / 2, plotW, span);
+                } else {
+                    boxes(events.get(rank), boxY, BOX_HEIGHT, plotW, span);
+                }
             }
             double rowsBottom = top + rows * ROW_HEIGHT;
             if (rows > 0 && result.eventCount() > 0) {
@@ -391,7 +400,7 @@ public final class TimelineLayout {
         }
 
         /** One box per event; narrow boxes after the wide ones, sub-pixel runs of one kind merged. */
-        private void boxes(List<Event> rank, double y, double plotW, double span) {
+        private void boxes(List<Event> rank, double y, double height, double plotW, double span) {
             List<Rect> narrow = new ArrayList<>();
             Event runFirst = null;
             int runCount = 0;
@@ -401,13 +410,13 @@ public final class TimelineLayout {
                 double x = LEFT + plotW * e.start() / span;
                 double bw = plotW * e.duration() / span;
                 if (bw >= MIN_BOX_WIDTH) {
-                    Rect r = new Rect(x, y, bw, BOX_HEIGHT, colour(e.kind()), bw >= 3 ? BACKGROUND : -1,
+                    Rect r = new Rect(x, y, bw, height, colour(e.kind()), bw >= 3 ? BACKGROUND : -1,
                             "event " + e.kind().label(), tooltip(e));
                     add(r);
                     runFirst = null;
                     String label = e.microBatch() >= 0 ? String.valueOf(e.microBatch()) : "";
-                    if (!label.isEmpty() && bw >= textWidth(label, 10) + 4) {
-                        add(new Text(x + bw / 2, y + BOX_HEIGHT / 2 + 3.5, label, 10, Anchor.MIDDLE,
+                    if (!label.isEmpty() && height >= 12 && bw >= textWidth(label, 10) + 4) {
+                        add(new Text(x + bw / 2, y + height / 2 + 3.5, label, 10, Anchor.MIDDLE,
                                 contrast(colour(e.kind())), false));
                     }
                     continue;
@@ -415,23 +424,23 @@ public final class TimelineLayout {
                 if (runFirst != null && runFirst.kind() == e.kind() && x - runEnd < 1.0 && rank.size() > plotW) {
                     runCount++;
                     runEnd = Math.max(runEnd, x + bw);
-                    narrow.set(narrow.size() - 1, narrowRect(runFirst, runCount, runX, runEnd, y));
+                    narrow.set(narrow.size() - 1, narrowRect(runFirst, runCount, runX, runEnd, y, height));
                     continue;
                 }
                 runFirst = e;
                 runCount = 1;
                 runX = x;
                 runEnd = x + bw;
-                narrow.add(narrowRect(e, 1, x, runEnd, y));
+                narrow.add(narrowRect(e, 1, x, runEnd, y, height));
             }
             narrow.forEach(this::add);
         }
 
-        private Rect narrowRect(Event first, int count, double x, double end, double y) {
+        private Rect narrowRect(Event first, int count, double x, double end, double y, double height) {
             String tip = count == 1 ? tooltip(first)
                     : count + " " + first.kind().label() + " events on " + ChromeTrace.processName(first.rank())
                             + " from " + time(first.start());
-            return new Rect(x, y, Math.max(end - x, MIN_BOX_WIDTH), BOX_HEIGHT, colour(first.kind()), -1,
+            return new Rect(x, y, Math.max(end - x, MIN_BOX_WIDTH), height, colour(first.kind()), -1,
                     "event " + first.kind().label(), tip);
         }
 
@@ -458,6 +467,10 @@ public final class TimelineLayout {
                         + time(result.endTime()) + "); max memory on " + ChromeTrace.processName(maxEvent.rank())
                         + " at " + time(maxEvent.start()) + (result.checked() ? "; correctness check passed"
                                 : "; correctness check NOT passed"));
+            }
+            if (result.hasStreams()) {
+                lines.add("compute and communication run on separate streams and overlap: each row draws compute in "
+                        + "its upper half, communication in its lower half");
             }
             if (aggregated) {
                 int small = Integer.MAX_VALUE;
