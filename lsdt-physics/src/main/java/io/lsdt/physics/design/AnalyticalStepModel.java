@@ -110,6 +110,14 @@ public final class AnalyticalStepModel implements StepModel {
             calibration.effLinkUp(), calibration.effLinkOut()};
     }
 
+    /** @return the slots of one evaluation of the compiled plan for a design */
+    double[] evaluate(Compiled c, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
+        double[] s = c.plan().newSlots();
+        fill(c, s, arch, hw, cfg);
+        c.plan().evaluate(s);
+        return s;
+    }
+
     /**
      * The per-layer quantities of a design, for the event simulator's physical predictor.
      *
@@ -120,9 +128,7 @@ public final class AnalyticalStepModel implements StepModel {
      */
     public LayerCosts layerCosts(Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         Compiled c = compiled(arch);
-        double[] s = c.plan().newSlots();
-        fill(c, s, arch, hw, cfg);
-        c.plan().evaluate(s);
+        double[] s = evaluate(c, arch, hw, cfg);
         Map<String, Integer> o = c.out();
         double[] v = configValues(hw, cfg);
         int bw = CONFIG_INPUTS.indexOf("design.b_w");
@@ -138,9 +144,7 @@ public final class AnalyticalStepModel implements StepModel {
     @Override
     public Prediction predict(Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         Compiled c = compiled(arch);
-        double[] s = c.plan().newSlots();
-        fill(c, s, arch, hw, cfg);
-        c.plan().evaluate(s);
+        double[] s = evaluate(c, arch, hw, cfg);
         Map<String, Integer> o = c.out();
         double m = s[o.get("design.m")];
         StepLedger ledger = new StepLedger(m * s[o.get("design.t_compute_mb")], m * s[o.get("design.t_recompute_mb")],

@@ -48,9 +48,6 @@ final class DesignProbe {
 
     static Probe probe(AnalyticalStepModel model, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         AnalyticalStepModel.Compiled c = model.compiled(arch);
-        double[] s = c.plan().newSlots();
-        model.fill(c, s, arch, hw, cfg);
-        c.plan().evaluate(s);
-        return new Probe(c, s);
+        return new Probe(c, model.evaluate(c, arch, hw, cfg));
     }
 }

@@ -36,6 +36,19 @@ class MegatronTest {
                 vpp > 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B, Numerics.BF16, false, false);
     }
 
+    /** A design of Llama 3.1 8B on H100, predicted and simulated (one stream per rank, as the analytical ledger). */
+    private record Both(Prediction analytical, SimulationResult simulated) {}
+
+    private static Both both(ParallelConfig c) {
+        Model.Architecture a = CATALOG.model("llama3.1-8b").architecture();
+        Hardware hw = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
+        LayerCosts lc = MODEL.layerCosts(a, hw, c);
+        Megatron s = Megatron.of(c);
+        LabSetup setup = s.setup(a.layers(), c.globalBatch(), c.microBatch());
+        return new Both(MODEL.predict(a, hw, c), new Engine(setup, new PhysicalPredictor(lc), new PhysicalSizes(lc),
+                Engine.Options.LAB).run(s.programs(setup)));
+    }
+
     @Test
     void layersAreSplitEvenlyWithTheLighterBlocksAtTheEnds() {
         // Llama 3.1 405B: 126 layers on 16 stages = 14 of 8 and, first and last, 2 of 7 (Dubey et al. 2024 §3.3.2)
@@ -83,31 +96,18 @@ class MegatronTest {
         // one GPU, two micro-batches: each is L forwards (t_fwd + t_mem), the loss (3 t_logits) and L backwards
         // (2 t_fwd + 2 t_mem), then L updates of params_layer · t_optimizer_param — the analytical
         // m · t_mb + t_optimizer term by term
-        Model.Architecture a = CATALOG.model("llama3.1-8b").architecture();
-        Hardware hw = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
-        ParallelConfig c = cfg(1, 1, 1, 1, 1, 2, 0);
-        Prediction p = MODEL.predict(a, hw, c);
-        LayerCosts lc = MODEL.layerCosts(a, hw, c);
-        Megatron s = Megatron.of(c);
-        LabSetup setup = s.setup(a.layers(), 2, 1);
-        SimulationResult r = new Engine(setup, new PhysicalPredictor(lc), new PhysicalSizes(lc), Engine.Options.LAB)
-                .run(s.programs(setup));
-        assertThat(r.endTime()).isCloseTo(p.stepTime(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+        Both b = both(cfg(1, 1, 1, 1, 1, 2, 0));
+        assertThat(b.simulated().endTime()).isCloseTo(b.analytical().stepTime(),
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
     }
 
     @Test
     void tensorParallelCommunicationIsTheAnalyticalOne() {
         // TP 8 in one H100 domain, one micro-batch: 4 all-reduces per layer (2 forward, 2 backward, as the
         // physical predictor charges each all-reduce event twice), exactly t_tp_mb
-        Model.Architecture a = CATALOG.model("llama3.1-8b").architecture();
-        Hardware hw = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
-        ParallelConfig c = cfg(8, 1, 1, 1, 1, 1, 0);
-        Prediction p = MODEL.predict(a, hw, c);
-        LayerCosts lc = MODEL.layerCosts(a, hw, c);
-        Megatron s = Megatron.of(c);
-        LabSetup setup = s.setup(a.layers(), 1, 1);
-        SimulationResult r = new Engine(setup, new PhysicalPredictor(lc), new PhysicalSizes(lc), Engine.Options.LAB)
-                .run(s.programs(setup));
+        Both b = both(cfg(8, 1, 1, 1, 1, 1, 0));
+        SimulationResult r = b.simulated();
+        Prediction p = b.analytical();
         double comm = r.events().get(0).stream().filter(e -> e.kind() == Event.Kind.ALL_REDUCE)
                 .mapToDouble(Event::duration).sum();
         assertThat(comm).isCloseTo(p.ledger().tpComm(), org.assertj.core.data.Percentage.withPercentage(1e-9));
