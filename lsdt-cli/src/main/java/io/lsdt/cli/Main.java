@@ -6,6 +6,9 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code lsdt} command. */
 public final class Main {
+    /** Columns of the help texts. */
+    static final int HELP_WIDTH = 120;
+
     private Main() {}
 
     /**
@@ -29,6 +32,8 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // the help texts are laid out for 120 columns; picocli's default of 80 would wrap every line in two
+        cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             LsdtException le = ex instanceof LsdtException l ? l : null;
             if (le != null && le.isUserError()) {

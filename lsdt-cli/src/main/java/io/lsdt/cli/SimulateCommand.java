@@ -196,7 +196,8 @@ final class SimulateCommand implements Callable<Integer> {
             + "brief's devices / (TP · CP · PP))")
     Integer dp;
 
-    @Option(names = "--zero", paramLabel = "0|1", description = "ZeRO stage (--plan override)")
+    @Option(names = "--zero", paramLabel = "0-3", description = "ZeRO stage: 1 = distributed optimizer, 2 = gradients "
+            + "sharded too, 3 = FSDP (--plan override)")
     Integer zero;
 
     @Option(names = "--recompute", paramLabel = "none|selective|full", description = "activation recomputation "
