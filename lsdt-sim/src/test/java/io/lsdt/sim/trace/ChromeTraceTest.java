@@ -217,6 +217,44 @@ class ChromeTraceTest {
     }
 
     @Test
+    void aStepWithManyStreamsGetsAThreadPerStreamAndChosenRanksOnly() throws IOException {
+        // Megatron TP 2 × CP 2 × PP 2 × DP 2 of Llama 3.1 8B with overlap: each rank has a compute stream, a TP, a
+        // CP and a DP communicator, and a point-to-point stream; TP and DP run at the same time
+        io.lsdt.physics.catalog.Catalog c = io.lsdt.physics.catalog.Catalog.builtIn();
+        var a = c.model("llama3.1-8b").architecture();
+        var hw = io.lsdt.physics.design.Hardware.of(c, "h100-sxm", io.lsdt.physics.design.Numerics.BF16);
+        var cfg = new io.lsdt.physics.design.ParallelConfig(2, 2, 1, 2, 2, 1, 1, 8, 1,
+                io.lsdt.physics.design.Recompute.NONE, true, io.lsdt.physics.design.Schedule.ONE_F_ONE_B,
+                io.lsdt.physics.design.Numerics.BF16, true, false);
+        var lc = new io.lsdt.physics.design.AnalyticalStepModel().layerCosts(a, hw, cfg);
+        var s = io.lsdt.sim.strategy.Megatron.of(cfg);
+        var setup = s.setup(a.layers(), 8, 1);
+        SimulationResult r = new io.lsdt.sim.engine.Engine(setup, new io.lsdt.sim.predict.PhysicalPredictor(lc),
+                new io.lsdt.sim.predict.PhysicalSizes(lc), io.lsdt.sim.engine.Engine.Options.LAB.withOverlap(true))
+                .run(s.programs(setup));
+        assertThat(r.hasStreams()).isTrue();
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        assertThat(ChromeTrace.writeTo(r, one, ChromeTrace.Threads.COMPUTE_AND_COMMUNICATION).overlappingSlices())
+                .isPositive(); // TP and DP communication share the one communication thread
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChromeTrace.Stats stats = ChromeTrace.writeTo(r, out, ChromeTrace.Threads.STREAMS, rank -> rank < 4);
+        assertThat(stats.overlappingSlices()).isZero();
+        assertThat(stats.processes()).isEqualTo(4);
+        JsonNode root = JSON.readTree(out.toByteArray());
+        assertThat(TraceFormatCheck.problems(root)).isEmpty();
+        List<String> threads = new ArrayList<>();
+        for (JsonNode m : phase(root, "M")) {
+            if (m.get("name").asText().equals("thread_name") && m.get("pid").asInt() == 1) {
+                threads.add(m.at("/args/name").asText());
+            }
+        }
+        assertThat(threads).isEqualTo(r.streamNames(0));
+        assertThat(threads.get(0)).isEqualTo("compute");
+        assertThat(threads).anyMatch(t -> t.startsWith("collectives over ranks")).anyMatch(t -> t.startsWith("p2p"));
+        assertThat(phase(root, "X")).allMatch(x -> x.get("pid").asInt() <= 4);
+    }
+
+    @Test
     void unmatchedSendsAndReceivesGetNoFlowAndAreCounted() throws IOException {
         SimulationResult two = TraceFixtures.twoRanks();
         List<List<Event>> events = new ArrayList<>(two.events());
