@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             ""},
         subcommands = {GraphCommand.Stats.class, GraphCommand.Verify.class, GraphCommand.Roots.class,
             GraphCommand.RootDebtCmd.class, GraphCommand.Cone.class, GraphCommand.Dot.class,
-            GraphCommand.Resolve.class})
+            GraphCommand.Resolve.class, PresetCommands.ListPresets.class, PresetCommands.ScenarioReportCmd.class,
+            PresetCommands.ScenarioAudit.class, PresetCommands.NextWork.class})
 final class GraphCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -285,7 +286,8 @@ final class GraphCommand implements Runnable {
         footer = {"", "Examples:",
             "  lsdt graph resolve F_total_flop --assign P=13e9 --assign P_active=13e9 --assign Tok=3e12 --assign c=6",
             "  lsdt graph resolve fundamentals.t_comm_min_s --brief examples/llama3.1-405b.yaml --trace",
-            "  lsdt graph resolve arch.params_total --assign arch.layers=32 --missing"})
+            "  lsdt graph resolve arch.params_total --assign arch.layers=32 --missing",
+            "  lsdt graph resolve econ.cost.per_token --preset dense_training_cost_fixture --trace"})
     static final class Resolve implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -295,6 +297,10 @@ final class GraphCommand implements Runnable {
 
         @Option(names = "--brief", paramLabel = "BRIEF", description = "take assignments and variants from a brief")
         Path brief;
+
+        @Option(names = "--preset", paramLabel = "PRESET", description = "take assignments and variants from a "
+                + "preset (lsdt graph list-presets); repeatable, later ones win")
+        List<String> presets = new ArrayList<>();
 
         @Option(names = "--assign", paramLabel = "NAME=VALUE[ UNIT]", description = "assign a variable; repeatable")
         List<String> assign = new ArrayList<>();
@@ -325,6 +331,11 @@ final class GraphCommand implements Runnable {
                 }
                 variants.putAll(b.variants());
             }
+            for (String name : presets) {
+                io.lsdt.physics.preset.Preset p = io.lsdt.physics.preset.Presets.get(name);
+                p.assignments().forEach((k, v) -> a.parse(k + "=" + v));
+                variants.putAll(p.variants());
+            }
             for (String s : assign) {
                 a.parse(s);
             }
@@ -338,17 +349,21 @@ final class GraphCommand implements Runnable {
             Resolution res = new Resolver(r).resolve(a.values(), variants, List.of(target));
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
+                var unit = r.variable(target).unit();
                 m.put("variable", target);
-                m.put("value", res.has(target) ? res.value(target) : null);
-                m.put("unit", r.variable(target).unit().dimension().toString());
-                m.put("display_unit", r.variable(target).unit().symbol());
+                m.put("value", res.has(target) ? unit.fromSi(res.value(target)) : null);
+                m.put("unit", unit.symbol());
+                m.put("si_value", res.has(target) ? res.value(target) : null);
+                m.put("dimension", unit.dimension().toString());
                 List<Map<String, Object>> steps = new ArrayList<>();
                 for (TraceStep s : res.traceFor(target)) {
                     Map<String, Object> st = new LinkedHashMap<>();
                     st.put("equation", s.equation().name());
                     st.put("variable", s.variable());
                     st.put("expression", s.equation().text());
-                    st.put("value", s.value());
+                    var su = r.variable(s.variable()).unit();
+                    st.put("value", su.fromSi(s.value()));
+                    st.put("unit", su.symbol());
                     st.put("reference", s.equation().reference() == null ? null : s.equation().reference().cite());
                     steps.add(st);
                 }

@@ -21,11 +21,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void graphDependsOnTheJdkOnly() {
-        // Janino generates bytecode for compiled plans, and only there
+    void graphDependsOnTheJdkJaninoAndHipparchusOnly() {
+        // Janino generates bytecode for compiled plans, and only there; Hipparchus gives the special functions
+        // (erf⁻¹ for the normal quantile), and only to SpecialFunctions
         noClasses().that().resideInAPackage("io.lsdt.graph..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.lsdt.graph..", "java..",
-                        "org.codehaus.janino..", "org.codehaus.commons.compiler..")
+                        "org.codehaus.janino..", "org.codehaus.commons.compiler..", "org.hipparchus.special..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.lsdt.graph..").and().doNotHaveSimpleName("SpecialFunctions")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hipparchus..")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("io.lsdt.graph..").and().resideOutsideOfPackage("io.lsdt.graph.compile..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.codehaus..")

@@ -1,8 +1,12 @@
 package io.lsdt.physics;
 
 import io.lsdt.graph.registry.Registry;
+import io.lsdt.graph.registry.RegistryBuilder;
 import io.lsdt.physics.architecture.ArchitectureScope;
+import io.lsdt.physics.comm.CommScope;
+import io.lsdt.physics.design.DesignScope;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
+import io.lsdt.physics.macro.MacroScopes;
 
 /** The equation graph of LSDT's physics: every scope, loaded and checked once. */
 public final class Physics {
@@ -11,7 +15,7 @@ public final class Physics {
     private Physics() {}
 
     /**
-     * @return the registry of all physics scopes (arch, fundamentals, design, comm), loaded and dimension-checked on first use
+     * @return the registry of all physics scopes (arch, fundamentals, design, comm, and the macro layer's), loaded and dimension-checked on first use
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#REGISTRY_INVALID} if an equation
      *     is wrong (a defect of LSDT, not of the user's input)
      */
@@ -21,9 +25,10 @@ public final class Physics {
             synchronized (Physics.class) {
                 r = registry;
                 if (r == null) {
-                    r = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create())
-                            .add(io.lsdt.physics.design.DesignScope.create())
-                            .add(io.lsdt.physics.comm.CommScope.create()).build();
+                    RegistryBuilder b = Registry.builder().add(ArchitectureScope.create())
+                            .add(FundamentalsScope.create()).add(DesignScope.create()).add(CommScope.create());
+                    MacroScopes.all().forEach(b::add);
+                    r = b.build();
                     registry = r;
                 }
             }

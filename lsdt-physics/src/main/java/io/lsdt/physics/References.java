@@ -82,6 +82,71 @@ public final class References {
             "https://arxiv.org/abs/2307.08691", "arXiv:2307.08691", Kind.PAPER, "2023-07",
             "§3.1.1: causal masking skips blocks whose columns all exceed their rows (about half of them)");
 
+    /** Seeds 003/004: gpu_stack, the SymPy equation graph whose training, cluster, thermal and economics scopes LSDT
+     *  reproduces (variable names kept), and its dense_training_cost_fixture. */
+    public static final Reference GPU_STACK = new Reference(
+            "gpu_stack: SymPy-backed dependency graph for GPU training systems (Cuuper22/gpu_stack-, seeds 003/004)",
+            "https://github.com/Cuuper22/gpu_stack-", null, Kind.SOFTWARE, "2026-07",
+            "scopes training, cluster, thermal, economics; shared/reference/equation-graph.md §10");
+
+    /** Seed 002: MLSys·im, the textbook simulator whose sustainability, reliability, serving and scorecard LSDT follows. */
+    public static final Reference MLSYSIM = new Reference(
+            "MLSys·im: ML systems modelling for the Machine Learning Systems textbook (harvard-edge/cs249r_book, mlsysim; "
+                    + "seed 002)", "https://github.com/harvard-edge/cs249r_book", null, Kind.SOFTWARE, "2026-06",
+            "shared/reference/mlsysim.md §6");
+
+    /** The Green Grid's definition of PUE and WUE. */
+    public static final Reference GREEN_GRID = new Reference(
+            "PUE: A Comprehensive Examination of the Metric (The Green Grid, White Paper #49); WUE (White Paper #35)",
+            "https://www.thegreengrid.org/", null, Kind.DOCUMENTATION, "2012", "PUE = total facility power / IT "
+                    + "power; WUE = site water / IT energy");
+
+    /** Barroso and Hölzle 2007: energy-proportional computing (idle power about 30–50 % of peak). */
+    public static final Reference BARROSO_2007 = new Reference(
+            "The Case for Energy-Proportional Computing (Barroso and Hölzle, IEEE Computer 40(12))", null,
+            "10.1109/MC.2007.443", Kind.PAPER, "2007-12", null);
+
+    /** Young 1974: first-order optimum checkpoint interval √(2δM). */
+    public static final Reference YOUNG_1974 = new Reference(
+            "A First Order Approximation to the Optimum Checkpoint Interval (Young, CACM 17(9))", null,
+            "10.1145/361147.361115", Kind.PAPER, "1974-09", null);
+
+    /** Daly 2006: higher-order optimum checkpoint interval and the expected wall time with failures. */
+    public static final Reference DALY_2006 = new Reference(
+            "A Higher Order Estimate of the Optimum Checkpoint Interval for Restart Dumps (Daly, FGCS 22(3))", null,
+            "10.1016/j.future.2004.11.016", Kind.PAPER, "2006-02", null);
+
+    /** Kleinrock 1975: M/M/c queues and Erlang's C formula. */
+    public static final Reference KLEINROCK_1975 = new Reference(
+            "Queueing Systems, Volume 1: Theory (Kleinrock, Wiley)", null, null, Kind.PAPER, "1975",
+            "§3.5, M/M/m: Erlang's C formula; waiting time distribution");
+
+    /** Blom 1958: the expected order statistics of a normal sample, Φ⁻¹((i − 3/8)/(n + 1/4)). */
+    public static final Reference BLOM_1958 = new Reference(
+            "Statistical Estimates and Transformed Beta-Variables (Blom, Wiley/Almqvist & Wiksell)", null, null,
+            Kind.PAPER, "1958", "expected normal order statistic E[X(i:n)] ≈ Φ⁻¹((i − 3/8)/(n + 1/4))");
+
+    /** Dean and Barroso 2013: the tail at scale (a synchronous step waits for its slowest member). */
+    public static final Reference DEAN_BARROSO_2013 = new Reference(
+            "The Tail at Scale (Dean and Barroso, CACM 56(2))", null, "10.1145/2408776.2408794", Kind.PAPER,
+            "2013-02", null);
+
+    /** Kwon et al. 2023 (vLLM): the KV cache per token, 2 · layers · kv_heads · head_dim · bytes. */
+    public static final Reference KWON_2023 = new Reference(
+            "Efficient Memory Management for Large Language Model Serving with PagedAttention (Kwon et al., SOSP 2023)",
+            "https://arxiv.org/abs/2309.06180", "arXiv:2309.06180", Kind.PAPER, "2023-09", "§2.3: KV cache size");
+
+    /** Williams, Waterman and Patterson 2009: the roofline model. */
+    public static final Reference ROOFLINE_2009 = new Reference(
+            "Roofline: An Insightful Visual Performance Model for Multicore Architectures (Williams et al., CACM 52(4))",
+            null, "10.1145/1498765.1498785", Kind.PAPER, "2009-04", "time ≥ max(FLOPs / peak, bytes / bandwidth)");
+
+    /** Patterson et al. 2021: energy and carbon of training large networks. */
+    public static final Reference PATTERSON_2021 = new Reference(
+            "Carbon Emissions and Large Neural Network Training (Patterson et al.)", "https://arxiv.org/abs/2104.10350",
+            "arXiv:2104.10350", Kind.PAPER, "2021-04", "energy = hours × processors × average power × PUE; CO2e = "
+                    + "energy × grid intensity");
+
     /** LSDT's fit on the development set (shared/data/validation/dev_runs.csv). */
     public static final Reference FITTED_DEV_SET = new Reference(
             "LSDT calibration fitted on the development set (dev_runs.csv); see lsdt validate",

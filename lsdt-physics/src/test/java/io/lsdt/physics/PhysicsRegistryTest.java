@@ -36,7 +36,8 @@ class PhysicsRegistryTest {
     void isLoadedOnce() {
         assertThat(Physics.registry()).isSameAs(REGISTRY);
         assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME,
-                io.lsdt.physics.design.DesignScope.NAME, io.lsdt.physics.comm.CommScope.NAME);
+                io.lsdt.physics.design.DesignScope.NAME, io.lsdt.physics.comm.CommScope.NAME, "gpu", "par",
+                "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve");
     }
 
     @Test

@@ -116,6 +116,13 @@ final class BytecodeGenerator {
                 write(sb, c.args().get(0), slotOf);
                 sb.append(") / LN2)");
             }
+            case ERLANGC -> {
+                sb.append("io.lsdt.graph.expr.SpecialFunctions.erlangC(");
+                write(sb, c.args().get(0), slotOf);
+                sb.append(", ");
+                write(sb, c.args().get(1), slotOf);
+                sb.append(')');
+            }
             default -> {
                 String f = switch (c.fn()) {
                     case CEIL -> "Math.ceil";
@@ -125,6 +132,7 @@ final class BytecodeGenerator {
                     case LN -> "Math.log";
                     case LOG10 -> "Math.log10";
                     case EXP -> "Math.exp";
+                    case NORMINV -> "io.lsdt.graph.expr.SpecialFunctions.normInv";
                     default -> throw new IllegalStateException(c.fn().name());
                 };
                 sb.append(f).append('(');

@@ -91,10 +91,13 @@ public final class DimensionCheck {
                 }
                 yield root;
             }
-            case CEIL, FLOOR, ROUND, LN, LOG2, LOG10, EXP -> {
-                if (!first.isNone()) {
-                    throw new DimensionError(c.fn().text() + "(" + ExprPrinter.print(c.args().get(0))
-                            + ") needs a dimensionless argument but it is " + first);
+            case CEIL, FLOOR, ROUND, LN, LOG2, LOG10, EXP, NORMINV, ERLANGC -> {
+                for (Expr a : c.args()) {
+                    Dimension d = infer(a, dimensionOf);
+                    if (!d.isNone()) {
+                        throw new DimensionError(c.fn().text() + "(" + ExprPrinter.print(a)
+                                + ") needs a dimensionless argument but it is " + d);
+                    }
                 }
                 yield Dimension.NONE;
             }

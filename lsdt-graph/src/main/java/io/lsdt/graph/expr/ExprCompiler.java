@@ -83,6 +83,8 @@ public final class ExprCompiler {
             case LOG2 -> s -> Math.log(a0.eval(s)) / Math.log(2);
             case LOG10 -> s -> Math.log10(a0.eval(s));
             case EXP -> s -> Math.exp(a0.eval(s));
+            case NORMINV -> s -> SpecialFunctions.normInv(a0.eval(s));
+            case ERLANGC -> s -> SpecialFunctions.erlangC(a0.eval(s), args[1].eval(s));
             case MAX -> args.length == 2
                     ? s -> Math.max(a0.eval(s), args[1].eval(s))
                     : s -> {

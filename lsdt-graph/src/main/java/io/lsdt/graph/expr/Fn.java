@@ -25,7 +25,17 @@ public enum Fn {
     /** Base-10 logarithm of a dimensionless argument. */
     LOG10(1),
     /** e^x of a dimensionless argument. */
-    EXP(1);
+    EXP(1),
+    /**
+     * The standard normal quantile Φ⁻¹(p) of a dimensionless probability p in (0, 1) (for tail percentiles and the
+     * extreme values of N ranks); see {@link SpecialFunctions#normInv(double)}.
+     */
+    NORMINV(1),
+    /**
+     * Erlang's C formula: the probability that an arrival waits in an M/M/c queue, {@code erlangc(c, a)} with c
+     * servers and offered load a = λ/μ, both dimensionless; see {@link SpecialFunctions#erlangC(double, double)}.
+     */
+    ERLANGC(2);
 
     private final int arity;
 
@@ -72,6 +82,8 @@ public enum Fn {
             case LOG2 -> Math.log(args[0]) / Math.log(2);
             case LOG10 -> Math.log10(args[0]);
             case EXP -> Math.exp(args[0]);
+            case NORMINV -> SpecialFunctions.normInv(args[0]);
+            case ERLANGC -> SpecialFunctions.erlangC(args[0], args[1]);
         };
     }
 }

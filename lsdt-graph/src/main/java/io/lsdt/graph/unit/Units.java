@@ -83,6 +83,7 @@ public final class Units {
         atoms(86400, time, "d", "day", "days");
         atoms(7 * 86400, time, "wk", "week", "weeks");
         atoms(365.25 * 86400, time, "yr", "year", "years");
+        atoms(365.25 * 86400 / 12, time, "month", "months"); // an average Gregorian month, 30.4375 d
         atom("m", 1, length, Prefixes.ALL_SI);
         atom("g", 1e-3, mass, Prefixes.ALL_SI);
         atom("t", 1e3, mass, Prefixes.NONE);

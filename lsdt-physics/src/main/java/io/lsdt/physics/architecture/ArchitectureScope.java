@@ -133,7 +133,18 @@ public final class ArchitectureScope {
         s.variable("params_non_embedding", "param", "parameters outside the embeddings (Kaplan's N)",
                         References.KAPLAN_2020, Range.POSITIVE)
                 .equation("params_non_embedding", "params_total - embedding_params", References.KAPLAN_2020);
-        s.headline("params_total", "params_active", "params_non_embedding");
+        // ---- FLOPs of a training step, as gpu_stack names them (its dense_training_cost_fixture assigns them)
+        Reference kaplan = References.KAPLAN_2020;
+        s.variable("tokens_per_step", "token", "tokens per optimizer step", References.GPU_STACK, Range.POSITIVE)
+                .variable("flops.step_dense", "FLOP", "training FLOPs of one step of a dense model, 6 per parameter "
+                        + "per token (embeddings counted, attention not)", kaplan, Range.POSITIVE)
+                .equation("flops.step_dense", "6 * params_total * tokens_per_step * [FLOP/(param·token)]", kaplan,
+                        "gpu_stack's arch.flops.step_dense; LSDT's design layer counts attention and excludes "
+                                + "embeddings (design.flop_model_step)")
+                .variable("flops.step_moe", "FLOP", "training FLOPs of one step of a mixture-of-experts model, 6 per "
+                        + "active parameter per token", kaplan, Range.POSITIVE)
+                .equation("flops.step_moe", "6 * params_active * tokens_per_step * [FLOP/(param·token)]", kaplan);
+        s.headline("params_total", "params_active", "params_non_embedding", "flops.step_dense", "flops.step_moe");
         return s;
     }
 }

@@ -217,6 +217,33 @@ public final class YamlNode {
     }
 
     /**
+     * Reads a required list of scalars.
+     *
+     * @param key a key
+     * @return the items as text, in order
+     * @throws LsdtException naming the field when it is missing, not a list, or holds a non-scalar
+     */
+    public List<String> texts(String key) {
+        read.add(key);
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a list");
+        }
+        if (!n.isArray()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode item = n.get(i);
+            if (!item.isValueNode() || item.isNull()) {
+                throw LsdtException.of(Problem.INVALID_VALUE, child(key) + "[" + i + "]", item, "a text or number");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    /**
      * @return the entries of this mapping whose values are mappings, as child readers (e.g. a {@code sources:} map)
      */
     public Map<String, YamlNode> entries() {
