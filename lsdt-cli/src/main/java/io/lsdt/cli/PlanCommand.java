@@ -13,7 +13,13 @@ import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.SearchResult;
 import io.lsdt.physics.design.SearchSpace;
+import io.lsdt.graph.resolve.Resolution;
+import io.lsdt.physics.Physics;
+import io.lsdt.physics.catalog.Device;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
+import io.lsdt.physics.macro.MacroPlan;
+import io.lsdt.physics.macro.MacroResult;
+import io.lsdt.physics.macro.MacroSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,10 +36,15 @@ import picocli.CommandLine.Spec;
             "Plan a training run from a catalog-form brief: the fundamentals (what must be true), the best parallel",
             "designs on the brief's G devices with their step-time ledgers and memory, the time to train, and",
             "deadline-first sizing: the smallest G whose best design meets the deadline, beside the fundamentals'",
-            "lower bounds.", ""},
+            "lower bounds. Then the macro section for the chosen design: cost, power, energy, carbon and water,",
+            "the fleet's failures with the optimal checkpoint interval (Young/Daly) and goodput, stragglers (P99",
+            "step), and the time to train with all of them, from the brief's optional macro: section (region,",
+            "prices, PUE, MTBF…; docs/briefs.md#macro) and sourced defaults. --explain NAME prints any number's",
+            "equations, values, inputs and sources.", ""},
         footer = {"", "Examples:",
             "  lsdt plan examples/llama3.1-405b.yaml",
             "  lsdt plan examples/gpt3-175b.yaml --top 10 --json",
+            "  lsdt plan examples/llama3.1-405b.yaml --explain cost --explain time_to_train",
             "", "Exit codes: 0 ok, 2 bad input, 3 no design fits or the deadline cannot be met."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +60,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print sections fundamentals, designs, chosen, time_to_train_s, "
             + "deadline_first as JSON (SI units)")
     boolean json;
+
+    @Option(names = "--explain", paramLabel = "NAME", description = "explain a macro number: cost, cost_per_token, "
+            + "energy, power, carbon, water, goodput, checkpoint_interval, p99_step, time_to_train, or any graph "
+            + "variable of the macro scopes (repeatable)")
+    java.util.List<String> explain = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
@@ -69,6 +85,33 @@ final class PlanCommand implements Callable<Integer> {
         DeadlineFirst df = choice.deadlineFirst();
         Prediction chosen = choice.chosen();
         double ttt = chosen == null ? Double.NaN : steps * chosen.stepTime();
+        java.util.List<String> explained = explain.stream().map(MacroPrinter::variable).toList();
+        MacroResult macro = null;
+        double[] stragglers = null;
+        if (chosen != null) {
+            macro = macro(in, chosen);
+            double cv = macro.input("tail.step.cv").value().si();
+            stragglers = new double[] {MacroPlan.stragglerEfficiency(cv, 1024),
+                MacroPlan.stragglerEfficiency(cv, 16384), MacroPlan.stragglerEfficiency(cv, 131072)};
+        }
+        if (!explained.isEmpty()) {
+            if (macro == null) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
+                        "a plan with a design: no design fits, so there is no macro section to explain");
+            }
+            StringBuilder sb = new StringBuilder();
+            for (String v : explained) {
+                Resolution r = macro.resolution();
+                if (!r.has(v) && r.traceFor(v).isEmpty() && macro.input(v) == null) {
+                    // a variable outside the plan's targets: resolve it with the same inputs
+                    r = new io.lsdt.graph.resolve.Resolver(Physics.registry()).resolve(macro.assignments(),
+                            macro.variants(), java.util.List.of(v));
+                }
+                sb.append(TracePrinter.explain(Physics.registry(), r, v, macro::input)).append('\n');
+            }
+            spec.commandLine().getOut().print(sb);
+            return 0;
+        }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("fundamentals", f.bundle());
@@ -88,6 +131,7 @@ final class PlanCommand implements Callable<Integer> {
             d.put("reason", df.reason());
             out.put("deadline_first", d);
             out.put("no_solution_reason", atG != null && atG.best().isEmpty() ? atG.reason() : null);
+            out.put("macro", macro == null ? null : MacroPrinter.json(macro, stragglers));
             spec.commandLine().getOut().print(Json.write(out));
             return chosen == null ? 3 : 0;
         }
@@ -136,6 +180,7 @@ final class PlanCommand implements Callable<Integer> {
                     .append(UnitFormat.format(deadline, Units.parse("d"))).append("; MFU ")
                     .append(UnitFormat.significant(chosen.mfu(hw.peakFlops()) * 100)).append(" % of dense ")
                     .append(numerics.gemmPrecision().key()).append(" peak\n\n");
+            sb.append(MacroPrinter.text(macro, deadline, stragglers, brief.toString())).append('\n');
         }
         sb.append("Deadline-first: ");
         if (df.devices() == null) {
@@ -154,6 +199,28 @@ final class PlanCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(sb);
         return chosen == null ? 3 : 0;
+    }
+
+    /**
+     * @param in the plan's inputs
+     * @param chosen the chosen design
+     * @return the macro section of the design, from the brief's macro settings
+     */
+    static MacroResult macro(PlanInputs in, Prediction chosen) {
+        FundamentalsResult f = in.fundamentals();
+        Device d = in.catalog().device(in.brief().deviceId());
+        if (d.tdp() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "device", d.id(), "a device with a catalogued TDP")
+                    .withHint("the macro layer needs the device's power; the catalog has none for " + d.id());
+        }
+        int node = in.brief().gpusPerNode() != null ? in.brief().gpusPerNode()
+                : Math.max(1, in.hardware().scaleUpDomain());
+        String cfg = "design TP " + chosen.config().tp() + ", CP " + chosen.config().cp() + ", PP "
+                + chosen.config().pp() + ", DP " + chosen.config().dp();
+        MacroPlan.Job job = new MacroPlan.Job(chosen.devices(), node, chosen.stepTime(), f.value("Tok_per_step"),
+                in.steps() * f.value("Tok_per_step"), f.value("F_step_flop"), d.id(), d.tdp().si(),
+                chosen.mfu(in.hardware().peakFlops()), f.value("t_ckpt_min_s"), d.listPrice(), cfg);
+        return MacroPlan.evaluate(MacroSettings.read(java.nio.file.Path.of(in.brief().file())), job);
     }
 
     /** The smallest G meeting the deadline, its best design and time to train. */

@@ -17,6 +17,18 @@ final class TracePrinter {
     private TracePrinter() {}
 
     static String explain(Registry registry, Resolution r, String variable, Brief brief) {
+        return explain(registry, r, variable, brief == null ? v -> null : brief::input);
+    }
+
+    /**
+     * @param registry the graph
+     * @param r a resolution
+     * @param variable the variable to explain
+     * @param origins where each input came from (null for unknown)
+     * @return the equations, values, sources and inputs behind the variable
+     */
+    static String explain(Registry registry, Resolution r, String variable,
+            java.util.function.Function<String, BriefInput> origins) {
         StringBuilder sb = new StringBuilder();
         Map<String, Integer> sources = new java.util.LinkedHashMap<>();
         if (r.has(variable)) {
@@ -65,7 +77,7 @@ final class TracePrinter {
             for (String in : inputs) {
                 sb.append("  ").append(in).append(" = ")
                         .append(UnitFormat.format(r.value(in), registry.variable(in).unit()));
-                BriefInput bi = brief == null ? null : brief.input(in);
+                BriefInput bi = origins.apply(in);
                 if (bi != null) {
                     sb.append("   ← ").append(bi.origin());
                     if (bi.source() != null) {

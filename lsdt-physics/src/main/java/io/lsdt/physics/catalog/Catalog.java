@@ -103,7 +103,15 @@ public final class Catalog {
         }
     }
 
-    private static Source source(String id, YamlNode n) {
+    /**
+     * Reads one entry of a catalog file's {@code sources} section.
+     *
+     * @param id the source id
+     * @param n its node: title, url, doi, kind, date
+     * @return the source
+     * @throws LsdtException {@link Problem#CATALOG_INVALID} for an unknown kind or neither url nor doi
+     */
+    public static Source source(String id, YamlNode n) {
         n.expect("title", "url", "doi", "kind", "date");
         String kind = n.text("kind");
         Reference.Kind k;
@@ -120,7 +128,18 @@ public final class Catalog {
         return new Source(id, n.text("title"), url, doi, k, n.optionalText("date"));
     }
 
-    private static Sourced sourced(YamlNode parent, String key, String unit, Range range, Map<String, Source> sources) {
+    /**
+     * Reads a sourced number {@code {value, source, note}}.
+     *
+     * @param parent the node holding it
+     * @param key its key
+     * @param unit the unit its value must have the dimension of
+     * @param range the values allowed (SI)
+     * @param sources the sources by id
+     * @return the number, or null when the key is absent
+     * @throws LsdtException {@link Problem#CATALOG_INVALID} for an unknown source id; the YAML reader's errors
+     */
+    public static Sourced sourced(YamlNode parent, String key, String unit, Range range, Map<String, Source> sources) {
         if (!parent.hasValue(key)) {
             return null;
         }

@@ -83,7 +83,10 @@ public final class MacroScopes {
                 .equation("t_bubbles", "t_step_nominal * overhead_fraction", n.at("§2.2.1: the bubble is (p − 1)/m of "
                         + "the ideal time"), "gpu_stack's audited form: a share of the nominal step, not of the total")
                 .variable("t_step", "s", "time of one training step", gs, Range.POSITIVE)
-                .equation("t_step", "t_step_nominal + t_bubbles", gs)
+                .variant("t_step", "components", "t_step_nominal + t_bubbles", gs,
+                        "gpu_stack's ledger: compute, exposed communication, memory-bound time, overheads")
+                .variant("t_step", "stragglers", "tail.step.expected", References.BLOM_1958,
+                        "a synchronous step waits for its slowest rank: the expected maximum over the ranks")
                 .variable("tokens_per_sec", "token/s", "training throughput", gs, Range.POSITIVE)
                 .equation("tokens_per_sec", "arch.tokens_per_step / t_step", gs)
                 .variable("total_tokens", "token", "tokens the run trains on", gs, Range.POSITIVE)
@@ -93,6 +96,8 @@ public final class MacroScopes {
                 .equation("wallclock_nominal", "n_steps * t_step", gs)
                 .variable("cluster_availability", "1", "share of wall time the job makes progress (failures, "
                         + "restarts, checkpoints: rel.goodput)", gs, Range.FRACTION)
+                .variant("cluster_availability", "reliability", "rel.goodput", References.DALY_2006,
+                        "checkpoint writes, work lost to failures and restarts (Daly eq. 20)")
                 .variable("wallclock", "s", "run time", gs, Range.POSITIVE)
                 .equation("wallclock", "wallclock_nominal / cluster_availability", gs)
                 .variable("achieved_flops", "FLOP/s", "model FLOP/s the job achieves", gs, Range.POSITIVE)

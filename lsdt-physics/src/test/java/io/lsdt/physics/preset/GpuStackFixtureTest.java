@@ -49,7 +49,7 @@ class GpuStackFixtureTest {
         assertThat(res.traceFor("econ.cost.per_token")).hasSize(24);
         List<String> eqs = res.traceFor("econ.cost.per_token").stream().map(TraceStep::equation)
                 .map(e -> e.name()).toList();
-        assertThat(eqs).contains("training.eq.t_step", "thermal.eq.dc.total_power", "econ.eq.job.dc_power",
+        assertThat(eqs).contains("training.eq.t_step.components", "thermal.eq.dc.total_power", "econ.eq.job.dc_power",
                 "econ.eq.run.power_cost", "econ.eq.cost.per_token");
     }
 }

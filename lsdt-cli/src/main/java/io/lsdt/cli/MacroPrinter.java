@@ -1,0 +1,163 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.error.Suggestions;
+import io.lsdt.graph.registry.Registry;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.Physics;
+import io.lsdt.physics.brief.BriefInput;
+import io.lsdt.physics.macro.MacroPlan;
+import io.lsdt.physics.macro.MacroResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the macro section of a plan: cost, power, energy, carbon, reliability, stragglers, time to train. */
+final class MacroPrinter {
+    private MacroPrinter() {}
+
+    /** Short names {@code --explain} accepts for the macro section's headline numbers. */
+    static final Map<String, String> ALIASES = aliases();
+
+    private static Map<String, String> aliases() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cost", "econ.run.total_cost");
+        m.put("cost_per_token", "econ.cost.per_token");
+        m.put("energy", "sust.energy.facility");
+        m.put("power", "thermal.dc.total_power");
+        m.put("carbon", "sust.co2.total");
+        m.put("water", "sust.water.total");
+        m.put("goodput", "rel.goodput");
+        m.put("checkpoint_interval", "rel.ckpt.interval");
+        m.put("p99_step", "tail.step.p99");
+        m.put("time_to_train", "training.wallclock");
+        return m;
+    }
+
+    /**
+     * @param name an alias or a macro variable (full or unique short name)
+     * @return the fully qualified variable
+     * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} with the closest names
+     */
+    static String variable(String name) {
+        String a = ALIASES.get(name);
+        if (a != null) {
+            return a;
+        }
+        try {
+            return Physics.registry().find(name).name();
+        } catch (LsdtException e) {
+            List<String> all = new java.util.ArrayList<>(ALIASES.keySet());
+            all.addAll(MacroPlan.TARGETS);
+            String hint = Suggestions.hint(name, all);
+            throw e.replaceHint((hint.isEmpty() ? "" : hint + " ") + "--explain takes " + ALIASES.keySet()
+                    + " or any graph variable (lsdt graph cone VAR)");
+        }
+    }
+
+    private static String t(MacroResult m, String v) {
+        return String.format(java.util.Locale.ROOT, "%,.0f t CO2", m.value(v) / 1000);
+    }
+
+    private static String f(MacroResult m, String v, String unit) {
+        return UnitFormat.format(m.value(v), Units.parse(unit));
+    }
+
+    /** @return US dollars with a k/M/B suffix, e.g. "$129.0 M" */
+    static String usd(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return String.format(java.util.Locale.ROOT, "$%.3g B", v / 1e9);
+        } else if (a >= 1e6) {
+            return String.format(java.util.Locale.ROOT, "$%.3g M", v / 1e6);
+        } else if (a >= 1e3) {
+            return String.format(java.util.Locale.ROOT, "$%.3g k", v / 1e3);
+        }
+        return String.format(java.util.Locale.ROOT, "$%.3g", v);
+    }
+
+    private static String pct(double x) {
+        return UnitFormat.significant(x * 100) + " %";
+    }
+
+    /**
+     * @param m the macro section
+     * @param deadline the deadline (s)
+     * @param stragglers throughput kept at 1,024, 16,384 and 131,072 ranks
+     * @param file the brief, for the explain hint
+     * @return the section as text
+     */
+    static String text(MacroResult m, double deadline, double[] stragglers, String file) {
+        StringBuilder sb = new StringBuilder();
+        BriefInput price = m.input(m.ownership().equals("rented") ? "econ.rent.price_gpu_hour" : "econ.gpu.capex");
+        sb.append("Macro: cost, energy, carbon, reliability (region ").append(m.region().id()).append(", ")
+                .append(m.ownership()).append(" at ").append(price.value()).append(")\n");
+        boolean rented = m.ownership().equals("rented");
+        sb.append("  cost             ").append(usd(m.value("econ.run.total_cost"))).append(" = ")
+                .append(rented ? "rent " : "hardware ").append(usd(m.value("econ.run.hw_cost"))).append(" + energy ")
+                .append(rented ? "(inside the rent)" : usd(m.value("econ.run.power_cost"))).append(" + other ")
+                .append(usd(m.value("econ.run.opex_misc_cost"))).append("; ")
+                .append(usd(m.value("econ.cost.per_token") * 1e6)).append(" per million tokens\n");
+        sb.append("  power            ").append(f(m, "thermal.dc.total_power", "MW")).append(" at the meter (PUE ")
+                .append(UnitFormat.significant(m.value("thermal.dc.pue"))).append(")\n");
+        sb.append("  energy           ").append(f(m, "sust.energy.facility", "GWh")).append(" (IT ")
+                .append(f(m, "sust.energy.it", "GWh")).append("), ").append(f(m, "sust.energy.per_token", "J/token"))
+                .append('\n');
+        sb.append("  carbon           ").append(t(m, "sust.co2.total")).append(" = operational ")
+                .append(t(m, "sust.co2.operational")).append(" + embodied ")
+                .append(t(m, "sust.co2.embodied")).append(" (grid ")
+                .append(m.input("sust.grid.carbon_intensity").value()).append("); water ")
+                .append(f(m, "sust.water.total", "ML")).append('\n');
+        sb.append("  reliability      fleet MTBF ").append(f(m, "rel.fleet.mtbf", "h")).append(", checkpoint every ")
+                .append(f(m, "rel.ckpt.interval", "min")).append(" (Daly; Young ")
+                .append(f(m, "rel.ckpt.interval_young", "min")).append("), goodput ").append(pct(m.value("rel.goodput")))
+                .append(", ").append(UnitFormat.number(Math.round(m.value("rel.expected_failures"))))
+                .append(" failures expected\n");
+        sb.append("  stragglers       step ").append(f(m, "tail.step.expected", "s")).append(" expected, P99 ")
+                .append(f(m, "tail.step.p99", "s")).append(", P99.9 ").append(f(m, "tail.step.p999", "s"))
+                .append(" (mean ").append(f(m, "tail.step.mean", "s")).append(", cv ")
+                .append(UnitFormat.significant(m.input("tail.step.cv").value().value())).append("); throughput kept ")
+                .append(pct(m.value("tail.step.efficiency"))).append(" here, ").append(pct(stragglers[0])).append(" / ")
+                .append(pct(stragglers[1])).append(" / ").append(pct(stragglers[2]))
+                .append(" at 1K / 16K / 128K ranks\n");
+        double wall = m.value("training.wallclock");
+        sb.append("  time to train    ").append(f(m, "training.wallclock", "d")).append(" with stragglers and failures (")
+                .append(f(m, "training.wallclock_nominal", "d")).append(" without failures): ")
+                .append(wall <= deadline ? "meets" : "MISSES").append(" the deadline of ")
+                .append(UnitFormat.format(deadline, Units.parse("d"))).append('\n');
+        List<String> assumed = m.inputs().stream().filter(BriefInput::assumption).map(BriefInput::variable).toList();
+        if (!assumed.isEmpty()) {
+            sb.append("  assumptions      ").append(String.join(", ", assumed))
+                    .append(" (no source; set them in the brief's macro section)\n");
+        }
+        sb.append("  explain any of them: lsdt plan ").append(file).append(" --explain ")
+                .append(String.join("|", ALIASES.keySet())).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * @param m the macro section
+     * @param stragglers throughput kept at 1K, 16K and 128K ranks
+     * @return the section as JSON-ready values (SI)
+     */
+    static Map<String, Object> json(MacroResult m, double[] stragglers) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("region", m.region().id());
+        out.put("ownership", m.ownership());
+        Map<String, Object> values = new LinkedHashMap<>();
+        Registry reg = Physics.registry();
+        for (String t : MacroPlan.TARGETS) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("value", m.resolution().has(t) ? m.value(t) : null);
+            v.put("unit", reg.variable(t).unit().dimension().toString());
+            values.put(t, v);
+        }
+        out.put("values", values);
+        out.put("straggler_efficiency", Map.of("1024", stragglers[0], "16384", stragglers[1], "131072",
+                stragglers[2]));
+        out.put("inputs", m.inputs().stream().map(TracePrinter::inputJson).toList());
+        return out;
+    }
+}
