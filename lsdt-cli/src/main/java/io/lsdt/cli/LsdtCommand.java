@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "use --explain on any quantity to see the equations and inputs behind it.",
             ""},
         subcommands = {FundamentalsCommand.class, PlanCommand.class, SearchCommand.class, ValidateCommand.class, GraphCommand.class,
-            CatalogCommand.class, SimulateCommand.class, PuzzlesCommand.class},
+            CatalogCommand.class, SimulateCommand.class, PuzzlesCommand.class, EvaluateCommand.class},
         footer = {"",
             "Examples:",
             "  lsdt fundamentals examples/llama3.1-405b.yaml",

@@ -192,7 +192,7 @@ public final class BriefLoader {
     private static Brief catalogForm(YamlNode root, String file, Catalog catalog) {
         root.expect("name", "model", "tokens", "deadline", "flop_per_param_token", "device", "precision",
                 "sustained_fraction", "device_sustained", "device_memory", "devices", "gpus_per_node", "state_bytes",
-                "step", "fabric", "io", "checkpoint", "macro", "requirements"); // the last two: MacroSettings, Scorecard
+                "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind"); // read by MacroSettings, evaluate
         Inputs in = new Inputs();
         Map<String, String> variants = new LinkedHashMap<>();
         Model model = catalog.model(root.text("model"));

@@ -167,7 +167,7 @@ public final class Catalog {
         n.expect("id", "name", "vendor", "category", "year", "peak_dense", "memory_capacity", "memory_bandwidth",
                 "tdp", "scale_up", "scale_out", "list_price", "notes");
         String category = oneOf(n, "category",
-                Set.of("datacenter-gpu", "tpu", "accelerator", "edge-module", "phone-soc", "mcu"));
+                Set.of("datacenter-gpu", "workstation-gpu", "tpu", "accelerator", "edge-module", "phone-soc", "mcu"));
         Map<Precision, Sourced> peaks = new EnumMap<>(Precision.class);
         YamlNode p = n.optionalSection("peak_dense");
         String[] keys = java.util.Arrays.stream(Precision.values()).map(Precision::key).toArray(String[]::new);

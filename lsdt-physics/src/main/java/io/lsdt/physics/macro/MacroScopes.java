@@ -448,7 +448,9 @@ public final class MacroScopes {
         Scope s = Scope.named("serve", "Serving: memory, prefill, decode, throughput, cost; edge roofline");
         s.variable("n_gpus", "device", "devices one replica runs on (tensor parallel)", ml, Range.POSITIVE)
                 .variable("params", "param", "parameters held", ml, Range.POSITIVE)
+                .variant("params", "model", "arch.params_total", ml, "the catalog model's parameters")
                 .variable("params_active", "param", "parameters a token passes through", ml, Range.POSITIVE)
+                .variant("params_active", "model", "arch.params_active", ml, "the catalog model's active parameters")
                 .variable("bytes_per_param", "B/param", "bytes per weight (precision)", ml, Range.POSITIVE)
                 .variable("weights_bytes", "B", "weights of one replica", ml, Range.POSITIVE)
                 .equation("weights_bytes", "params * bytes_per_param", ml)

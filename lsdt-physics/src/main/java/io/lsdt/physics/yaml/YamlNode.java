@@ -155,6 +155,15 @@ public final class YamlNode {
         return n != null && !n.isNull();
     }
 
+    /**
+     * @param key a key
+     * @return true when the key holds a mapping
+     */
+    public boolean isMapping(String key) {
+        JsonNode n = node.get(key);
+        return n != null && n.isObject();
+    }
+
     /** @return the keys present, in file order */
     public List<String> keys() {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,205 @@
+package io.lsdt.cli;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.model.Range;
+import io.lsdt.graph.unit.Quantity;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.SearchResult;
+import io.lsdt.physics.fundamentals.FundamentalsResult;
+import io.lsdt.physics.macro.InferenceScenario;
+import io.lsdt.physics.macro.MacroResult;
+import io.lsdt.physics.macro.Scorecard;
+import io.lsdt.physics.macro.Scorecard.Status;
+import io.lsdt.physics.yaml.YamlNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lsdt evaluate BRIEF}: a scorecard of feasibility, performance and macro checks, PASS / WARN / FAIL. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+            "Score a brief in three levels, each check PASS / WARN / FAIL with its numbers and the equation behind it:",
+            "  feasibility  does it fit in memory; can the deadline or the serving load be met at all",
+            "  performance  step time, latency, time to first token, tokens/s against the targets",
+            "  macro        cost, energy, carbon, power and goodput against the brief's requirements",
+            "A training brief is a catalog-form brief (as for lsdt plan) at its stated device count, with an optional",
+            "requirements: section (max_cost, max_energy, max_co2, min_goodput). An inference brief has 'kind:",
+            "inference': a fixed workload on one device (edge roofline) or a catalog model served with batching,",
+            "and requirements (max_latency, max_ttft, max_tpot, max_power, min_tokens_per_second,",
+            "max_cost_per_million_tokens, max_energy_per_inference). WARN marks a number with no stated requirement",
+            "or one near its limit; FAIL a stated requirement, or a physical one, that does not hold.", ""},
+        footer = {"", "Examples:",
+            "  lsdt evaluate examples/scenarios/smart-doorbell.yaml",
+            "  lsdt evaluate examples/scenarios/frontier-8k-training.yaml --json",
+            "", "Exit codes: 0 every check passes or warns, 2 bad input, 3 a requirement fails."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BRIEF", description = "a training (catalog-form) or inference brief (YAML)")
+    Path brief;
+
+    @Option(names = "--json", description = "print name, kind, passed, checks [{level, name, status, value, target, "
+            + "variable, equation}] as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        YamlNode root = YamlNode.load(brief);
+        String kind = root.optionalText("kind");
+        Scorecard card;
+        if ("inference".equals(kind)) {
+            card = InferenceScenario.evaluate(root, brief.toString());
+        } else if (kind == null || kind.equals("training")) {
+            card = training(brief);
+        } else {
+            throw LsdtException.of(Problem.INVALID_VALUE, "kind", kind, "training or inference");
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", card.name());
+            out.put("kind", card.kind());
+            out.put("passed", !card.failed());
+            out.put("checks", card.checks().stream().map(c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("level", c.level());
+                m.put("name", c.name());
+                m.put("status", c.status().name());
+                m.put("value", c.value());
+                m.put("target", c.target());
+                m.put("variable", c.variable());
+                m.put("equation", c.equation());
+                return m;
+            }).toList());
+            out.put("inputs", card.inputs().stream().map(TracePrinter::inputJson).toList());
+            spec.commandLine().getOut().print(Json.write(out));
+        } else {
+            spec.commandLine().getOut().print(text(card, brief.toString()));
+        }
+        return card.failed() ? 3 : 0;
+    }
+
+    static String text(Scorecard card, String file) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Scorecard: ").append(card.name()).append(" (").append(card.kind()).append(")\n\n");
+        TextTable t = new TextTable(new String[] {"level", "check", "status", "value", "requirement"});
+        for (Scorecard.Check c : card.checks()) {
+            t.row(c.level(), c.name(), c.status().name(), c.value(), c.target());
+        }
+        sb.append(t.render("  "));
+        sb.append("\nEquations behind the numbers:\n");
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (Scorecard.Check c : card.checks()) {
+            if (c.equation() != null && seen.add(c.equation())) {
+                sb.append("  ").append(c.equation()).append('\n');
+            }
+        }
+        List<String> assumed = card.inputs().stream().filter(i -> i.assumption()).map(i -> i.variable()
+                + " ← " + i.origin()).toList();
+        if (!assumed.isEmpty()) {
+            sb.append("\nAssumptions (no source; change them in the brief):\n");
+            assumed.forEach(a -> sb.append("  ").append(a).append('\n'));
+        }
+        long fail = card.checks().stream().filter(c -> c.status() == Status.FAIL).count();
+        long warn = card.checks().stream().filter(c -> c.status() == Status.WARN).count();
+        sb.append('\n').append(fail == 0 ? "PASS" : "FAIL").append(": ").append(card.checks().size() - fail - warn)
+                .append(" pass, ").append(warn).append(" warn, ").append(fail).append(" fail");
+        if (card.kind().equals("training")) {
+            sb.append(". Details: lsdt plan ").append(file).append(" --explain NAME");
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.1f %%", x * 100);
+    }
+
+    private static String usd(double v) {
+        return MacroPrinter.usd(v);
+    }
+
+    /** A training brief's scorecard: the best design at the brief's device count, then its macro section. */
+    static Scorecard training(Path file) {
+        YamlNode req = YamlNode.load(file).optionalSection("requirements");
+        req.finish(Set.of("max_cost", "max_energy", "max_co2", "min_goodput"));
+        Quantity maxCost = req.optionalQuantity("max_cost", "USD", Range.NON_NEGATIVE);
+        Quantity maxEnergy = req.optionalQuantity("max_energy", "GWh", Range.POSITIVE);
+        Quantity maxCo2 = req.optionalQuantity("max_co2", "tCO2", Range.NON_NEGATIVE);
+        Quantity minGoodput = req.optionalQuantity("min_goodput", "1", Range.FRACTION);
+        PlanInputs in = PlanInputs.load(file);
+        if (in.brief().devices() == null) {
+            throw LsdtException.of(Problem.MISSING_FIELD, "devices", "the device count to evaluate")
+                    .withHint("add 'devices: 8192' (lsdt plan sizes a brief without one)");
+        }
+        FundamentalsResult f = in.fundamentals();
+        PlanInputs.Choice choice = in.choose(PlanInputs.search(), 1, false);
+        SearchResult atG = choice.atDevices();
+        Scorecard.Builder sc = new Scorecard.Builder();
+        long g = in.brief().devices();
+        double nMin = f.value("N_min_lower_bound");
+        // the fundamentals' bound assumes the brief's sustained fraction; the design predicts its own rate, so a
+        // shortfall is a warning here and the design's time to train decides
+        sc.add("feasibility", "devices ≥ the fundamentals' lower bound", g >= nMin ? Status.PASS : Status.WARN,
+                UnitFormat.number(g), "≥ " + UnitFormat.number(Math.ceil(nMin)) + " at the brief's sustained rate",
+                null);
+        Prediction p = choice.chosen();
+        if (p == null) {
+            sc.add("feasibility", "a parallel design fits in memory", Status.FAIL, "none of "
+                    + UnitFormat.number(atG.evaluated()), atG.reason(), null);
+            return new Scorecard(in.brief().name(), "training", sc.checks(), in.brief().inputs());
+        }
+        double mem = p.memory().total();
+        sc.add("feasibility", "a parallel design fits in memory", Status.PASS, "TP " + p.config().tp() + " CP "
+                + p.config().cp() + " PP " + p.config().pp() + " DP " + p.config().dp() + ": "
+                + UnitFormat.format(mem, Units.parse("GiB")) + "/device", "≤ " + UnitFormat.format(in.hardware()
+                .memoryBytes(), Units.parse("GiB")), null);
+        double tMax = f.value("t_step_max_s");
+        sc.add("performance", "step time (design)", p.stepTime() <= tMax ? Status.PASS : Status.FAIL,
+                UnitFormat.format(p.stepTime(), Units.parse("s")), "≤ " + UnitFormat.format(tMax, Units.parse("s"))
+                        + " (deadline / steps)", null);
+        double mfu = p.mfu(in.hardware().peakFlops());
+        sc.add("performance", "MFU", mfu >= 0.3 ? Status.PASS : Status.WARN, pct(mfu),
+                "≥ 30 % (Llama 3 reports 38-43 %)", null);
+        MacroResult m = PlanCommand.macro(in, p);
+        sc.from(m.resolution());
+        double p99 = m.value("tail.step.p99");
+        sc.add("performance", "P99 step with stragglers", p99 <= tMax ? Status.PASS : Status.WARN,
+                UnitFormat.format(p99, Units.parse("s")), "≤ " + UnitFormat.format(tMax, Units.parse("s")),
+                "tail.step.p99");
+        double wall = m.value("training.wallclock");
+        double deadline = in.deadline();
+        sc.add("macro", "time to train with stragglers and failures", wall <= deadline ? Status.PASS : Status.FAIL,
+                UnitFormat.format(wall, Units.parse("d")), "≤ " + UnitFormat.format(deadline, Units.parse("d"))
+                        + " (deadline)", "training.wallclock");
+        double goodput = m.value("rel.goodput");
+        sc.add("macro", "goodput (Daly)", minGoodput != null ? (goodput >= minGoodput.si() ? Status.PASS
+                : Status.FAIL) : goodput >= 0.9 ? Status.PASS : Status.WARN, pct(goodput), minGoodput != null
+                ? "≥ " + pct(minGoodput.si()) : "≥ 90 % (none stated)", "rel.goodput");
+        double cost = m.value("econ.run.total_cost");
+        sc.add("macro", "cost", maxCost == null ? Status.WARN : cost <= maxCost.si() ? Status.PASS : Status.FAIL,
+                usd(cost), maxCost == null ? "no requirement stated" : "≤ " + usd(maxCost.si()),
+                "econ.run.total_cost");
+        double energy = m.value("sust.energy.facility");
+        sc.add("macro", "energy", maxEnergy == null ? Status.WARN : energy <= maxEnergy.si() ? Status.PASS
+                : Status.FAIL, UnitFormat.format(energy, Units.parse("GWh")), maxEnergy == null
+                ? "no requirement stated" : "≤ " + maxEnergy, "sust.energy.facility");
+        double co2 = m.value("sust.co2.total");
+        sc.add("macro", "carbon", maxCo2 == null ? Status.WARN : co2 <= maxCo2.si() ? Status.PASS : Status.FAIL,
+                String.format(Locale.ROOT, "%,.0f t CO2", co2 / 1000), maxCo2 == null ? "no requirement stated"
+                        : "≤ " + maxCo2, "sust.co2.total");
+        List<io.lsdt.physics.brief.BriefInput> inputs = new java.util.ArrayList<>(in.brief().inputs());
+        inputs.addAll(m.inputs());
+        return new Scorecard(in.brief().name(), "training", sc.checks(), inputs);
+    }
+}
