@@ -44,15 +44,16 @@ final class CatalogCommand implements Runnable {
     }
 
     /** Kinds of catalog entries. */
-    enum Kind { devices, fabrics, models }
+    enum Kind { devices, fabrics, models, regions }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List catalog entries: devices, fabrics "
-            + "or models (all three when none is named).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List catalog entries: devices, fabrics, "
+            + "models or regions (all four when none is named). Regions are the macro layer's grid carbon "
+            + "intensities and energy prices (macro: region in a brief).")
     static final class ListCmd implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "devices, fabrics or models")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "devices, fabrics, models or regions")
         Kind kind;
 
         @Option(names = "--json", description = "print as JSON")
@@ -93,6 +94,19 @@ final class CatalogCommand implements Runnable {
                 }
                 sb.append("models (").append(c.models().size()).append(")\n").append(t.render("  "));
                 js.put("models", c.models().keySet());
+            }
+            if (kind == null || kind == Kind.regions) {
+                io.lsdt.physics.macro.MacroCatalog mc = io.lsdt.physics.macro.MacroCatalog.bundled();
+                TextTable t = new TextTable(new String[] {"id", "grid carbon", "energy price", "name", "source"},
+                        false, true, true);
+                for (io.lsdt.physics.macro.MacroCatalog.Region g : mc.regions().values()) {
+                    t.row(g.id(), fmt(g.carbon(), "gCO2/kWh"), g.price() == null ? "-" : fmt(g.price(), "USD/kWh"),
+                            g.name(), g.carbon().source().id() + (g.carbon().note() == null ? "" : ": "
+                                    + g.carbon().note()));
+                }
+                sb.append(kind == null ? "\n" : "").append("regions (").append(mc.regions().size()).append(")\n")
+                        .append(t.render("  "));
+                js.put("regions", mc.regions().keySet());
             }
             spec.commandLine().getOut().print(json ? Json.write(js) : sb.toString());
             return 0;

@@ -85,7 +85,7 @@ final class MacroPrinter {
     /**
      * @param m the macro section
      * @param deadline the deadline (s)
-     * @param stragglers throughput kept at 1,024, 16,384 and 131,072 ranks
+     * @param stragglers throughput kept at 1,024, 16,384 and 100,000 ranks
      * @param file the brief, for the explain hint
      * @return the section as text
      */
@@ -121,7 +121,7 @@ final class MacroPrinter {
                 .append(UnitFormat.significant(m.input("tail.step.cv").value().value())).append("); throughput kept ")
                 .append(pct(m.value("tail.step.efficiency"))).append(" here, ").append(pct(stragglers[0])).append(" / ")
                 .append(pct(stragglers[1])).append(" / ").append(pct(stragglers[2]))
-                .append(" at 1K / 16K / 128K ranks\n");
+                .append(" at 1K / 16K / 100K ranks\n");
         double wall = m.value("training.wallclock");
         sb.append("  time to train    ").append(f(m, "training.wallclock", "d")).append(" with stragglers and failures (")
                 .append(f(m, "training.wallclock_nominal", "d")).append(" without failures): ")
@@ -139,7 +139,7 @@ final class MacroPrinter {
 
     /**
      * @param m the macro section
-     * @param stragglers throughput kept at 1K, 16K and 128K ranks
+     * @param stragglers throughput kept at 1K, 16K and 100K ranks
      * @return the section as JSON-ready values (SI)
      */
     static Map<String, Object> json(MacroResult m, double[] stragglers) {
@@ -155,7 +155,7 @@ final class MacroPrinter {
             values.put(t, v);
         }
         out.put("values", values);
-        out.put("straggler_efficiency", Map.of("1024", stragglers[0], "16384", stragglers[1], "131072",
+        out.put("straggler_efficiency", Map.of("1024", stragglers[0], "16384", stragglers[1], "100000",
                 stragglers[2]));
         out.put("inputs", m.inputs().stream().map(TracePrinter::inputJson).toList());
         return out;

@@ -92,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
             macro = macro(in, chosen);
             double cv = macro.input("tail.step.cv").value().si();
             stragglers = new double[] {MacroPlan.stragglerEfficiency(cv, 1024),
-                MacroPlan.stragglerEfficiency(cv, 16384), MacroPlan.stragglerEfficiency(cv, 131072)};
+                MacroPlan.stragglerEfficiency(cv, 16384), MacroPlan.stragglerEfficiency(cv, 100000)};
         }
         if (!explained.isEmpty()) {
             if (macro == null) {

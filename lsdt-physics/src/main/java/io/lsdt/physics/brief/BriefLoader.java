@@ -217,7 +217,7 @@ public final class BriefLoader {
 
         // device
         String precisionText = root.optionalText("precision");
-        Precision precision = precisionText == null ? Precision.BF16 : precision(root, precisionText);
+        Precision precision = precisionText == null ? Precision.BF16 : Precision.parse("precision", precisionText);
         Quantity sustained = root.optionalQuantity("device_sustained", "FLOP/s", Range.POSITIVE);
         if (sustained != null) {
             if (root.hasValue("sustained_fraction")) {
@@ -355,16 +355,6 @@ public final class BriefLoader {
         return new Brief(name == null ? model.name() : name, Brief.Form.CATALOG, file, in.list, variants, model.id(),
                 device.id(), fabricId, devices, null, null, precision.key(),
                 gpusPerNode == null ? null : gpusPerNode.intValue());
-    }
-
-    private static Precision precision(YamlNode root, String text) {
-        try {
-            return Precision.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> keys = java.util.Arrays.stream(Precision.values()).map(Precision::key).toList();
-            throw LsdtException.of(Problem.INVALID_VALUE, "precision", text, "one of " + keys)
-                    .withHint(io.lsdt.graph.error.Suggestions.hint(text, keys));
-        }
     }
 
     /** Collects inputs in order. */

@@ -54,7 +54,7 @@ public final class InferenceScenario {
         Registry reg = Physics.registry();
         Catalog cat = Catalog.builtIn();
         Device d = cat.device(root.text("device"));
-        Precision p = precision(root.text("precision"));
+        Precision p = Precision.parse("precision", root.text("precision"));
         YamlNode figures = root.optionalSection("device_figures");
         figures.finish(Set.of("peak", "memory_capacity", "memory_bandwidth", "power"));
         In in = new In(reg);
@@ -207,16 +207,6 @@ public final class InferenceScenario {
 
     static String fmt(double si, String unit) {
         return UnitFormat.format(si, Units.parse(unit));
-    }
-
-    private static Precision precision(String text) {
-        try {
-            return Precision.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> keys = java.util.Arrays.stream(Precision.values()).map(Precision::key).toList();
-            throw LsdtException.of(Problem.INVALID_VALUE, "precision", text, "one of " + keys)
-                    .withHint(io.lsdt.graph.error.Suggestions.hint(text, keys));
-        }
     }
 
     /** Assignments with their origins. */

@@ -249,6 +249,18 @@ class MacroFormulasTest {
     }
 
     @Test
+    void pueIsAResultOfTheFacilitysLoads() {
+        // The Green Grid: PUE = total facility power / IT power. 1 MW of IT, UPS losses 4 %, transformer 1.5 %,
+        // lighting 2 kW per rack × 50 racks, other 1 %; a plant with COP 5 removes all of it as heat:
+        // losses 40 + 15 + 100 + 10 = 165 kW; cooling (1,000 + 165) / 5 = 233 kW; PUE = 1,398 / 1,000 = 1.398
+        Resolution r = resolve(Map.of("thermal.facility.cooling_power", "cop"), List.of("thermal.dc.pue"),
+                "cluster.site.power_it=1 MW", "cluster.site.n_racks=50", "thermal.ups.loss_fraction=0.04",
+                "thermal.transformer.loss_fraction=0.015", "thermal.lighting.power_per_rack=2 kW",
+                "thermal.misc.fraction=0.01", "thermal.cooling.cop=5");
+        assertThat(r.value("thermal.dc.pue")).isCloseTo(1.398, within(1e-12));
+    }
+
+    @Test
     void mlsysimSustainabilityGoldenCase() {
         // MLSys·im (shared/reference/mlsysim.md §6): 256 GPUs at 700 W TDP, power = TDP · (0.30 + 0.70 · MFU) with
         // MFU 0.45, 24 h: IT energy 256 · 700 · 0.615 · 24 = 2,644.992 kWh; PUE 1.12 → 2,962.39104 kWh; 429 g/kWh →
