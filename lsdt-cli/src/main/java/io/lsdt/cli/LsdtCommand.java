@@ -7,20 +7,26 @@ import picocli.CommandLine.Command;
         description = {
             "LSDT plans large-scale distributed training of language models.",
             "From a brief (model, tokens, deadline, hardware) it derives what must be true: FLOPs, bytes, bandwidths,",
-            "device lower bounds. Every number is an equation in a units-checked graph with a cited source;",
-            "use --explain on any quantity to see the equations and inputs behind it.",
+            "device lower bounds; which parallel design meets the deadline; what the run costs in dollars, energy,",
+            "CO2 and water, and what failures and stragglers do to it. Every number is an equation in a",
+            "units-checked graph with a cited source; use --explain on any quantity to see the equations and inputs.",
             ""},
         subcommands = {FundamentalsCommand.class, PlanCommand.class, SearchCommand.class, ValidateCommand.class, GraphCommand.class,
             CatalogCommand.class, SimulateCommand.class, PuzzlesCommand.class, EvaluateCommand.class},
         footer = {"",
             "Examples:",
+            "  lsdt plan examples/llama3.1-405b.yaml",
+            "  lsdt plan examples/llama3.1-405b.yaml --explain cost",
+            "  lsdt evaluate examples/scenarios/smart-doorbell.yaml",
             "  lsdt fundamentals examples/llama3.1-405b.yaml",
             "  lsdt fundamentals examples/13b-seed.yaml --json",
             "  lsdt fundamentals examples/gpt3-175b.yaml --explain N_guess_devices",
             "  lsdt graph verify",
             "  lsdt catalog show h100-sxm",
             "",
-            "Exit codes: 0 ok, 1 internal error, 2 bad input."})
+            "  lsdt graph scenario-report dense_training_cost_fixture",
+            "",
+            "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 no design fits or a stated requirement fails."})
 final class LsdtCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
