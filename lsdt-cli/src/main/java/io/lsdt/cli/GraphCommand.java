@@ -183,9 +183,7 @@ final class GraphCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (limit < 1) {
-                throw LsdtException.of(Problem.INVALID_VALUE, "--limit", limit, "a whole number ≥ 1");
-            }
+            OptionChecks.atLeastOne("--limit", limit);
             Registry r = registry();
             if (families) {
                 List<RootDebt.Family> fam = RootDebt.families(r).stream().limit(limit).toList();

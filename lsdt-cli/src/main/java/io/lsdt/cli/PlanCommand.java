@@ -68,9 +68,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--top", top, "a whole number ≥ 1");
-        }
+        OptionChecks.atLeastOne("--top", top);
         PlanInputs in = PlanInputs.load(brief);
         Brief b = in.brief();
         FundamentalsResult f = in.fundamentals();

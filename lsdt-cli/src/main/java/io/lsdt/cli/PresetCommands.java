@@ -152,10 +152,7 @@ final class PresetCommands {
 
         @Override
         public Integer call() {
-            if (limit < 1) {
-                throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INVALID_VALUE, "--limit",
-                        limit, "a whole number ≥ 1");
-            }
+            OptionChecks.atLeastOne("--limit", limit);
             Registry r = Physics.registry();
             Set<String> supplied = new HashSet<>();
             Presets.bundled().values().forEach(p -> supplied.addAll(p.assignments().keySet()));

@@ -76,20 +76,14 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (gpus < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--gpus", gpus, "a whole number ≥ 1");
-        }
-        if (top < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--top", top, "a whole number ≥ 1");
-        }
+        OptionChecks.atLeastOne("--gpus", gpus);
+        OptionChecks.atLeastOne("--top", top);
         Catalog c = Catalog.builtIn();
         Model m = c.model(model);
         Numerics numerics = numerics(precision);
         Hardware hw = hardware(c, device, fabric, numerics);
         int gbs = globalBatch != null ? globalBatch : defaultGlobalBatch(m);
-        if (gbs < 1) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch", gbs, "a whole number ≥ 1");
-        }
+        OptionChecks.atLeastOne("--global-batch", gbs);
         SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
         DesignSearch search = new DesignSearch(new AnalyticalStepModel());
         int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();

@@ -14,6 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MacroCommandsTest {
     private static final ObjectMapper M = new ObjectMapper();
 
+    /** Writes a copy of an example brief with one text replaced; fails if the text is not there. */
+    static String variant(Path dir, String example, String from, String to) throws java.io.IOException {
+        String text = Files.readString(Path.of(CliRun.repo(example)));
+        assertThat(text).contains(from);
+        Path out = dir.resolve(from.strip().replaceAll("[^a-z0-9]+", "_") + ".yaml");
+        Files.writeString(out, text.replace(from, to));
+        return out.toString();
+    }
+
     @Test
     void scenarioReportJsonContract() throws Exception {
         // gpu_stack's dense_training_cost_fixture (shared/data/gpu_stack): 4 of 4 targets ok, exact values
@@ -128,32 +137,25 @@ class MacroCommandsTest {
 
     @Test
     void aFailedRequirementExitsThree(@TempDir Path dir) throws Exception {
-        String door = Files.readString(Path.of(CliRun.repo("examples/scenarios/smart-doorbell.yaml")));
-        Path strict = dir.resolve("strict.yaml");
-        Files.writeString(strict, door.replace("max_latency: 200 ms", "max_latency: 20 ms"));
-        CliRun r = CliRun.of("evaluate", strict.toString());
+        String strict = variant(dir, "examples/scenarios/smart-doorbell.yaml", "max_latency: 200 ms",
+                "max_latency: 20 ms");
+        CliRun r = CliRun.of("evaluate", strict);
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).contains("FAIL").contains("≤ 20 ms");
     }
 
     @Test
     void badMacroInputExitsTwoNamingFieldValueAndHint(@TempDir Path dir) throws Exception {
-        String ws = Files.readString(Path.of(CliRun.repo("examples/scenarios/local-workstation.yaml")));
-        Path big = dir.resolve("big.yaml");
-        Files.writeString(big, ws.replace("batch: 4 ", "batch: 64 "));
-        CliRun r = CliRun.of("evaluate", big.toString());
+        CliRun r = CliRun.of("evaluate", variant(dir, "examples/scenarios/local-workstation.yaml", "batch: 4 ",
+                "batch: 64 "));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("serving.batch = 64").contains("26.8 GB of 22.5 GB").contains("batch ≤ 38")
                 .doesNotContain("Exception");
-        String frontier = Files.readString(Path.of(CliRun.repo("examples/scenarios/frontier-8k-training.yaml")));
-        Path pue = dir.resolve("pue.yaml");
-        Files.writeString(pue, frontier.replace("pue: 1.08 ", "pue: 0.95 "));
-        CliRun p = CliRun.of("evaluate", pue.toString());
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        CliRun p = CliRun.of("evaluate", variant(dir, frontier, "pue: 1.08 ", "pue: 0.95 "));
         assertThat(p.code()).isEqualTo(2);
         assertThat(p.err()).contains("macro.pue = 0.95").contains("at least 1");
-        Path region = dir.resolve("region.yaml");
-        Files.writeString(region, frontier.replace("region: us-pjm ", "region: us-pjn "));
-        CliRun g = CliRun.of("plan", region.toString());
+        CliRun g = CliRun.of("plan", variant(dir, frontier, "region: us-pjm ", "region: us-pjn "));
         assertThat(g.code()).isEqualTo(2);
         assertThat(g.err()).contains("unknown region 'us-pjn'").contains("us-pjm");
     }

@@ -10,7 +10,7 @@ import io.lsdt.physics.macro.MacroScopes;
 
 /** The equation graph of LSDT's physics: every scope, loaded and checked once. */
 public final class Physics {
-    private static volatile Registry registry;
+    private static final Lazy<Registry> REGISTRY = Lazy.of(Physics::build);
 
     private Physics() {}
 
@@ -20,19 +20,13 @@ public final class Physics {
      *     is wrong (a defect of LSDT, not of the user's input)
      */
     public static Registry registry() {
-        Registry r = registry;
-        if (r == null) {
-            synchronized (Physics.class) {
-                r = registry;
-                if (r == null) {
-                    RegistryBuilder b = Registry.builder().add(ArchitectureScope.create())
-                            .add(FundamentalsScope.create()).add(DesignScope.create()).add(CommScope.create());
-                    MacroScopes.all().forEach(b::add);
-                    r = b.build();
-                    registry = r;
-                }
-            }
-        }
-        return r;
+        return REGISTRY.get();
+    }
+
+    private static Registry build() {
+        RegistryBuilder b = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create())
+                .add(DesignScope.create()).add(CommScope.create());
+        MacroScopes.all().forEach(b::add);
+        return b.build();
     }
 }

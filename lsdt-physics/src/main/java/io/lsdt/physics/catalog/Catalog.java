@@ -1,5 +1,6 @@
 package io.lsdt.physics.catalog;
 
+import io.lsdt.physics.Lazy;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class Catalog {
     private static final String DIR = "/lsdt/catalog/";
-    private static volatile Catalog builtIn;
+    private static final Lazy<Catalog> BUILT_IN = Lazy.of(Catalog::load);
 
     private final Map<String, Source> sources;
     private final Map<String, Device> devices;
@@ -42,17 +43,7 @@ public final class Catalog {
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped data is malformed
      */
     public static Catalog builtIn() {
-        Catalog c = builtIn;
-        if (c == null) {
-            synchronized (Catalog.class) {
-                c = builtIn;
-                if (c == null) {
-                    c = load();
-                    builtIn = c;
-                }
-            }
-        }
-        return c;
+        return BUILT_IN.get();
     }
 
     private static Catalog load() {

@@ -1,5 +1,6 @@
 package io.lsdt.physics.comm;
 
+import io.lsdt.physics.Lazy;
 import io.lsdt.graph.compile.CompiledPlan;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
@@ -32,7 +33,7 @@ public final class Collectives {
     }
 
     private static final List<String> INPUTS = List.of("comm.n", "comm.bytes", "comm.bw", "comm.eff", "comm.lat");
-    private static volatile Collectives instance;
+    private static final Lazy<Collectives> INSTANCE = Lazy.of(Collectives::new);
 
     private final CompiledPlan plan;
     private final int[] in;
@@ -47,17 +48,7 @@ public final class Collectives {
 
     /** @return the shared evaluator */
     public static Collectives get() {
-        Collectives c = instance;
-        if (c == null) {
-            synchronized (Collectives.class) {
-                c = instance;
-                if (c == null) {
-                    c = new Collectives();
-                    instance = c;
-                }
-            }
-        }
-        return c;
+        return INSTANCE.get();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lsdt.physics.macro;
 
+import io.lsdt.physics.Lazy;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
@@ -34,7 +35,7 @@ public final class MacroCatalog {
     /** Units of the defaults, by key; a key not here is not a default. */
     static final Map<String, String> DEFAULT_UNITS = units();
 
-    private static volatile MacroCatalog bundled;
+    private static final Lazy<MacroCatalog> BUNDLED = Lazy.of(() -> read(YamlNode.resource(RESOURCE)));
 
     private final Map<String, Source> sources;
     private final Map<String, Region> regions;
@@ -80,17 +81,7 @@ public final class MacroCatalog {
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped file is malformed
      */
     public static MacroCatalog bundled() {
-        MacroCatalog c = bundled;
-        if (c == null) {
-            synchronized (MacroCatalog.class) {
-                c = bundled;
-                if (c == null) {
-                    c = read(YamlNode.resource(RESOURCE));
-                    bundled = c;
-                }
-            }
-        }
-        return c;
+        return BUNDLED.get();
     }
 
     static MacroCatalog read(YamlNode root) {

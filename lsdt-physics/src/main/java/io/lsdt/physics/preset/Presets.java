@@ -1,5 +1,6 @@
 package io.lsdt.physics.preset;
 
+import io.lsdt.physics.Lazy;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
@@ -22,23 +23,14 @@ public final class Presets {
     /** The bundled presets file. */
     public static final String RESOURCE = "/lsdt/presets/presets.yaml";
 
-    private static volatile Map<String, Preset> bundled;
+    private static final Lazy<Map<String, Preset>> BUNDLED = Lazy.of(() -> read(YamlNode.resource(RESOURCE),
+            Physics.registry()));
 
     private Presets() {}
 
     /** @return the bundled presets, by name, in file order */
     public static Map<String, Preset> bundled() {
-        Map<String, Preset> b = bundled;
-        if (b == null) {
-            synchronized (Presets.class) {
-                b = bundled;
-                if (b == null) {
-                    b = read(YamlNode.resource(RESOURCE), Physics.registry());
-                    bundled = b;
-                }
-            }
-        }
-        return b;
+        return BUNDLED.get();
     }
 
     /**

@@ -206,14 +206,7 @@ public final class YamlNode {
      * @return the readers of the list items, paths {@code key[0]}, {@code key[1]}, …
      */
     public List<YamlNode> list(String key) {
-        read.add(key);
-        JsonNode n = node.get(key);
-        if (n == null || n.isNull()) {
-            throw LsdtException.of(Problem.MISSING_FIELD, child(key), "a list");
-        }
-        if (!n.isArray()) {
-            throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a list");
-        }
+        JsonNode n = array(key);
         List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode item = n.get(i);
@@ -225,14 +218,8 @@ public final class YamlNode {
         return out;
     }
 
-    /**
-     * Reads a required list of scalars.
-     *
-     * @param key a key
-     * @return the items as text, in order
-     * @throws LsdtException naming the field when it is missing, not a list, or holds a non-scalar
-     */
-    public List<String> texts(String key) {
+    /** @return the key's value, which must be a list; marks the key read */
+    private JsonNode array(String key) {
         read.add(key);
         JsonNode n = node.get(key);
         if (n == null || n.isNull()) {
@@ -241,6 +228,18 @@ public final class YamlNode {
         if (!n.isArray()) {
             throw LsdtException.of(Problem.INVALID_VALUE, child(key), n, "a list");
         }
+        return n;
+    }
+
+    /**
+     * Reads a required list of scalars.
+     *
+     * @param key a key
+     * @return the items as text, in order
+     * @throws LsdtException naming the field when it is missing, not a list, or holds a non-scalar
+     */
+    public List<String> texts(String key) {
+        JsonNode n = array(key);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode item = n.get(i);
