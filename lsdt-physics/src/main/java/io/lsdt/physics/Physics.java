@@ -24,8 +24,9 @@ public final class Physics {
     }
 
     private static Registry build() {
-        RegistryBuilder b = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create())
-                .add(DesignScope.create()).add(CommScope.create());
+        RegistryBuilder b = Registry.builder().add(ArchitectureScope.create()).add(FundamentalsScope.create());
+        DesignScope.all().forEach(b::add);
+        b.add(CommScope.create());
         MacroScopes.all().forEach(b::add);
         return b.build();
     }

@@ -36,7 +36,9 @@ class PhysicsRegistryTest {
     void isLoadedOnce() {
         assertThat(Physics.registry()).isSameAs(REGISTRY);
         assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME,
-                io.lsdt.physics.design.DesignScope.NAME, io.lsdt.physics.comm.CommScope.NAME, "gpu", "par",
+                io.lsdt.physics.design.DesignScope.NAME, "design.tp_comm", "design.cp_comm", "design.ep_comm",
+                "design.pp_comm", "design.dp_grad_comm", "design.dp_weight_comm", io.lsdt.physics.comm.CommScope.NAME,
+                "gpu", "par",
                 "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve");
     }
 

@@ -136,6 +136,8 @@ public final class ArchitectureScope {
         // ---- FLOPs of a training step, as gpu_stack names them (its dense_training_cost_fixture assigns them)
         Reference kaplan = References.KAPLAN_2020;
         s.variable("tokens_per_step", "token", "tokens per optimizer step", References.GPU_STACK, Range.POSITIVE)
+                .variant("tokens_per_step", "design", "design.tokens_step",
+                        References.definition("a plan: the chosen design of the design scope"), "global batch × sequence")
                 .variable("flops.step_dense", "FLOP", "training FLOPs of one step of a dense model, 6 per parameter "
                         + "per token (embeddings counted, attention not)", kaplan, Range.POSITIVE)
                 .equation("flops.step_dense", "6 * params_total * tokens_per_step * [FLOP/(param·token)]", kaplan,

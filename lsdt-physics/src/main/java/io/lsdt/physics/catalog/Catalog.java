@@ -29,13 +29,15 @@ public final class Catalog {
     private final Map<String, Device> devices;
     private final Map<String, Fabric> fabrics;
     private final Map<String, Model> models;
+    private final CollectiveConstants collectives;
 
     private Catalog(Map<String, Source> sources, Map<String, Device> devices, Map<String, Fabric> fabrics,
-            Map<String, Model> models) {
+            Map<String, Model> models, CollectiveConstants collectives) {
         this.sources = Collections.unmodifiableMap(sources);
         this.devices = Collections.unmodifiableMap(devices);
         this.fabrics = Collections.unmodifiableMap(fabrics);
         this.models = Collections.unmodifiableMap(models);
+        this.collectives = collectives;
     }
 
     /**
@@ -51,7 +53,9 @@ public final class Catalog {
         YamlNode fabricsFile = YamlNode.resource(DIR + "fabrics.yaml").expect("sources", "fabrics");
         YamlNode devicesFile = YamlNode.resource(DIR + "devices.yaml").expect("sources", "devices");
         YamlNode modelsFile = YamlNode.resource(DIR + "models.yaml").expect("sources", "models");
-        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile)) {
+        YamlNode collectivesFile = YamlNode.resource(DIR + "collectives.yaml").expect("sources", "ring_step_latency",
+                "link_efficiency");
+        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile)) {
             for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
                 Source s = source(e.getKey(), e.getValue());
                 if (sources.putIfAbsent(s.id(), s) != null) {
@@ -80,7 +84,27 @@ public final class Catalog {
                 throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "model id '" + m.id() + "' twice");
             }
         }
-        return new Catalog(sources, devices, fabrics, models);
+        YamlNode lat = collectivesFile.section("ring_step_latency").expect("nvlink", "pci", "network");
+        YamlNode eff = collectivesFile.section("link_efficiency").expect("scale_up", "scale_out");
+        CollectiveConstants coll = wrap(collectivesFile, () -> new CollectiveConstants(
+                required(lat, "nvlink", "s", Range.POSITIVE, sources), required(lat, "pci", "s", Range.POSITIVE, sources),
+                required(lat, "network", "s", Range.POSITIVE, sources),
+                required(eff, "scale_up", "1", Range.FRACTION, sources),
+                required(eff, "scale_out", "1", Range.FRACTION, sources)));
+        return new Catalog(sources, devices, fabrics, models, coll);
+    }
+
+    private static Sourced required(YamlNode parent, String key, String unit, Range range, Map<String, Source> sources) {
+        Sourced s = sourced(parent, key, unit, range, sources);
+        if (s == null) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, parent.path() + "." + key, "a value is required");
+        }
+        return s;
+    }
+
+    /** @return the constants of the ring α–β collective model ({@code collectives.yaml}) */
+    public CollectiveConstants collectives() {
+        return collectives;
     }
 
     private static <T> T wrap(YamlNode n, java.util.function.Supplier<T> body) {

@@ -11,19 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The analytical step model: the {@code design} scope's equations compiled once (per attention variant) and
- * evaluated over {@code double} slots. The same equations explain any single value through the resolver.
- * Thread-safe; each call uses its own slot array.
+ * The analytical step model: the {@code design} scope's equations compiled once (per architecture variant) and
+ * evaluated over {@code double} slots. Its inputs are the {@link DesignInput} table and the architecture's
+ * assignments; {@link #assignments} gives the same inputs to the tracing resolver, so any single value it predicts can
+ * be explained equation by equation. Thread-safe; each call uses its own slot array.
  */
 public final class AnalyticalStepModel implements StepModel {
-    /** Design inputs, in slot order after the architecture inputs. */
-    static final List<String> CONFIG_INPUTS = List.of("design.tp", "design.pp", "design.vpp", "design.dp",
-            "design.cp", "design.ep", "design.mb", "design.gbs", "design.sp", "design.rc_full", "design.rc_sel",
-            "design.z1", "design.z2", "design.z3", "design.gpipe", "design.interleaved", "design.overlap_dp",
-            "design.overlap_tp", "design.flash", "design.b_w", "design.b_grad", "design.b_opt", "design.b_grad_comm", "design.peak",
-            "design.peak_attn", "design.hbm_bw", "design.hbm_cap", "design.bw_up", "design.domain", "design.bw_out", "design.lat_up",
-            "design.lat_out", "design.eff_gemm_max", "design.gemm_half", "design.k_mem", "design.tp_hidden",
-            "design.reserve", "design.eff_attn", "design.eff_link_up", "design.eff_link_out");
     /** What a prediction reads back. */
     static final List<String> TARGETS = List.of("design.t_step", "design.m", "design.t_compute_mb",
             "design.t_recompute_mb", "design.t_mem_mb", "design.t_tp_exposed_mb", "design.t_cp_exposed_mb",
@@ -32,21 +25,29 @@ public final class AnalyticalStepModel implements StepModel {
             "design.tokens_step", "design.flop_model_step", "design.flop_hw_step", "design.tok_mb",
             "design.t_fwd_layer_mb", "design.t_mem_layer_mb", "design.t_recompute_layer_mb", "design.t_logits_fwd_mb",
             "design.t_tp_ar", "design.params_layer_gpu", "design.t_optimizer_param", "design.act_tok_layer",
-            "design.act_logits_bytes", "design.kv_tok");
+            "design.act_logits_bytes", "design.kv_tok", "design.mfu");
 
     private final Registry registry;
     private final Calibration calibration;
     private final Map<Map<String, String>, Compiled> plans = new ConcurrentHashMap<>();
 
-    /** A model with the shipped calibration. */
+    /** A model with the shipped calibration over LSDT's graph. */
     public AnalyticalStepModel() {
-        this(Calibration.DEFAULT);
+        this(Physics.registry(), Calibration.DEFAULT);
     }
 
-    /** @param calibration the constants to use */
+    /** @param calibration the constants to use (over LSDT's graph) */
     public AnalyticalStepModel(Calibration calibration) {
-        this.registry = Physics.registry();
-        this.calibration = calibration;
+        this(Physics.registry(), calibration);
+    }
+
+    /**
+     * @param registry the graph whose {@code design} scope is compiled
+     * @param calibration the constants to use
+     */
+    public AnalyticalStepModel(Registry registry, Calibration calibration) {
+        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        this.calibration = java.util.Objects.requireNonNull(calibration, "calibration");
     }
 
     /** @return the calibration in use */
@@ -54,8 +55,13 @@ public final class AnalyticalStepModel implements StepModel {
         return calibration;
     }
 
+    /** @return the graph the model evaluates */
+    public Registry registry() {
+        return registry;
+    }
+
     /** A compiled plan and the slots of what it reads and writes. */
-    record Compiled(CompiledPlan plan, List<String> archInputs, int[] archSlots, int[] configSlots,
+    record Compiled(CompiledPlan plan, List<String> archInputs, int[] archSlots, int[] designSlots,
             Map<String, Integer> out) {}
 
     Compiled compiled(Model.Architecture arch) {
@@ -63,16 +69,33 @@ public final class AnalyticalStepModel implements StepModel {
         return plans.computeIfAbsent(variants, v -> {
             List<String> archInputs = new ArrayList<>(arch.assignments().keySet());
             List<String> inputs = new ArrayList<>(archInputs);
-            inputs.addAll(CONFIG_INPUTS);
+            inputs.addAll(DesignInput.variables());
             CompiledPlan plan = CompiledPlan.compile(registry, inputs, TARGETS, v);
             int[] a = archInputs.stream().mapToInt(plan::slot).toArray();
-            int[] c = CONFIG_INPUTS.stream().mapToInt(plan::slot).toArray();
+            int[] d = DesignInput.all().stream().mapToInt(i -> plan.slot(i.variable())).toArray();
             Map<String, Integer> out = new LinkedHashMap<>();
             for (String t : TARGETS) {
                 out.put(t, plan.slot(t));
             }
-            return new Compiled(plan, archInputs, a, c, out);
+            return new Compiled(plan, archInputs, a, d, out);
         });
+    }
+
+    /**
+     * The inputs of one design as graph assignments (SI), for the tracing resolver: the architecture's, then the
+     * {@link DesignInput} table's. The compiled plan is filled from the same two sources.
+     *
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param cfg the design
+     * @return the assignments, in table order
+     */
+    public Map<String, Double> assignments(Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
+        Map<String, Double> out = new LinkedHashMap<>(arch.assignments());
+        for (DesignInput in : DesignInput.all()) {
+            out.put(in.variable(), in.value(cfg, hw, calibration));
+        }
+        return out;
     }
 
     /**
@@ -89,25 +112,10 @@ public final class AnalyticalStepModel implements StepModel {
         for (int i = 0; i < c.archInputs().size(); i++) {
             slots[c.archSlots()[i]] = a.get(c.archInputs().get(i));
         }
-        double[] v = configValues(hw, cfg);
-        for (int i = 0; i < v.length; i++) {
-            slots[c.configSlots()[i]] = v[i];
+        List<DesignInput> all = DesignInput.all();
+        for (int i = 0; i < all.size(); i++) {
+            slots[c.designSlots()[i]] = all.get(i).value(cfg, hw, calibration);
         }
-    }
-
-    double[] configValues(Hardware hw, ParallelConfig cfg) {
-        boolean interleaved = cfg.schedule() == Schedule.INTERLEAVED_1F1B && cfg.vpp() > 1;
-        return new double[] {cfg.tp(), cfg.pp(), interleaved ? cfg.vpp() : 1, cfg.dp(), cfg.cp(), cfg.ep(),
-            cfg.microBatch(), cfg.globalBatch(), cfg.sequenceParallel() ? 1 : 0,
-            cfg.recompute() == Recompute.FULL ? 1 : 0, cfg.recompute() == Recompute.SELECTIVE ? 1 : 0,
-            cfg.zeroStage() >= 1 ? 1 : 0, cfg.zeroStage() >= 2 ? 1 : 0, cfg.zeroStage() >= 3 ? 1 : 0,
-            cfg.schedule() == Schedule.GPIPE ? 1 : 0, interleaved ? 1 : 0, cfg.overlapDp() ? 1 : 0,
-            cfg.overlapTp() ? 1 : 0, cfg.flashAttention() ? 1 : 0, 2, 4, 12, calibration.gradCommBytes(), hw.peakFlops(), hw.attentionPeakFlops(),
-            hw.memoryBandwidth(), hw.memoryBytes(), hw.scaleUpBandwidth() > 0 ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
-            hw.scaleUpDomain(), hw.scaleOutBandwidth() > 0 ? hw.scaleOutBandwidth() : hw.scaleUpBandwidth(),
-            hw.scaleUpLatency(), hw.scaleOutLatency(), calibration.effGemmMax(cfg.numerics()), calibration.gemmHalf(),
-            calibration.kMem(), calibration.tpHidden(), calibration.reserve(), calibration.effAttn(),
-            calibration.effLinkUp(), calibration.effLinkOut()};
     }
 
     /** @return the slots of one evaluation of the compiled plan for a design */
@@ -130,15 +138,14 @@ public final class AnalyticalStepModel implements StepModel {
         Compiled c = compiled(arch);
         double[] s = evaluate(c, arch, hw, cfg);
         Map<String, Integer> o = c.out();
-        double[] v = configValues(hw, cfg);
-        int bw = CONFIG_INPUTS.indexOf("design.b_w");
+        StateBytes b = cfg.stateBytes();
         return new LayerCosts(cfg, arch.layers(), arch.hidden(),
                 s[o.get("design.tok_mb")], s[o.get("design.t_fwd_layer_mb")], s[o.get("design.t_mem_layer_mb")],
                 s[o.get("design.t_recompute_layer_mb")], s[o.get("design.t_logits_fwd_mb")],
                 s[o.get("design.t_tp_ar")], s[o.get("design.params_layer_gpu")],
                 s[o.get("design.t_optimizer_param")], s[o.get("design.act_tok_layer")],
-                s[o.get("design.act_logits_bytes")], s[o.get("design.kv_tok")], v[bw], v[bw + 1], v[bw + 2],
-                v[bw + 3], s[o.get("design.flop_model_step")], hw, calibration);
+                s[o.get("design.act_logits_bytes")], s[o.get("design.kv_tok")], b.weights(), b.gradients(),
+                b.optimizer(), b.gradientComm(), s[o.get("design.flop_model_step")], hw, calibration);
     }
 
     @Override

@@ -10,21 +10,20 @@ package io.lsdt.physics.design;
  * @param kMem memory traffic of memory-bound kernels per stored activation byte (fitted)
  * @param tpHidden share of TP communication hidden when TP overlap is on (fitted)
  * @param reserve framework, allocator and communication buffers per GPU (B, assumption)
- * @param gradCommBytes bytes per gradient in the DP reduction (B/param; Megatron reduces fp32 main gradients)
  * @param effAttn efficiency of the attention core (scores and values) relative to {@code effGemmMax} (fitted)
  * @param effLinkUp achieved share of the scale-up link rate in collectives (assumption: typical NCCL bus bandwidth)
  * @param effLinkOut achieved share of the scale-out link rate in collectives (assumption)
  * @param effGemmMaxFp8 GEMM efficiency of large FP8 matrix multiplications, share of the FP8 dense peak (fitted)
  */
 public record Calibration(double effGemmMax, double gemmHalf, double kMem, double tpHidden, double reserve,
-        double gradCommBytes, double effAttn, double effLinkUp, double effLinkOut, double effGemmMaxFp8) {
+        double effAttn, double effLinkUp, double effLinkOut, double effGemmMaxFp8) {
     /**
      * First-principles starting values, before any fit: 80 % of peak for large 16-bit GEMMs and 55 % for FP8,
      * half efficiency at a per-GPU width of 200, memory-bound traffic equal to the stored activations, 60 % of TP
      * communication hidden by overlap, attention at 70 % of GEMM efficiency. The fit starts here.
      */
-    public static final Calibration FIRST_PRINCIPLES = new Calibration(0.80, 200, 1.0, 0.6, 3.0 * (1L << 30), 4.0,
-            0.7, 0.75, 0.85, 0.55);
+    public static final Calibration FIRST_PRINCIPLES = new Calibration(0.80, 200, 1.0, 0.6, 3.0 * (1L << 30), 0.7,
+            linkEfficiencyUp(), linkEfficiencyOut(), 0.55);
 
     /**
      * The calibration LSDT ships: {@link #FIRST_PRINCIPLES} with six constants fitted on the development set
@@ -32,10 +31,18 @@ public record Calibration(double effGemmMax, double gemmHalf, double kMem, doubl
      * --runs … --fit} reproduces it) and rounded to four significant digits. See docs/calibration.md. Fitted:
      * effGemmMax 0.7692, effGemmMaxFp8 0.6757, gemmHalf 1.686 (near the fit's lower bound: the data show almost no
      * width effect), kMem 4.084, tpHidden 0.2134, effAttn 0.4052. Assumed (not fitted): link efficiencies
-     * 0.75 / 0.85, reserve 3 GiB, 4 B per reduced gradient.
+     * (catalog {@code collectives.yaml}, 0.75 / 0.85), reserve 3 GiB. Bytes per parameter are the brief's ({@link StateBytes}).
      */
-    public static final Calibration DEFAULT = new Calibration(0.7692, 1.686, 4.084, 0.2134, 3.0 * (1L << 30), 4.0,
-            0.4052, 0.75, 0.85, 0.6757);
+    public static final Calibration DEFAULT = new Calibration(0.7692, 1.686, 4.084, 0.2134, 3.0 * (1L << 30),
+            0.4052, linkEfficiencyUp(), linkEfficiencyOut(), 0.6757);
+
+    private static double linkEfficiencyUp() {
+        return io.lsdt.physics.catalog.Catalog.builtIn().collectives().scaleUpEfficiency().si();
+    }
+
+    private static double linkEfficiencyOut() {
+        return io.lsdt.physics.catalog.Catalog.builtIn().collectives().scaleOutEfficiency().si();
+    }
 
     /**
      * @param numerics the training numerics

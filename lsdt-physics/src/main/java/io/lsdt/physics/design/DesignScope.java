@@ -4,6 +4,10 @@ import io.lsdt.graph.model.Range;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Scope;
 import io.lsdt.physics.References;
+import io.lsdt.physics.comm.CommScope;
+import io.lsdt.physics.comm.CommScope.Op;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Scope {@code design}: memory, compute and communication of one parallel configuration of a training step, per GPU.
@@ -17,6 +21,10 @@ import io.lsdt.physics.References;
  * <p>Structure of the step (per pipeline stage, per micro-batch, then the schedule):
  * t_mb = compute + recompute + memory-bound + exposed TP + exposed CP + EP all-to-all + PP point-to-point;
  * step = m · t_mb + bubble (p−1)/v · t_mb + exposed DP + optimizer.
+ *
+ * <p>Every communication term is an instance of the {@code comm} scope ({@link #comms()}): {@code design.tp_comm},
+ * {@code design.cp_comm}, {@code design.ep_comm}, {@code design.pp_comm}, {@code design.dp_grad_comm} and
+ * {@code design.dp_weight_comm}, each binding the group size, the payload and the link choice to this scope.
  */
 public final class DesignScope {
     /** Scope name. */
@@ -24,7 +32,49 @@ public final class DesignScope {
 
     private DesignScope() {}
 
-    /** @return a new filled scope */
+    /** @return the design scope and its communication instances, in load order */
+    public static List<Scope> all() {
+        List<Scope> out = new java.util.ArrayList<>();
+        out.add(create());
+        out.addAll(comms());
+        return out;
+    }
+
+    /**
+     * The design's collectives, each an instance of the {@code comm} formulas over the design's links.
+     *
+     * @return the instance scopes
+     */
+    public static List<Scope> comms() {
+        CommScope.Links links = new CommScope.Links("design.bw_up", "design.bw_out", "design.eff_link_up",
+                "design.eff_link_out", "design.lat_up", "design.lat_out");
+        Reference sh = References.SHOEYBI_2019;
+        return List.of(
+                CommScope.instance("design.tp_comm", "the tensor-parallel group", "design.tp",
+                        "design.tok_mb * arch.hidden * 2 [B/token]", "design.tp_cross", links,
+                        Set.of(Op.ALL_REDUCE), sh.at("§3: each all-reduce carries one micro-batch's 16-bit "
+                                + "activations, b·s·h·2 bytes")),
+                CommScope.instance("design.cp_comm", "the context-parallel group", "design.cp",
+                        "design.cp * design.tok_mb * design.kv_tok", "design.cp_cross", links,
+                        Set.of(Op.ALL_GATHER), References.RING_ATTENTION.at("each layer's keys and values of the "
+                                + "whole sequence pass the ring: an all-gather of cp chunks")),
+                CommScope.instance("design.ep_comm", "the expert-parallel group", "design.ep",
+                        "design.tok_mb * arch.top_k * arch.hidden * 2 [B/token] / design.tp", "design.ep_cross",
+                        links, Set.of(Op.ALL_TO_ALL), References.GSHARD.at("§2.2: each token's hidden state goes to "
+                                + "its top-k experts")),
+                CommScope.instance("design.pp_comm", "neighbouring pipeline stages", "2",
+                        "design.tok_mb * arch.hidden * 2 [B/token] / design.tp", "design.pp_cross", links,
+                        Set.of(Op.P2P), References.NARAYANAN_2021.at("§4.1: scatter/gather splits the transfer "
+                                + "over TP")),
+                CommScope.instance("design.dp_grad_comm", "the data-parallel group's gradients", "design.n_dp",
+                        "design.params_gpu * design.b_grad_comm", "design.dp_cross", links,
+                        Set.of(Op.ALL_REDUCE, Op.REDUCE_SCATTER), References.ZERO_2020.at("§5.2, §7")),
+                CommScope.instance("design.dp_weight_comm", "the data-parallel group's weights", "design.n_dp",
+                        "design.params_gpu * design.b_w", "design.dp_cross", links, Set.of(Op.ALL_GATHER),
+                        References.ZERO_2020.at("§5.2, §7")));
+    }
+
+    /** @return a new filled scope (without its communication instances: see {@link #all()}) */
     public static Scope create() {
         Reference def = References.definition("design configuration");
         Reference k = References.KORTHIKANTI_2022;
@@ -73,8 +123,8 @@ public final class DesignScope {
                 .variable("bw_up", "B/s", "scale-up bandwidth per GPU per direction", hw, Range.POSITIVE)
                 .variable("domain", "1", "GPUs in one scale-up domain", hw, Range.POSITIVE)
                 .variable("bw_out", "B/s", "scale-out bandwidth per GPU per direction", hw, Range.POSITIVE)
-                .variable("lat_up", "s", "latency of a scale-up transfer", hw, Range.NON_NEGATIVE)
-                .variable("lat_out", "s", "latency of a scale-out transfer", hw, Range.NON_NEGATIVE);
+                .variable("lat_up", "s", "α of one ring step on the scale-up link (catalog collectives.yaml)", hw, Range.NON_NEGATIVE)
+                .variable("lat_out", "s", "α of one ring step on the scale-out link (catalog collectives.yaml)", hw, Range.NON_NEGATIVE);
 
         // ---- calibration
         s.variable("eff_gemm_max", "1", "GEMM efficiency of large matrix multiplications (share of dense peak)", fit,
@@ -243,10 +293,8 @@ public final class DesignScope {
         Reference sh = References.SHOEYBI_2019;
         s.variable("t_tp_ar", "s", "one TP all-reduce of a micro-batch's activations (ring: 2(n−1)/n of the "
                         + "payload, 2(n−1) latencies)", ring, Range.NON_NEGATIVE)
-                .equation("t_tp_ar", "2 * (tp - 1) / tp * tok_mb * arch.hidden * 2 * [B/token]"
-                        + " / (eff_link_up * bw_up * (1 - tp_cross) + eff_link_out * bw_out * tp_cross)"
-                        + " + 2 * (tp - 1) * (lat_up * (1 - tp_cross) + lat_out * tp_cross)",
-                        ring.at("ring all-reduce 2(n−1)/n·S (Patarasuk and Yuan 2009)"))
+                .equation("t_tp_ar", "tp_comm.t_all_reduce", ring.at("ring all-reduce 2(n−1)/n·S (Patarasuk and Yuan "
+                        + "2009), scope design.tp_comm"))
                 .variable("t_tp_mb", "s", "TP collectives of one micro-batch: 2 all-reduces (or all-gather + "
                         + "reduce-scatter with SP) per layer forward and backward, 2 more with full recompute", sh,
                         Range.NON_NEGATIVE)
@@ -259,9 +307,8 @@ public final class DesignScope {
                 .equation("kv_tok", "arch.kv_heads * (arch.attn_qk_dim + arch.attn_v_dim) * 2 * [B/token] / tp", def)
                 .variable("t_cp_layer", "s", "ring exchange of one layer's K and V in the forward: (cp − 1) chunks",
                         References.RING_ATTENTION, Range.NON_NEGATIVE)
-                .equation("t_cp_layer", "(cp - 1) * tok_mb * kv_tok"
-                        + " / (eff_link_up * bw_up * (1 - cp_cross) + eff_link_out * bw_out * cp_cross)",
-                        References.RING_ATTENTION)
+                .equation("t_cp_layer", "cp_comm.t_all_gather", References.RING_ATTENTION,
+                        "(cp − 1) chunks of one GPU's keys and values: a ring all-gather (scope design.cp_comm)")
                 .variable("t_cp_mb", "s", "ring exchange of K and V: (cp − 1) chunks forward, twice that backward",
                         References.RING_ATTENTION, Range.NON_NEGATIVE)
                 .equation("t_cp_mb", "layers_stage * 3 * t_cp_layer", References.RING_ATTENTION)
@@ -278,16 +325,14 @@ public final class DesignScope {
         s.variable("t_ep_mb", "s", "expert all-to-all of one micro-batch: dispatch and combine, forward and backward "
                         + "(two more with full recompute)",
                         References.GSHARD, Range.NON_NEGATIVE)
-                .equation("t_ep_mb", "arch.moe_layers / pp * (4 + 2 * rc_full) * (ep - 1) / ep * tok_mb * arch.top_k"
-                        + " * arch.hidden * 2 * [B/token] / tp / (eff_link_up * bw_up * (1 - ep_cross) + eff_link_out * bw_out * ep_cross)",
-                        References.GSHARD.at("§2.2: dispatch and combine all-to-all"));
+                .equation("t_ep_mb", "arch.moe_layers / pp * (4 + 2 * rc_full) * ep_comm.t_all_to_all",
+                        References.GSHARD.at("§2.2: dispatch and combine all-to-all (scope design.ep_comm)"));
 
         // ---- pipeline point-to-point and schedule
         s.variable("t_pp_hop", "s", "one transfer of a micro-batch's activations (or their gradient) between "
                         + "stages", n, Range.POSITIVE)
-                .equation("t_pp_hop", "tok_mb * arch.hidden * 2 * [B/token] / tp"
-                        + " / (eff_link_up * bw_up * (1 - pp_cross) + eff_link_out * bw_out * pp_cross) + lat_up * (1 - pp_cross) + lat_out"
-                        + " * pp_cross", n.at("§4.1: scatter/gather splits the transfer over TP"))
+                .equation("t_pp_hop", "pp_comm.t_p2p", n.at("§4.1: scatter/gather splits the transfer over TP "
+                        + "(scope design.pp_comm)"))
                 .variable("t_pp_mb", "s", "activation and gradient transfers of one micro-batch between stages", n,
                         Range.NON_NEGATIVE)
                 .equation("t_pp_mb", "min(1, pp - 1) * 2 * vpp * t_pp_hop", n.at("§2.2: p2p per micro-batch, "
@@ -310,21 +355,21 @@ public final class DesignScope {
                         + "(p−1)/(v·m) of the ideal time"));
 
         // ---- data parallel and optimizer
-        String dpLink = " / (eff_link_up * bw_up * (1 - dp_cross) + eff_link_out * bw_out * dp_cross)";
         s.variable("t_dp_step", "s", "DP traffic once per step: all-reduce of the summed gradients (no ZeRO); "
                         + "reduce-scatter of the sums and all-gather of the updated weights (ZeRO-1); the all-gather "
                         + "alone (ZeRO-2, whose gradients go every micro-batch); none (ZeRO-3)", References.ZERO_2020,
                         Range.NON_NEGATIVE)
-                .equation("t_dp_step", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (2 * (1 - z1) * b_grad_comm"
-                        + " + (z1 - z2) * (b_grad_comm + b_w) + (z2 - z3) * b_w)" + dpLink,
+                .equation("t_dp_step", "min(1, n_dp - 1) * ((1 - z1) * dp_grad_comm.t_all_reduce"
+                        + " + (z1 - z2) * (dp_grad_comm.t_reduce_scatter + dp_weight_comm.t_all_gather)"
+                        + " + (z2 - z3) * dp_weight_comm.t_all_gather)",
                         References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce"))
                 .variable("t_dp_mb", "s", "DP traffic every micro-batch: with gradients sharded (ZeRO-2) each "
                         + "micro-batch's gradient is reduce-scattered to keep only the shard; with weights sharded "
                         + "(ZeRO-3) the weights are also all-gathered for its forward and again for its backward",
                         References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_dp_mb", "min(1, n_dp - 1) * (n_dp - 1) / n_dp * params_gpu * (z2 * b_grad_comm"
-                        + " + z3 * 2 * b_w)" + dpLink, References.ZERO_2020.at("§5.2: ZeRO-3 1.5× all-reduce per "
-                                + "pass; with gradient accumulation every micro-batch is a pass"))
+                .equation("t_dp_mb", "min(1, n_dp - 1) * (z2 * dp_grad_comm.t_reduce_scatter"
+                        + " + z3 * 2 * dp_weight_comm.t_all_gather)", References.ZERO_2020.at("§5.2: ZeRO-3 1.5× "
+                                + "all-reduce per pass; with gradient accumulation every micro-batch is a pass"))
                 .variable("t_dp", "s", "DP communication of one step", References.ZERO_2020, Range.NON_NEGATIVE)
                 .equation("t_dp", "t_dp_step + m * t_dp_mb", References.ZERO_2020)
                 .variable("t_dp_exposed", "s", "DP communication not hidden: the per-step part behind the last "
@@ -349,13 +394,20 @@ public final class DesignScope {
         // ---- step
         s.variable("t_step", "s", "time of one training step", n, Range.POSITIVE)
                 .equation("t_step", "m * t_mb + t_bubble + t_dp_exposed + t_optimizer", n);
+        s.variable("devices", "1", "GPUs of the design: TP × CP × PP × DP (EP reuses the data-parallel GPUs)", def,
+                        Range.POSITIVE)
+                .equation("devices", "tp * cp * pp * dp", def)
+                .variable("mfu", "1", "model FLOPs utilisation of the design step: model FLOPs (6·P·T plus attention, "
+                        + "Narayanan et al. Eq. 3) / (step time × GPUs × dense peak)", n, Range.NON_NEGATIVE)
+                .equation("mfu", "flop_model_step / (t_step * devices * peak)", n.at("§5.1: model FLOPs per second "
+                        + "as a share of the aggregate peak"));
         s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
         s.headline("t_fwd_layer_mb", "t_logits_fwd_mb", "t_recompute_layer_mb", "t_mem_layer_mb", "t_tp_ar",
                 "t_cp_layer", "t_pp_hop", "params_layer_gpu", "t_optimizer_param", "kv_tok", "act_tok_layer",
                 "act_logits_bytes", "tok_mb", "t_dp");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
-                "t_pp_mb", "t_dp_exposed");
+                "t_pp_mb", "t_dp_exposed", "mfu", "devices");
         return s;
     }
 }

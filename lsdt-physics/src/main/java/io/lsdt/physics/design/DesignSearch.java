@@ -25,9 +25,9 @@ import java.util.function.LongConsumer;
  * configuration's position in the enumeration), so the same inputs give the same output on any thread count.
  */
 public final class DesignSearch {
-    private static final List<String> VARYING = List.of("design.tp", "design.pp", "design.vpp", "design.dp",
-            "design.cp", "design.ep", "design.mb", "design.sp", "design.rc_full", "design.rc_sel", "design.z1",
-            "design.z2", "design.z3", "design.gpipe", "design.interleaved");
+    /** The inputs a candidate changes: the {@link DesignInput} table's searched rows. */
+    private static final List<DesignInput> VARYING = DesignInput.searchedInputs();
+    private static final List<String> VARYING_NAMES = VARYING.stream().map(DesignInput::variable).toList();
 
     private final AnalyticalStepModel model;
     /** Kernels by what they fix (model, hardware, batch, numerics, attention): generating one costs a compile. */
@@ -39,14 +39,23 @@ public final class DesignSearch {
     }
 
     private record KernelKey(io.lsdt.physics.catalog.Model.Architecture arch, Hardware hardware, int globalBatch,
-            Numerics numerics, boolean flash) {}
+            Numerics numerics, boolean flash, StateBytes stateBytes) {}
 
     /** A configuration kept in the heap: the candidate's numbers and its enumeration index for ties. */
     private record Kept(double stepTime, long index, int[] c) {}
 
     /** Compiled state shared by the threads. */
     private record Kernel(CompiledPlan plan, SlotProgram program, double[] base, int[] varying, int tStep,
-            int memTotal) {}
+            int memTotal, Calibration calibration) {
+
+        /** Writes a candidate's searched inputs into the slots and runs the equations that depend on them. */
+        void run(double[] s, ParallelConfig cfg) {
+            for (int i = 0; i < varying.length; i++) {
+                s[varying[i]] = VARYING.get(i).value(cfg, null, calibration);
+            }
+            program.run(s);
+        }
+    }
 
     /**
      * Searches.
@@ -142,33 +151,18 @@ public final class DesignSearch {
 
         /** @return the number of equations re-evaluated per configuration */
         public int equationsPerEvaluation() {
-            return kernel.plan().restrictTo(VARYING).size();
+            return kernel.plan().restrictTo(VARYING_NAMES).size();
         }
 
         /**
-         * Evaluates one configuration (sequence parallelism on when tp > 1; fused attention; overlap on).
+         * Evaluates one configuration's searched inputs (TP … schedule); the batch, numerics, overlap and attention
+         * kernel are the space's.
          *
          * @param cfg the configuration
          * @return its step time (s); {@link #memory()} then gives its memory per GPU (B)
          */
         public double stepTime(ParallelConfig cfg) {
-            int[] v = kernel.varying();
-            slots[v[0]] = cfg.tp();
-            slots[v[1]] = cfg.pp();
-            slots[v[2]] = cfg.vpp();
-            slots[v[3]] = cfg.dp();
-            slots[v[4]] = cfg.cp();
-            slots[v[5]] = cfg.ep();
-            slots[v[6]] = cfg.microBatch();
-            slots[v[7]] = cfg.tp() > 1 ? 1 : 0;
-            slots[v[8]] = cfg.recompute() == Recompute.FULL ? 1 : 0;
-            slots[v[9]] = cfg.recompute() == Recompute.SELECTIVE ? 1 : 0;
-            slots[v[10]] = cfg.zeroStage() >= 1 ? 1 : 0;
-            slots[v[11]] = cfg.zeroStage() >= 2 ? 1 : 0;
-            slots[v[12]] = cfg.zeroStage() >= 3 ? 1 : 0;
-            slots[v[13]] = cfg.schedule() == Schedule.GPIPE ? 1 : 0;
-            slots[v[14]] = cfg.vpp() > 1 ? 1 : 0;
-            kernel.program().run(slots);
+            kernel.run(slots, cfg);
             return slots[kernel.tStep()];
         }
 
@@ -188,21 +182,20 @@ public final class DesignSearch {
 
     private Kernel kernel(SearchSpace space) {
         return kernels.computeIfAbsent(new KernelKey(space.arch(), space.hardware(), space.globalBatch(),
-                space.numerics(), space.flashAttention()), k -> newKernel(space));
+                space.numerics(), space.flashAttention(), space.stateBytes()), k -> newKernel(space));
     }
 
     private Kernel newKernel(SearchSpace space) {
         AnalyticalStepModel.Compiled c = model.compiled(space.arch());
-        ParallelConfig first = new ParallelConfig(1, 1, 1, (int) Math.min(Integer.MAX_VALUE, space.devices()), 1, 1, 1,
-                space.globalBatch(), 0, Recompute.NONE, false, Schedule.ONE_F_ONE_B, space.numerics(), true, true,
-                space.flashAttention());
+        ParallelConfig first = config(space, new int[] {1, 1, 1, (int) Math.min(Integer.MAX_VALUE, space.devices()),
+            1, 1, 1, 0, Recompute.NONE.ordinal(), 0});
         double[] base = c.plan().newSlots();
         model.fill(c, base, space.arch(), space.hardware(), first);
         c.plan().evaluate(base);
-        CompiledPlan restricted = c.plan().restrictTo(VARYING);
-        int[] varying = VARYING.stream().mapToInt(c.plan()::slot).toArray();
+        CompiledPlan restricted = c.plan().restrictTo(VARYING_NAMES);
+        int[] varying = VARYING_NAMES.stream().mapToInt(c.plan()::slot).toArray();
         return new Kernel(c.plan(), restricted.bytecode(), base, varying, c.plan().slot("design.t_step"),
-                c.plan().slot("design.mem_total"));
+                c.plan().slot("design.mem_total"), model.calibration());
     }
 
     private static List<Integer> tpDegrees(SearchSpace space) {
@@ -221,7 +214,6 @@ public final class DesignSearch {
     private void enumerate(SearchSpace space, Kernel k, int tp, int cp, int topN, PriorityQueue<Kept> heap,
             Kept[] near, long indexBase, AtomicLong evaluated, AtomicLong feasible, LongConsumer progress) {
         double[] s = k.base().clone();
-        int[] v = k.varying();
         int layers = space.arch().layers();
         int experts = space.arch().moe() == null ? 0 : space.arch().moe().experts();
         double cap = space.hardware().memoryBytes();
@@ -258,40 +250,23 @@ public final class DesignSearch {
                                 if (z > 0 && (long) dp * cp == 1) {
                                     continue;
                                 }
-                                s[v[0]] = tp;
-                                s[v[1]] = pp;
-                                s[v[2]] = vpp;
-                                s[v[3]] = dp;
-                                s[v[4]] = cp;
-                                s[v[5]] = ep;
-                                s[v[6]] = mb;
-                                s[v[7]] = tp > 1 ? 1 : 0;
-                                s[v[8]] = rc == Recompute.FULL ? 1 : 0;
-                                s[v[9]] = rc == Recompute.SELECTIVE ? 1 : 0;
-                                s[v[10]] = z >= 1 ? 1 : 0;
-                                s[v[11]] = z >= 2 ? 1 : 0;
-                                s[v[12]] = z >= 3 ? 1 : 0;
-                                s[v[13]] = 0;
-                                s[v[14]] = vpp > 1 ? 1 : 0;
-                                k.program().run(s);
+                                int[] cand = {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
+                                k.run(s, config(space, cand));
                                 localEvaluated++;
                                 double t = s[k.tStep()];
                                 double mem = s[k.memTotal()];
                                 index++;
-                                int[] c = null;
                                 if (mem <= cap) {
                                     localFeasible++;
                                     if (heap.size() < topN || t < heap.peek().stepTime()) {
-                                        c = new int[] {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
-                                        heap.add(new Kept(t, index, c));
+                                        heap.add(new Kept(t, index, cand));
                                         if (heap.size() > topN) {
                                             heap.poll();
                                         }
                                     }
                                 } else if (near[0] == null || mem < near[0].stepTime()) {
                                     // for infeasible candidates the heap key is the memory: keep the smallest
-                                    c = new int[] {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
-                                    near[0] = new Kept(mem, index, c);
+                                    near[0] = new Kept(mem, index, cand);
                                 }
                             }
                         }
@@ -310,6 +285,6 @@ public final class DesignSearch {
     private static ParallelConfig config(SearchSpace space, int[] c) {
         return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
                 Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
-                space.numerics(), true, true, space.flashAttention());
+                space.numerics(), true, true, space.flashAttention(), space.stateBytes());
     }
 }

@@ -33,11 +33,6 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                 scaleUpLatency, scaleOutLatency, peakFlops);
     }
 
-    /** Assumed latencies where the catalog has none (s): NVLink-class 5 µs, InfiniBand/RoCE-class 10 µs. */
-    public static final double ASSUMED_SCALE_UP_LATENCY = 5e-6;
-    /** See {@link #ASSUMED_SCALE_UP_LATENCY}. */
-    public static final double ASSUMED_SCALE_OUT_LATENCY = 10e-6;
-
     /**
      * Builds the hardware of a catalog device.
      *
@@ -73,6 +68,21 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
         }
         double attentionPeak = attention == null ? peak.si() : Math.min(peak.si(), attention.si());
         return new Hardware(d.id(), peak.si(), d.memoryCapacity().si(), d.memoryBandwidth().si(), up, domain, out,
-                ASSUMED_SCALE_UP_LATENCY, ASSUMED_SCALE_OUT_LATENCY, attentionPeak);
+                scaleUpStepLatency(catalog, d).si(), catalog.collectives().networkStepLatency().si(), attentionPeak);
+    }
+
+    /**
+     * The α of one ring step over a device's scale-up link: NCCL's PCIe figure for a PCIe scale-up fabric, its NVLink
+     * figure for every direct GPU-to-GPU link (NVLink, Infinity Fabric, ICI, Gaudi's RoCE mesh).
+     *
+     * @param catalog the catalog
+     * @param d the device
+     * @return the latency, with its source
+     */
+    public static Sourced scaleUpStepLatency(Catalog catalog, Device d) {
+        String fabric = d.scaleUp() == null ? null : d.scaleUp().fabric();
+        boolean pci = fabric != null && catalog.fabrics().containsKey(fabric)
+                && catalog.fabric(fabric).technology().equals("pcie");
+        return pci ? catalog.collectives().pciStepLatency() : catalog.collectives().nvlinkStepLatency();
     }
 }

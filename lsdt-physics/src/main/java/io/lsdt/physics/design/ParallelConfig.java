@@ -23,10 +23,24 @@ import io.lsdt.graph.error.Problem;
  * @param overlapTp whether TP communication overlaps compute
  * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
  *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+ * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
  */
 public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
         int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
-        boolean overlapDp, boolean overlapTp, boolean flashAttention) {
+        boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes) {
+
+    /** Checks that the state bytes are given. */
+    public ParallelConfig {
+        java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+    }
+
+    /** A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
+    public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
+            int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
+            boolean overlapDp, boolean overlapTp, boolean flashAttention) {
+        this(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute, sequenceParallel, schedule,
+                numerics, overlapDp, overlapTp, flashAttention, StateBytes.MIXED_PRECISION_ADAM);
+    }
 
     /** A design with fused (flash) attention, the default of current frameworks. */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
@@ -42,7 +56,16 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
      */
     public ParallelConfig withFlashAttention(boolean flash) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
-                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash);
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash, stateBytes);
+    }
+
+    /**
+     * @param bytes the training state's bytes per parameter
+     * @return a copy with them
+     */
+    public ParallelConfig withStateBytes(StateBytes bytes) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, bytes);
     }
 
     /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */

@@ -19,16 +19,35 @@ import java.util.Set;
  * @param recomputes recomputation modes to try
  * @param zeroStages ZeRO stages to try
  * @param flashAttention whether attention is fused (the framework's property, not searched)
+ * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
-        Set<Integer> zeroStages, boolean flashAttention) {
+        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
 
     /** Copies the collections. */
     public SearchSpace {
         microBatches = List.copyOf(microBatches);
         recomputes = Set.copyOf(recomputes);
         zeroStages = Set.copyOf(zeroStages);
+        java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+    }
+
+    /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
+    public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+            int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+            Set<Integer> zeroStages, boolean flashAttention) {
+        this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
+                zeroStages, flashAttention, StateBytes.MIXED_PRECISION_ADAM);
+    }
+
+    /**
+     * @param bytes the training state's bytes per parameter
+     * @return a copy with them
+     */
+    public SearchSpace withStateBytes(StateBytes bytes) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, bytes);
     }
 
     /**

@@ -67,8 +67,37 @@ public final class MacroPlan {
      *     purchase price, or a region with no US-dollar energy price and none in the brief)
      */
     public static MacroResult evaluate(MacroSettings settings, Job job) {
+        return evaluate(Physics.registry(), settings, job, null);
+    }
+
+    /**
+     * The inputs of a design in the same resolution as the macro section: when given, the job's devices, tokens per
+     * step, FLOPs per step, mean step and utilisation are not numbers handed over but the design scope's variables
+     * (variants {@code design}), so one trace runs from every design input to the cost, the energy and the time to
+     * train.
+     *
+     * @param inputs every design input (architecture and {@code design.*}), SI, with where each comes from
+     * @param targets the design variables the caller reads from the same resolution
+     */
+    public record DesignLink(List<BriefInput> inputs, List<String> targets) {
+        /** Copies the lists. */
+        public DesignLink {
+            inputs = List.copyOf(inputs);
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * @param registry the graph
+     * @param settings the brief's macro section
+     * @param job the job (with a design link, its step time, FLOPs, devices and utilisation are not read)
+     * @param design the design's inputs, or null to take the job's numbers as given
+     * @return the resolved macro section, with the design's variables when linked
+     * @throws LsdtException as {@link #evaluate(MacroSettings, Job)}
+     */
+    public static MacroResult evaluate(Registry registry, MacroSettings settings, Job job, DesignLink design) {
         MacroCatalog cat = MacroCatalog.bundled();
-        Registry reg = Physics.registry();
+        Registry reg = registry;
         Inputs in = new Inputs(reg, settings);
         MacroCatalog.Region region = cat.region(settings.region() == null ? cat.defaultRegion() : settings.region());
         String regionOrigin = settings.region() == null ? "default region " + region.id() : "macro.region "
@@ -82,17 +111,25 @@ public final class MacroPlan {
 
         // the job
         long nodes = (job.devices() + job.gpusPerNode() - 1) / job.gpusPerNode();
-        in.job("par.n_gpus", job.devices(), "device", job.origin());
-        in.job("arch.tokens_per_step", job.tokensPerStep(), "token", "brief: tokens per step");
+        if (design == null) {
+            in.job("par.n_gpus", job.devices(), "device", job.origin());
+            in.job("arch.tokens_per_step", job.tokensPerStep(), "token", "brief: tokens per step");
+            in.job("arch.flops.step_dense", job.flopsPerStep(), "FLOP", "fundamentals: model FLOPs per step");
+            in.job("tail.step.mean", job.stepTime(), "s", job.origin() + ": step time");
+            in.job("tail.step.ranks", job.devices(), "device", "every rank waits for the slowest each step");
+            in.job("gpu.utilization", Math.min(1, job.utilization()), "1", job.origin() + ": MFU");
+        } else {
+            design.inputs().forEach(in::input);
+            for (String v : List.of("par.n_gpus", "arch.tokens_per_step", "training.flops_per_step", "tail.step.mean",
+                    "tail.step.ranks", "gpu.utilization", "gpu.peak_flops")) {
+                variants.put(v, "design");
+            }
+        }
         in.job("training.total_tokens", job.totalTokens(), "token", "brief: tokens");
-        in.job("arch.flops.step_dense", job.flopsPerStep(), "FLOP", "fundamentals: model FLOPs per step");
-        in.job("tail.step.mean", job.stepTime(), "s", job.origin() + ": step time");
-        in.job("tail.step.ranks", job.devices(), "device", "every rank waits for the slowest each step");
         in.given("tail.step.cv", "step_time_cv", "1");
         // device and host power
         in.job("gpu.tdp", job.tdp(), "W", "catalog device " + job.deviceId() + ": TDP");
         in.given("gpu.power.idle_fraction", "idle_fraction", "1");
-        in.job("gpu.utilization", Math.min(1, job.utilization()), "1", job.origin() + ": MFU");
         in.job("cluster.node.n_gpus", job.gpusPerNode(), "device", "brief: gpus_per_node");
         for (String part : List.of("cpu_power", "ram_power", "nic_power", "storage_power")) {
             in.job("cluster.node." + part, 0, "W", "inside macro.host_power_per_gpu");
@@ -194,7 +231,11 @@ public final class MacroPlan {
                         .withHint("add 'power_price: 0.12 USD/kWh' to the brief's macro section");
             }
         }
-        Resolution r = new Resolver(reg).resolve(in.values(), variants, TARGETS);
+        List<String> targets = new ArrayList<>(TARGETS);
+        if (design != null) {
+            design.targets().stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+        }
+        Resolution r = new Resolver(reg).resolve(in.values(), variants, targets);
         return new MacroResult(r, in.list(), Collections.unmodifiableMap(variants), region, ownership);
     }
 
@@ -224,6 +265,11 @@ public final class MacroPlan {
             this.registry = registry;
             this.settings = settings;
             this.a = new Assignments(registry);
+        }
+
+        void input(BriefInput input) {
+            a.setSi(input.variable(), input.value().si());
+            list.add(input);
         }
 
         void job(String variable, double value, String unit, String origin) {

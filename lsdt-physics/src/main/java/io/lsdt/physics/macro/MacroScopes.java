@@ -30,12 +30,16 @@ public final class MacroScopes {
         Reference gs = References.GPU_STACK;
         Reference bh = References.BARROSO_2007;
         Scope s = Scope.named("gpu", "One device's peak and power, as the macro layer uses them");
+        Reference plan = References.definition("a plan: the chosen design of the design scope");
         s.variable("peak_flops", "FLOP/s", "dense peak of the training precision", gs, Range.POSITIVE)
+                .variant("peak_flops", "design", "design.peak", plan, "the catalog peak the design is computed at")
                 .variable("peak_flops_power_limited", "FLOP/s", "FLOP/s one device sustains on the job (peak under "
                         + "its power limit, times the efficiency the job reaches)", gs, Range.POSITIVE)
                 .variable("tdp", "W", "thermal design power", gs, Range.POSITIVE)
                 .variable("utilization", "1", "share of the peak the device computes at on average (its MFU)", bh,
                         Range.UNIT_INTERVAL)
+                .variant("utilization", "design", "training.mfu", plan, "the job's MFU at its expected step (with "
+                        + "stragglers)")
                 .variable("power.idle_fraction", "1", "power drawn when idle, as a share of TDP", bh,
                         Range.UNIT_INTERVAL)
                 .variable("power.total", "W", "average power of one device on the job", bh, Range.POSITIVE)
@@ -49,7 +53,9 @@ public final class MacroScopes {
     /** @return scope {@code par}: the job's size */
     static Scope par() {
         Scope s = Scope.named("par", "The job's parallel size");
-        s.variable("n_gpus", "device", "devices the job runs on", References.GPU_STACK, Range.POSITIVE);
+        s.variable("n_gpus", "device", "devices the job runs on", References.GPU_STACK, Range.POSITIVE)
+                .variant("n_gpus", "design", "design.devices * [device]",
+                        References.definition("a plan: the chosen design of the design scope"), "TP × CP × PP × DP");
         return s;
     }
 
@@ -61,6 +67,8 @@ public final class MacroScopes {
         s.variable("flops_per_step", "FLOP", "model FLOPs of one step", gs, Range.POSITIVE)
                 .variant("flops_per_step", "dense", "arch.flops.step_dense", gs, null)
                 .variant("flops_per_step", "moe", "arch.flops.step_moe", gs, null)
+                .variant("flops_per_step", "design", "design.flop_model_step", n, "the design's model FLOPs: 6·P·T plus "
+                        + "the attention scores and values (Narayanan et al. 2021 Eq. 3), not 6·P·T alone")
                 .variable("recompute_overhead", "1", "executed FLOPs per model FLOP from recomputation (1 = none)",
                         gs, Range.AT_LEAST_ONE)
                 .variable("optimizer_flop_multiplier", "1", "executed FLOPs per model FLOP from the optimizer step",
@@ -404,7 +412,12 @@ public final class MacroScopes {
         s.variable("step.cv", "1", "coefficient of variation of one rank's step time (independent, normal)", tas,
                         Range.NON_NEGATIVE)
                 .variable("step.mean", "s", "mean step time of one rank", tas, Range.POSITIVE)
+                .variant("step.mean", "design", "design.t_step",
+                        References.definition("a plan: the chosen design of the design scope"),
+                        "the design scope's step time is each rank's mean step")
                 .variable("step.ranks", "device", "ranks that wait for each other every step", tas, Range.POSITIVE)
+                .variant("step.ranks", "design", "par.n_gpus", References.definition("a plan: every rank of the job"),
+                        "every rank waits for the slowest each step")
                 .variable("step.expected", "s", "expected step time: the slowest of the ranks", blom, Range.POSITIVE)
                 .equation("step.expected", "step.mean * (1 + step.cv * max(0, norminv((step.ranks - 0.375)"
                         + " / (step.ranks + 0.25))))", blom.at("E[max of n normals] ≈ μ + σ·Φ⁻¹((n − 3/8)/(n + 1/4))"))

@@ -97,7 +97,7 @@ public final class Calibrator {
 
     private static Calibration decode(double[] x, Calibration start) {
         return new Calibration(clamp(x[0], 0.05, 1), Math.pow(10, clamp(x[2], 0, 5)), clamp(x[3], 0, 6),
-                clamp(x[5], 0, 1), start.reserve(), start.gradCommBytes(), clamp(x[4], 0.05, 1), start.effLinkUp(),
+                clamp(x[5], 0, 1), start.reserve(), clamp(x[4], 0.05, 1), start.effLinkUp(),
                 start.effLinkOut(), clamp(x[1], 0.05, 1));
     }
 

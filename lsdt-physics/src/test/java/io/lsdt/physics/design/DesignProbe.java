@@ -18,10 +18,10 @@ final class DesignProbe {
 
     /**
      * Round constants, unrelated to the shipped fit: eff_gemm_max 0.6, gemm_half 100, k_mem 1, tp_hidden 0.5,
-     * reserve 2 GiB, 4 B per reduced gradient, eff_attn 0.5, link efficiencies 0.8 (scale-up) and 0.9 (scale-out),
+     * reserve 2 GiB, eff_attn 0.5, link efficiencies 0.8 (scale-up) and 0.9 (scale-out),
      * FP8 GEMM efficiency 0.5.
      */
-    static final Calibration CAL = new Calibration(0.6, 100, 1.0, 0.5, 2 * GIB, 4.0, 0.5, 0.8, 0.9, 0.5);
+    static final Calibration CAL = new Calibration(0.6, 100, 1.0, 0.5, 2 * GIB, 0.5, 0.8, 0.9, 0.5);
 
     static final AnalyticalStepModel MODEL = new AnalyticalStepModel(CAL);
 

@@ -188,19 +188,19 @@ class DesignTimeTest {
         // all-gather of the updated weights); ZeRO-3 moves 3Ψ (reduce-scatter, and the weights gathered once for the
         // forward and once for the backward — no gather after the step, the weights stay sharded): 1.5×.
         // Gradients reduced in 2 B here so that both widths are equal, as in the paper.
-        AnalyticalStepModel model = new AnalyticalStepModel(new Calibration(0.6, 100, 1.0, 0.5, 0, 2.0, 0.5, 0.8, 0.9,
-                0.5));
+        AnalyticalStepModel model = new AnalyticalStepModel(new Calibration(0.6, 100, 1.0, 0.5, 0, 0.5, 0.8, 0.9, 0.5));
+        StateBytes sixteenBit = new StateBytes(2, 2, 12, 2, "ZeRO §7: 16-bit gradients and weights");
         double[] dp = new double[4];
         double[] accumulated = new double[4];
         for (int z = 0; z <= 3; z++) {
             // tp 8 × dp 8 = 64 GPUs: the DP group spans domains (scale-out, 0.9 × 50 GB/s); no overlap; one
             // micro-batch per step, as in the paper's §7 (one forward and backward pass per step)
-            ParallelConfig c = cfg(8, 1, 1, 8, 1, 1, 1, 8, z, Recompute.NONE, true, true);
+            ParallelConfig c = cfg(8, 1, 1, 8, 1, 1, 1, 8, z, Recompute.NONE, true, true).withStateBytes(sixteenBit);
             dp[z] = model.predict(M22B, HW, c).ledger().dpComm();
             // with 8 micro-batches of gradient accumulation, sharded gradients are reduce-scattered every
             // micro-batch (ZeRO-2, as DeepSpeed does) and sharded weights gathered for every pass (ZeRO-3)
-            accumulated[z] = model.predict(M22B, HW, cfg(8, 1, 1, 8, 1, 1, 1, 64, z, Recompute.NONE, true, true))
-                    .ledger().dpComm();
+            accumulated[z] = model.predict(M22B, HW, cfg(8, 1, 1, 8, 1, 1, 1, 64, z, Recompute.NONE, true, true)
+                    .withStateBytes(sixteenBit)).ledger().dpComm();
         }
         // baseline: (n − 1)/n × 2 × 2 B × P/8 over 45 GB/s = 7/8 × 4 × 2,759,284,224 B / 4.5e10 B/s = 0.2146 s
         Close.relative(dp[0], 7.0 / 8 * 4 * (22_074_273_792.0 / 8) / 4.5e10, 1e-12, "all-reduce");

@@ -54,9 +54,11 @@ class RunValidationTest {
         RunsReport r = RunValidation.validate(TestFiles.resource("validation/dev_runs.csv"), new AnalyticalStepModel());
         assertThat(r.summary().predicted()).isEqualTo(100);
         // issue 3's targets on the development set: ≥ 90 % of rows predicted, median absolute error ≤ 10 %. The
-        // shipped calibration (fitted on these rows, docs/calibration.md) gives 100 of 109 and a 5.49 % median.
+        // shipped calibration (fitted on these rows, docs/calibration.md) gives 100 of 109 and a 5.68 % median
+        // (5.49 % before issue 9 replaced the assumed 5 µs / 10 µs latencies by NCCL's per-step figures and charged
+        // them on every collective; mean 9.8 % and p90 22.0 % are unchanged).
         assertThat(r.summary().predicted() / (double) r.summary().rows()).isGreaterThanOrEqualTo(0.90);
-        assertThat(r.summary().median()).isLessThanOrEqualTo(10.0).isCloseTo(5.489, org.assertj.core.api.Assertions
+        assertThat(r.summary().median()).isLessThanOrEqualTo(10.0).isCloseTo(5.683, org.assertj.core.api.Assertions
                 .within(0.01));
         for (RunResult.Predicted p : r.predicted()) {
             assertThat(p.predicted()).as(p.runId()).isFinite().isPositive();

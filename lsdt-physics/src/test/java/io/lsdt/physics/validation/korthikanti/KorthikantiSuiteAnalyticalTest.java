@@ -61,8 +61,9 @@ class KorthikantiSuiteAnalyticalTest {
         }
         SuiteReport.Summary time = r.summaries().stream().filter(s -> s.quantity().equals("iteration time"))
                 .findFirst().orElseThrow();
-        // measured with the shipped calibration: 3.28 % mean, 7.98 % max
-        assertThat(time.meanAbsPctError()).isCloseTo(3.28, org.assertj.core.api.Assertions.within(0.01));
-        assertThat(time.maxAbsPctError()).isCloseTo(7.98, org.assertj.core.api.Assertions.within(0.01));
+        // measured with the shipped calibration: 3.12 % mean, 7.53 % max (3.28 % / 7.98 % before issue 9 made every
+        // collective an instance of the comm scope, with NCCL's per-step latencies and the DP latency term)
+        assertThat(time.meanAbsPctError()).isCloseTo(3.12, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(time.maxAbsPctError()).isCloseTo(7.53, org.assertj.core.api.Assertions.within(0.01));
     }
 }
