@@ -137,14 +137,16 @@ final class EvaluateCommand implements Callable<Integer> {
         Quantity maxEnergy = req.optionalQuantity("max_energy", "GWh", Range.POSITIVE);
         Quantity maxCo2 = req.optionalQuantity("max_co2", "tCO2", Range.NON_NEGATIVE);
         Quantity minGoodput = req.optionalQuantity("min_goodput", "1", Range.FRACTION);
-        PlanInputs in = PlanInputs.load(file);
+        io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
+        io.lsdt.api.PlanRequest request = io.lsdt.api.PlanRequest.of(file).withTop(1).withDeadlineFirst(false);
+        io.lsdt.api.PlanContext in = lsdt.context(request);
         if (in.brief().devices() == null) {
             throw LsdtException.of(Problem.MISSING_FIELD, "devices", "the device count to evaluate")
                     .withHint("add 'devices: 8192' (lsdt plan sizes a brief without one)");
         }
         FundamentalsResult f = in.fundamentals();
-        PlanInputs.Choice choice = in.choose(PlanInputs.search(), 1, false);
-        SearchResult atG = choice.atDevices();
+        io.lsdt.api.Plan plan = lsdt.plan(request);
+        SearchResult atG = plan.search();
         Scorecard.Builder sc = new Scorecard.Builder();
         long g = in.brief().devices();
         double nMin = f.value("N_min_lower_bound");
@@ -153,25 +155,27 @@ final class EvaluateCommand implements Callable<Integer> {
         sc.add("feasibility", "devices ≥ the fundamentals' lower bound", g >= nMin ? Status.PASS : Status.WARN,
                 UnitFormat.number(g), "≥ " + UnitFormat.number(Math.ceil(nMin)) + " at the brief's sustained rate",
                 null);
-        Prediction p = choice.chosen();
-        if (p == null) {
+        io.lsdt.api.DesignPoint chosen = plan.chosen();
+        if (chosen == null) {
             sc.add("feasibility", "a parallel design fits in memory", Status.FAIL, "none of "
                     + UnitFormat.number(atG.evaluated()), atG.reason(), null);
             return new Scorecard(in.brief().name(), "training", sc.checks(), in.brief().inputs());
         }
-        double mem = p.memory().total();
+        Prediction p = chosen.prediction();
+        double mem = chosen.value("design.mem_total");
         sc.add("feasibility", "a parallel design fits in memory", Status.PASS, "TP " + p.config().tp() + " CP "
                 + p.config().cp() + " PP " + p.config().pp() + " DP " + p.config().dp() + ": "
                 + UnitFormat.format(mem, Units.parse("GiB")) + "/device", "≤ " + UnitFormat.format(in.hardware()
                 .memoryBytes(), Units.parse("GiB")), null);
         double tMax = f.value("t_step_max_s");
-        sc.add("performance", "step time (design)", p.stepTime() <= tMax ? Status.PASS : Status.FAIL,
-                UnitFormat.format(p.stepTime(), Units.parse("s")), "≤ " + UnitFormat.format(tMax, Units.parse("s"))
-                        + " (deadline / steps)", null);
-        double mfu = p.mfu(in.hardware().peakFlops());
-        sc.add("performance", "MFU", mfu >= 0.3 ? Status.PASS : Status.WARN, pct(mfu),
-                "≥ 30 % (Llama 3 reports 38-43 %)", null);
-        MacroResult m = PlanCommand.macro(in, p);
+        double step = chosen.value("design.t_step");
+        sc.add("performance", "step time (design)", step <= tMax ? Status.PASS : Status.FAIL,
+                UnitFormat.format(step, Units.parse("s")), "≤ " + UnitFormat.format(tMax, Units.parse("s"))
+                        + " (deadline / steps)", "design.t_step");
+        double mfu = chosen.mfu();
+        sc.add("performance", "MFU (at the expected step)", mfu >= 0.3 ? Status.PASS : Status.WARN, pct(mfu),
+                "≥ 30 % (Llama 3 reports 38-43 %)", io.lsdt.api.DesignPoint.MFU);
+        MacroResult m = chosen.macro();
         sc.from(m.resolution());
         double p99 = m.value("tail.step.p99");
         sc.add("performance", "P99 step with stragglers", p99 <= tMax ? Status.PASS : Status.WARN,

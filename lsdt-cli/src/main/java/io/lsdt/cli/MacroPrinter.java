@@ -23,6 +23,11 @@ final class MacroPrinter {
 
     private static Map<String, String> aliases() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("step_time", "design.t_step");
+        m.put("expected_step", "training.t_step");
+        m.put("mfu", "training.mfu");
+        m.put("design_mfu", "design.mfu");
+        m.put("memory", "design.mem_total");
         m.put("cost", "econ.run.total_cost");
         m.put("cost_per_token", "econ.cost.per_token");
         m.put("energy", "sust.energy.facility");
@@ -84,12 +89,11 @@ final class MacroPrinter {
 
     /**
      * @param m the macro section
-     * @param deadline the deadline (s)
      * @param stragglers throughput kept at 1,024, 16,384 and 100,000 ranks
      * @param file the brief, for the explain hint
-     * @return the section as text
+     * @return the section as text (the time to train is the plan's headline, printed above it)
      */
-    static String text(MacroResult m, double deadline, double[] stragglers, String file) {
+    static String text(MacroResult m, double[] stragglers, String file) {
         StringBuilder sb = new StringBuilder();
         BriefInput price = m.input(m.ownership().equals("rented") ? "econ.rent.price_gpu_hour" : "econ.gpu.capex");
         sb.append("Macro: cost, energy, carbon, reliability (region ").append(m.region().id()).append(", ")
@@ -122,15 +126,18 @@ final class MacroPrinter {
                 .append(pct(m.value("tail.step.efficiency"))).append(" here, ").append(pct(stragglers[0])).append(" / ")
                 .append(pct(stragglers[1])).append(" / ").append(pct(stragglers[2]))
                 .append(" at 1K / 16K / 100K ranks\n");
-        double wall = m.value("training.wallclock");
-        sb.append("  time to train    ").append(f(m, "training.wallclock", "d")).append(" with stragglers and failures (")
-                .append(f(m, "training.wallclock_nominal", "d")).append(" without failures): ")
-                .append(wall <= deadline ? "meets" : "MISSES").append(" the deadline of ")
-                .append(UnitFormat.format(deadline, Units.parse("d"))).append('\n');
-        List<String> assumed = m.inputs().stream().filter(BriefInput::assumption).map(BriefInput::variable).toList();
+        List<String> assumed = m.inputs().stream().filter(BriefInput::assumption).map(BriefInput::variable)
+                .filter(v -> !v.startsWith("design.") && !v.startsWith("arch.") && !v.startsWith("fundamentals."))
+                .toList();
         if (!assumed.isEmpty()) {
             sb.append("  assumptions      ").append(String.join(", ", assumed))
                     .append(" (no source; set them in the brief's macro section)\n");
+        }
+        List<String> design = m.inputs().stream().filter(BriefInput::assumption).map(BriefInput::variable)
+                .filter(v -> v.startsWith("design.")).toList();
+        if (!design.isEmpty()) {
+            sb.append("  design assumed   ").append(String.join(", ", design))
+                    .append(" (no published source; lsdt graph assumptions lists them all)\n");
         }
         sb.append("  explain any of them: lsdt plan ").append(file).append(" --explain ")
                 .append(String.join("|", ALIASES.keySet())).append('\n');

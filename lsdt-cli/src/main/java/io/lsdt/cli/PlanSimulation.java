@@ -1,5 +1,10 @@
 package io.lsdt.cli;
 
+import io.lsdt.api.DesignPoint;
+import io.lsdt.api.Lsdt;
+import io.lsdt.api.PlanContext;
+import io.lsdt.api.PlanRequest;
+
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.unit.UnitFormat;
@@ -51,13 +56,15 @@ final class PlanSimulation {
                         .withHint("drop " + opt[0] + ", or change the brief");
             }
         }
-        PlanInputs in = PlanInputs.load(o.plan);
+        Lsdt lsdt = Lsdt.builtIn();
+        PlanRequest request = PlanRequest.of(o.plan).withTop(1).withDeadlineFirst(false);
+        PlanContext in = lsdt.context(request);
         var arch = in.model().architecture();
         ParallelConfig base;
         if (o.tp != null && o.pp != null && o.dp != null) {
             base = defaults(in.globalBatch());
         } else {
-            Prediction chosen = in.choose(PlanInputs.search(), 1, false).chosen();
+            DesignPoint chosen = lsdt.plan(request).chosen();
             if (chosen == null) {
                 throw LsdtException.of(Problem.INVALID_VALUE, "brief", o.plan, "a brief for which 'lsdt plan' "
                         + "finds a design that fits").withHint("run lsdt plan " + o.plan + " to see why, or give the "
@@ -65,14 +72,15 @@ final class PlanSimulation {
             }
             base = chosen.config();
         }
-        ParallelConfig cfg = override(base, in);
+        ParallelConfig cfg = override(base, in).withStateBytes(in.stateBytes());
         cfg.validate(arch.layers(), arch.heads(), arch.kvHeads(), arch.moe() == null ? 0 : arch.moe().experts());
         if (cfg.ep() > 1) {
             throw LsdtException.of(Problem.INVALID_VALUE, "design ep", cfg.ep(), "1: the simulator does not run "
                     + "expert parallelism yet").withHint("the analytical plan covers EP; simulate an EP 1 design");
         }
-        AnalyticalStepModel model = new AnalyticalStepModel();
-        Prediction p = model.predict(arch, in.hardware(), cfg);
+        AnalyticalStepModel model = lsdt.stepModel();
+        DesignPoint point = lsdt.design(request, cfg);
+        Prediction p = point.prediction();
         LayerCosts lc = model.layerCosts(arch, in.hardware(), cfg);
         if (o.foldDp && o.noFoldDp) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--fold-dp / --no-fold-dp", "both", "at most one");
@@ -129,7 +137,7 @@ final class PlanSimulation {
             o.spec.commandLine().getOut().print(Json.write(m));
             return 0;
         }
-        o.spec.commandLine().getOut().print(report(in, cfg, p, r, mfu) + SimulateCommand.speed(r, programsS, runS));
+        o.spec.commandLine().getOut().print(report(in, point, r, mfu) + SimulateCommand.speed(r, programsS, runS));
         return 0;
     }
 
@@ -151,7 +159,7 @@ final class PlanSimulation {
     }
 
     /** The base design with the degrees and choices given on the command line. */
-    private ParallelConfig override(ParallelConfig b, PlanInputs in) {
+    private ParallelConfig override(ParallelConfig b, PlanContext in) {
         int tp = pick(o.tp, b.tp(), "--tp");
         int pp = pick(o.pp, b.pp(), "--pp");
         int cp = pick(o.cp, b.cp(), "--cp");
@@ -216,7 +224,9 @@ final class PlanSimulation {
         return d;
     }
 
-    private String report(PlanInputs in, ParallelConfig c, Prediction p, SimulationResult r, Double mfu) {
+    private String report(PlanContext in, DesignPoint point, SimulationResult r, Double mfu) {
+        ParallelConfig c = point.config();
+        Prediction p = point.prediction();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Simulated step: %s on %s × %s — TP %d, CP %d, PP %d%s, DP %d, "
                 + "micro-batch %d, %s recompute, ZeRO-%d, %s%n", in.model().id(),
@@ -255,8 +265,9 @@ final class PlanSimulation {
                         + "left out); simulated: the peak, on rank " + (max == null ? "-" : max.rank()));
         t.row("MFU", pct(p.mfu(in.hardware().peakFlops())), mfu == null ? "n/a" : pct(mfu), "model FLOPs / (step "
                 + "× GPUs × dense " + in.numerics().gemmPrecision().key() + " peak)");
-        t.row("time to train", days(in.steps() * p.stepTime()), days(in.steps() * r.endTime()), String.format(
-                Locale.ROOT, "%,.0f steps; deadline %s", in.steps(), days(in.deadline())));
+        t.row("time to train", days(point.timeToTrain()), days(point.timeToTrainAtStep(r.endTime())), String.format(
+                Locale.ROOT, "%,.0f steps, stragglers and failures included (lsdt plan's definition); deadline %s",
+                in.steps(), days(in.deadline())));
         sb.append(t.render("  "));
         sb.append(String.format(Locale.ROOT, "  %s events, checked: %s%n", UnitFormat.number(r.eventCount()),
                 r.checked() ? "every layer updated once with every sample's gradient" : "no"));

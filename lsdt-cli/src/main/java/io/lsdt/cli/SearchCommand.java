@@ -174,22 +174,6 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     static Hardware hardware(Catalog c, String device, String fabricId, Numerics numerics) {
-        Hardware hw = Hardware.of(c, device, numerics);
-        if (fabricId == null) {
-            return hw;
-        }
-        Fabric f = c.fabric(fabricId);
-        if (f.bandwidthPerDirection() == null) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "--fabric", fabricId, "a fabric with a bandwidth");
-        }
-        if (f.tier().equals("scale-up")) {
-            int domain = f.domainSize() == null ? hw.scaleUpDomain() : (int) f.domainSize().si();
-            return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
-                    f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), hw.scaleUpLatency(),
-                    hw.scaleOutLatency(), hw.attentionPeakFlops());
-        }
-        return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
-                hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
-                hw.scaleOutLatency(), hw.attentionPeakFlops());
+        return Hardware.of(c, device, fabricId, numerics);
     }
 }

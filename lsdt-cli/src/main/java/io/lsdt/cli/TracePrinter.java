@@ -16,6 +16,14 @@ import java.util.Map;
 final class TracePrinter {
     private TracePrinter() {}
 
+    /**
+     * @param e an explanation from the API
+     * @return its text: value, equations with values and sources, inputs with their origins
+     */
+    static String explain(io.lsdt.api.Explanation e) {
+        return explain(e.registry(), e.resolution(), e.variable(), e::origin);
+    }
+
     static String explain(Registry registry, Resolution r, String variable, Brief brief) {
         return explain(registry, r, variable, brief == null ? v -> null : brief::input);
     }

@@ -84,7 +84,8 @@ class MacroCommandsTest {
         CliRun r = CliRun.of("plan", brief);
         assertThat(r.code()).isIn(0, 3);
         assertThat(r.out()).contains("Macro: cost, energy, carbon, reliability").contains("goodput")
-                .contains("checkpoint every").contains("P99").contains("with stragglers and failures");
+                .contains("checkpoint every").contains("P99").contains("Time to train: ")
+                .contains("stretched by stragglers").contains("goodput (failures, restarts and checkpoints");
         CliRun j = CliRun.of("plan", brief, "--json");
         JsonNode m = M.readTree(j.out()).get("macro");
         double wall = m.at("/values/training.wallclock/value").asDouble();

@@ -23,7 +23,21 @@ class PlanCommandTest {
         assertThat(steps).isCloseTo(15.6e12 / (2048.0 * 8192), within(1e-6));
         JsonNode chosen = j.get("chosen");
         assertThat(chosen).isEqualTo(j.get("designs").get(0));
-        assertThat(j.get("time_to_train_s").asDouble()).isEqualTo(steps * chosen.get("step_time_s").asDouble());
+        // one time to train: the headline is the graph's training.wallclock = n_steps × expected step / goodput
+        JsonNode t = j.get("time_to_train");
+        assertThat(j.get("time_to_train_s").asDouble()).isEqualTo(t.get("time_to_train_s").asDouble());
+        assertThat(t.get("steps").asDouble()).isCloseTo(steps, within(1e-6));
+        assertThat(t.get("time_to_train_s").asDouble()).isCloseTo(steps * t.get("expected_step_s").asDouble()
+                / t.get("goodput").asDouble(), within(1e-6 * t.get("time_to_train_s").asDouble()));
+        assertThat(t.get("design_step_s").asDouble()).isEqualTo(chosen.get("step_time_s").asDouble());
+        // stragglers: the slowest of 16,384 ranks at cv 0.02 (Blom) is 7.9 % slower than the mean step
+        assertThat(t.get("expected_step_s").asDouble() / t.get("design_step_s").asDouble())
+                .isCloseTo(1 / 0.9267, within(1e-3));
+        // Llama 3 Table 5 failure rate on 16,384 GPUs leaves 92.63 % goodput with 2 TB/s checkpoints (MacroPlanTest)
+        assertThat(t.get("goodput").asDouble()).isCloseTo(0.9263, within(1e-4));
+        // one MFU, at the expected step: the design step's MFU × mean / expected step
+        assertThat(j.get("mfu").asDouble()).isCloseTo(chosen.get("mfu").asDouble() * t.get("design_step_s")
+                .asDouble() / t.get("expected_step_s").asDouble(), within(1e-12));
         JsonNode c = chosen.get("configuration");
         assertThat((long) c.get("tp").asInt() * c.get("pp").asInt() * c.get("dp").asInt() * c.get("cp").asInt())
                 .isEqualTo(16384);
@@ -31,18 +45,18 @@ class PlanCommandTest {
         assertThat(c.get("global_batch").asInt()).isEqualTo(2048);
         assertThat(chosen.get("fits").asBoolean()).isTrue();
         assertThat(j.get("devices").asLong()).isEqualTo(16384);
-        // 54 d = 4,665,600 s; the verdict is the comparison of the two
+        // 54 d = 4,665,600 s; LSDT's 405B design on 16,384 H100 takes about 66 days with stragglers and failures
+        // (57 days at the design step alone): it misses, as Meta's 54-day snapshot did not train all 15.6T tokens
         assertThat(j.get("deadline_s").asDouble()).isEqualTo(54 * 86400.0);
-        assertThat(j.get("meets_deadline").asBoolean())
-                .isEqualTo(j.get("time_to_train_s").asDouble() <= j.get("deadline_s").asDouble());
-        // deadline-first: a device count whose best design trains within the deadline, in the same units
+        assertThat(j.get("time_to_train_s").asDouble() / 86400).isBetween(60.0, 72.0);
+        assertThat(j.get("meets_deadline").asBoolean()).isFalse();
+        // deadline-first sizes on the same headline: the device count it reports meets the deadline as printed
         JsonNode df = j.get("deadline_first");
         assertThat(df.fieldNames()).toIterable().contains("devices", "design", "time_to_train_s", "searches");
-        assertThat(df.get("devices").asLong()).isPositive();
+        assertThat(df.get("devices").asLong()).isGreaterThan(16384);
         assertThat(df.get("searches").asInt()).isPositive();
         assertThat(df.at("/design/configuration/devices").asLong()).isEqualTo(df.get("devices").asLong());
-        assertThat(df.get("time_to_train_s").asDouble())
-                .isEqualTo(steps * df.at("/design/step_time_s").asDouble())
+        assertThat(df.get("time_to_train_s").asDouble()).isEqualTo(df.at("/time_to_train/time_to_train_s").asDouble())
                 .isLessThanOrEqualTo(54 * 86400.0);
         assertThat(j.get("no_solution_reason").isNull()).isTrue();
     }
@@ -53,7 +67,8 @@ class PlanCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Plan: Llama 3.1 405B pre-training (Llama 3 paper setting)")
                 .contains("Best designs on 16,384 devices", "Chosen design: TP ", "on 16,384 devices",
-                        "Time to train: ", "929,832 steps", "Deadline-first: ");
+                        "Time to train: ", "929,832 steps", "expected step", "goodput", "MFU ",
+                        "Deadline-first: ", "stragglers and failures included");
     }
 
     @Test

@@ -53,6 +53,13 @@ public final class References {
             "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism (Shoeybi et al.)",
             "https://arxiv.org/abs/1909.08053", "arXiv:1909.08053", Kind.PAPER, "2019-09", "§3, Figure 3");
 
+    /** Megatron-LM's argument checks: bf16 training accumulates and all-reduces gradients in fp32. */
+    public static final Reference MEGATRON_FP32_GRADS = new Reference(
+            "Megatron-LM megatron/training/arguments.py: 'bfloat16 requires gradient accumulation and all-reduce to be "
+                    + "done in fp32' (accumulate_allreduce_grads_in_fp32 forced on)",
+            "https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py", null, Kind.SOFTWARE,
+            "2024", null);
+
     /** Patarasuk and Yuan 2009: bandwidth-optimal ring all-reduce, 2(n−1)/n · S over the link. */
     public static final Reference RING_ALLREDUCE = new Reference(
             "Bandwidth Optimal All-reduce Algorithms for Clusters of Workstations (Patarasuk and Yuan, JPDC 2009)",

@@ -67,18 +67,28 @@ public final class BriefLoader {
      * @throws LsdtException a user error naming the file and the field
      */
     public static Brief load(Path file, Catalog catalog) {
-        YamlNode root = YamlNode.load(file);
+        return load(YamlNode.load(file), file.toString(), catalog);
+    }
+
+    /**
+     * @param root a brief's parsed YAML (e.g. {@link YamlNode#parse(String, String)})
+     * @param name where it came from, for messages (a file name, or e.g. {@code "request"})
+     * @param catalog the catalog to resolve ids against
+     * @return the normalised brief
+     * @throws LsdtException a user error naming the source and the field
+     */
+    public static Brief load(YamlNode root, String name, Catalog catalog) {
         try {
             if (root.has("workload")) {
-                return seed(root, file.toString());
+                return seed(root, name);
             }
             if (root.has("model")) {
-                return catalogForm(root, file.toString(), catalog);
+                return catalogForm(root, name, catalog);
             }
         } catch (LsdtException e) {
-            throw e.inContext(file.toString());
+            throw e.inContext(name);
         }
-        throw LsdtException.of(Problem.MALFORMED_FILE, file, "LSDT brief",
+        throw LsdtException.of(Problem.MALFORMED_FILE, name, "LSDT brief",
                 "expected a top-level 'workload' section (seed format) or a 'model' key (catalog form); found "
                         + root.keys());
     }
@@ -257,8 +267,9 @@ public final class BriefLoader {
         YamlNode sb = root.optionalSection("state_bytes").expect("weights", "gradients", "optimizer");
         Quantity bw = in.putOrDefault("b_w", sb, "weights", "B/param", Range.POSITIVE, 2, "state_bytes.weights",
                 "default: 2 B/param, 16-bit weights (ZeRO §3.1)", References.ZERO_2020);
-        Quantity bg = in.putOrDefault("b_g", sb, "gradients", "B/param", Range.POSITIVE, 2, "state_bytes.gradients",
-                "default: 2 B/param, 16-bit gradients (ZeRO §3.1)", References.ZERO_2020);
+        Quantity bg = in.putOrDefault("b_g", sb, "gradients", "B/param", Range.POSITIVE, 4, "state_bytes.gradients",
+                "default: 4 B/param, fp32 main gradients accumulated and all-reduced in fp32 (Megatron-LM, bf16)",
+                References.MEGATRON_FP32_GRADS);
         Quantity bo = in.putOrDefault("b_opt", sb, "optimizer", "B/param", Range.NON_NEGATIVE, 12,
                 "state_bytes.optimizer", "default: 12 B/param, fp32 master weights + Adam m and v (ZeRO §3.1)",
                 References.ZERO_2020);

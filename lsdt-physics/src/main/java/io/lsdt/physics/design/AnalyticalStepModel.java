@@ -25,7 +25,8 @@ public final class AnalyticalStepModel implements StepModel {
             "design.tokens_step", "design.flop_model_step", "design.flop_hw_step", "design.tok_mb",
             "design.t_fwd_layer_mb", "design.t_mem_layer_mb", "design.t_recompute_layer_mb", "design.t_logits_fwd_mb",
             "design.t_tp_ar", "design.params_layer_gpu", "design.t_optimizer_param", "design.act_tok_layer",
-            "design.act_logits_bytes", "design.kv_tok", "design.mfu");
+            "design.act_logits_bytes", "design.kv_tok", "design.mfu", "design.t_compute", "design.t_recompute",
+            "design.t_mem", "design.t_tp_exposed", "design.t_cp_exposed", "design.t_ep", "design.t_pp");
 
     private final Registry registry;
     private final Calibration calibration;
@@ -153,11 +154,10 @@ public final class AnalyticalStepModel implements StepModel {
         Compiled c = compiled(arch);
         double[] s = evaluate(c, arch, hw, cfg);
         Map<String, Integer> o = c.out();
-        double m = s[o.get("design.m")];
-        StepLedger ledger = new StepLedger(m * s[o.get("design.t_compute_mb")], m * s[o.get("design.t_recompute_mb")],
-                m * s[o.get("design.t_mem_mb")], m * s[o.get("design.t_tp_exposed_mb")],
-                m * s[o.get("design.t_cp_exposed_mb")], m * s[o.get("design.t_ep_mb")], m * s[o.get("design.t_pp_mb")],
-                s[o.get("design.t_dp_exposed")], s[o.get("design.t_bubble")], s[o.get("design.t_optimizer")]);
+        StepLedger ledger = new StepLedger(s[o.get("design.t_compute")], s[o.get("design.t_recompute")],
+                s[o.get("design.t_mem")], s[o.get("design.t_tp_exposed")], s[o.get("design.t_cp_exposed")],
+                s[o.get("design.t_ep")], s[o.get("design.t_pp")], s[o.get("design.t_dp_exposed")],
+                s[o.get("design.t_bubble")], s[o.get("design.t_optimizer")]);
         MemoryBreakdown mem = new MemoryBreakdown(s[o.get("design.mem_weights")], s[o.get("design.mem_grads")],
                 s[o.get("design.mem_opt")], s[o.get("design.mem_act")], calibration.reserve());
         return new Prediction(cfg, cfg.devices(), ledger, mem, hw.memoryBytes(), s[o.get("design.tokens_step")],

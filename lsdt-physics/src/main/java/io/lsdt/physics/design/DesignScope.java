@@ -391,23 +391,53 @@ public final class DesignScope {
                         + "layer spread over the layers", n, Range.POSITIVE)
                 .equation("params_layer_gpu", "params_gpu * pp / arch.layers", n);
 
-        // ---- step
-        s.variable("t_step", "s", "time of one training step", n, Range.POSITIVE)
-                .equation("t_step", "m * t_mb + t_bubble + t_dp_exposed + t_optimizer", n);
+        // ---- the step's ledger: every part a graph value, the step their sum
+        s.variable("t_compute", "s", "GEMM and attention time of the step on the busiest stage", n, Range.POSITIVE)
+                .equation("t_compute", "m * t_compute_mb", n)
+                .variable("t_recompute", "s", "recomputation time of the step", k, Range.NON_NEGATIVE)
+                .equation("t_recompute", "m * t_recompute_mb", k)
+                .variable("t_mem", "s", "memory-bound kernels of the step", fit, Range.NON_NEGATIVE)
+                .equation("t_mem", "m * t_mem_mb", fit)
+                .variable("t_tp_exposed", "s", "TP communication of the step left on the critical path", sh,
+                        Range.NON_NEGATIVE)
+                .equation("t_tp_exposed", "m * t_tp_exposed_mb", sh)
+                .variable("t_cp_exposed", "s", "CP ring exchange of the step not hidden behind attention",
+                        References.RING_ATTENTION, Range.NON_NEGATIVE)
+                .equation("t_cp_exposed", "m * t_cp_exposed_mb", References.RING_ATTENTION)
+                .variable("t_ep", "s", "expert all-to-all of the step", References.GSHARD, Range.NON_NEGATIVE)
+                .equation("t_ep", "m * t_ep_mb", References.GSHARD)
+                .variable("t_pp", "s", "pipeline point-to-point transfers of the step", n, Range.NON_NEGATIVE)
+                .equation("t_pp", "m * t_pp_mb", n);
+        s.variable("t_step", "s", "time of one training step: the sum of its ledger", n, Range.POSITIVE)
+                .equation("t_step", "t_compute + t_recompute + t_mem + t_tp_exposed + t_cp_exposed + t_ep + t_pp"
+                        + " + t_bubble + t_dp_exposed + t_optimizer", n.at("§2.2: m micro-batch times, the bubble, "
+                                + "then the exposed gradient reduction and the optimizer"));
         s.variable("devices", "1", "GPUs of the design: TP × CP × PP × DP (EP reuses the data-parallel GPUs)", def,
                         Range.POSITIVE)
                 .equation("devices", "tp * cp * pp * dp", def)
                 .variable("mfu", "1", "model FLOPs utilisation of the design step: model FLOPs (6·P·T plus attention, "
                         + "Narayanan et al. Eq. 3) / (step time × GPUs × dense peak)", n, Range.NON_NEGATIVE)
                 .equation("mfu", "flop_model_step / (t_step * devices * peak)", n.at("§5.1: model FLOPs per second "
-                        + "as a share of the aggregate peak"));
+                        + "as a share of the aggregate peak"))
+                .variable("hfu", "1", "hardware FLOPs utilisation: executed FLOPs (recomputation included) / (step "
+                        + "time × GPUs × dense peak)", k, Range.NON_NEGATIVE)
+                .equation("hfu", "flop_hw_step / (t_step * devices * peak)", k.at("§6: HFU counts recomputation"))
+                .variable("tokens_per_s", "token/s", "training throughput of the design", def, Range.POSITIVE)
+                .equation("tokens_per_s", "tokens_step / t_step", def)
+                .variable("flops_gpu", "FLOP/s", "model FLOP/s per GPU", n, Range.POSITIVE)
+                .equation("flops_gpu", "flop_model_step / (t_step * devices)", n.at("§5.1: achieved teraFLOP/s per "
+                        + "GPU"))
+                .variable("zero_stage", "1", "ZeRO stage (0–3): which of optimizer state, gradients and weights are "
+                        + "sharded over DP", References.ZERO_2020, Range.NON_NEGATIVE)
+                .equation("zero_stage", "z1 + z2 + z3", References.ZERO_2020);
         s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
         s.headline("t_fwd_layer_mb", "t_logits_fwd_mb", "t_recompute_layer_mb", "t_mem_layer_mb", "t_tp_ar",
                 "t_cp_layer", "t_pp_hop", "params_layer_gpu", "t_optimizer_param", "kv_tok", "act_tok_layer",
                 "act_logits_bytes", "tok_mb", "t_dp");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
-                "t_pp_mb", "t_dp_exposed", "mfu", "devices");
+                "t_pp_mb", "t_dp_exposed", "mfu", "devices", "hfu", "tokens_per_s", "flops_gpu", "zero_stage",
+                "t_compute", "t_recompute", "t_mem", "t_tp_exposed", "t_cp_exposed", "t_ep", "t_pp");
         return s;
     }
 }

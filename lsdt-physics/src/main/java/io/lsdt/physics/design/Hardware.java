@@ -72,6 +72,40 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
     }
 
     /**
+     * The hardware of a catalog device on a catalog fabric: a scale-up fabric replaces the device's scale-up link
+     * (bandwidth, domain, and PCIe's latency for a PCIe fabric); a scale-out fabric replaces its NIC bandwidth.
+     *
+     * @param catalog the catalog
+     * @param deviceId a device id
+     * @param fabricId a fabric id, or null for the device's own links
+     * @param numerics the training numerics
+     * @return the hardware
+     * @throws LsdtException {@link Problem#INVALID_VALUE} for a fabric without a bandwidth; the catalog's errors for
+     *     unknown ids (with the closest names)
+     */
+    public static Hardware of(Catalog catalog, String deviceId, String fabricId, Numerics numerics) {
+        Hardware hw = of(catalog, deviceId, numerics);
+        if (fabricId == null) {
+            return hw;
+        }
+        io.lsdt.physics.catalog.Fabric f = catalog.fabric(fabricId);
+        if (f.bandwidthPerDirection() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "fabric", fabricId, "a fabric with a bandwidth");
+        }
+        if (f.tier().equals("scale-up")) {
+            int domain = f.domainSize() == null ? hw.scaleUpDomain() : (int) f.domainSize().si();
+            double lat = f.technology().equals("pcie") ? catalog.collectives().pciStepLatency().si()
+                    : catalog.collectives().nvlinkStepLatency().si();
+            return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
+                    f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), lat, hw.scaleOutLatency(),
+                    hw.attentionPeakFlops());
+        }
+        return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
+                hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
+                hw.scaleOutLatency(), hw.attentionPeakFlops());
+    }
+
+    /**
      * The α of one ring step over a device's scale-up link: NCCL's PCIe figure for a PCIe scale-up fabric, its NVLink
      * figure for every direct GPU-to-GPU link (NVLink, Infinity Fabric, ICI, Gaudi's RoCE mesh).
      *

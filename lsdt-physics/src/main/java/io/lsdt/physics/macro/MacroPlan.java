@@ -76,13 +76,16 @@ public final class MacroPlan {
      * (variants {@code design}), so one trace runs from every design input to the cost, the energy and the time to
      * train.
      *
-     * @param inputs every design input (architecture and {@code design.*}), SI, with where each comes from
+     * @param inputs every design input (architecture and {@code design.*}, and any other variable the caller wants
+     *     explainable from the same resolution, e.g. the brief's fundamentals inputs), SI, with where each comes from
+     * @param variants variant choices of those inputs' scopes (e.g. the brief's fundamentals variants)
      * @param targets the design variables the caller reads from the same resolution
      */
-    public record DesignLink(List<BriefInput> inputs, List<String> targets) {
-        /** Copies the lists. */
+    public record DesignLink(List<BriefInput> inputs, Map<String, String> variants, List<String> targets) {
+        /** Copies the collections. */
         public DesignLink {
             inputs = List.copyOf(inputs);
+            variants = Map.copyOf(variants);
             targets = List.copyOf(targets);
         }
     }
@@ -120,6 +123,7 @@ public final class MacroPlan {
             in.job("gpu.utilization", Math.min(1, job.utilization()), "1", job.origin() + ": MFU");
         } else {
             design.inputs().forEach(in::input);
+            variants.putAll(design.variants());
             for (String v : List.of("par.n_gpus", "arch.tokens_per_step", "training.flops_per_step", "tail.step.mean",
                     "tail.step.ranks", "gpu.utilization", "gpu.peak_flops")) {
                 variants.put(v, "design");

@@ -62,12 +62,21 @@ public record MacroSettings(String region, String ownership, Map<String, Quantit
      *     (closest names), an ownership other than rented or owned
      */
     public static MacroSettings read(Path file) {
-        YamlNode root = YamlNode.load(file);
+        return ofBrief(YamlNode.load(file), file.toString());
+    }
+
+    /**
+     * @param root a brief's root node
+     * @param name where it came from
+     * @return its macro settings ({@link #DEFAULTS} values when it has no {@code macro:} section)
+     * @throws LsdtException as {@link #read(Path)}
+     */
+    public static MacroSettings ofBrief(YamlNode root, String name) {
         YamlNode m = root.optionalSection("macro");
         if (m == null) {
-            return new MacroSettings(null, null, Map.of(), file.toString());
+            return new MacroSettings(null, null, Map.of(), name);
         }
-        return of(m, file.toString());
+        return of(m, name);
     }
 
     /**

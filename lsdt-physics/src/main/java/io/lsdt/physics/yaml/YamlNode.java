@@ -78,6 +78,18 @@ public final class YamlNode {
         }
     }
 
+    /**
+     * Parses YAML text whose top level is a mapping.
+     *
+     * @param text the YAML
+     * @param name where it came from, for messages
+     * @return the root node
+     * @throws LsdtException {@link Problem#MALFORMED_FILE} for YAML that does not parse or is not a mapping
+     */
+    public static YamlNode parse(String text, String name) {
+        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
+    }
+
     private static YamlNode parse(byte[] bytes, String name) {
         JsonNode tree;
         try {

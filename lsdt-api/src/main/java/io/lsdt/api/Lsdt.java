@@ -1,0 +1,335 @@
+package io.lsdt.api;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.registry.Registry;
+import io.lsdt.graph.unit.UnitFormat;
+import io.lsdt.physics.Physics;
+import io.lsdt.physics.brief.Brief;
+import io.lsdt.physics.brief.BriefInput;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.catalog.Device;
+import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.Calibration;
+import io.lsdt.physics.design.DesignProvenance;
+import io.lsdt.physics.design.DesignSearch;
+import io.lsdt.physics.design.Hardware;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.SearchResult;
+
+import io.lsdt.physics.design.StateBytes;
+import io.lsdt.physics.fundamentals.Fundamentals;
+import io.lsdt.physics.fundamentals.FundamentalsResult;
+import io.lsdt.physics.macro.MacroPlan;
+import io.lsdt.physics.macro.MacroSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * LSDT as a library. One instance holds the graph, the catalog and the calibration (built once; thread-safe) and
+ * answers requests:
+ *
+ * <pre>{@code
+ * Lsdt lsdt = Lsdt.builtIn();
+ * Plan plan = lsdt.plan(PlanRequest.of(Path.of("examples/llama3.1-405b.yaml")));
+ * double days = plan.chosen().timeToTrain() / 86400;
+ * Explanation why = plan.chosen().explain("design.t_step");
+ * }</pre>
+ *
+ * <p>Bad requests throw {@link LsdtException} with a user {@link Problem} that names the field, the value, what was
+ * expected and, where it can, a "Maybe …" hint — the message the command line prints.
+ */
+public final class Lsdt {
+    /** What a design point resolves besides the macro section: every number a plan prints of a design. */
+    public static final List<String> DESIGN_TARGETS = List.of("design.t_step", "design.t_compute",
+            "design.t_recompute", "design.t_mem", "design.t_tp_exposed", "design.t_cp_exposed", "design.t_ep",
+            "design.t_pp", "design.t_dp_exposed", "design.t_bubble", "design.t_optimizer", "design.mem_total",
+            "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mfu", "design.hfu",
+            "design.tokens_per_s", "design.flops_gpu", "design.flop_model_step", "design.flop_hw_step",
+            "design.devices", "design.m", "design.zero_stage", "design.tokens_step");
+
+    private final Registry registry;
+    private final Catalog catalog;
+    private final Calibration calibration;
+    private final AnalyticalStepModel model;
+    private final DesignSearch search;
+
+    /**
+     * @param registry the equation graph
+     * @param catalog the catalog
+     * @param calibration the design model's constants
+     */
+    public Lsdt(Registry registry, Catalog catalog, Calibration calibration) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        this.model = new AnalyticalStepModel(registry, calibration);
+        this.search = new DesignSearch(model);
+    }
+
+    /** @return LSDT with its shipped graph, catalog and calibration */
+    public static Lsdt builtIn() {
+        return new Lsdt(Physics.registry(), Catalog.builtIn(), Calibration.DEFAULT);
+    }
+
+    /** @return the equation graph */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** @return the catalog */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** @return the analytical step model */
+    public AnalyticalStepModel stepModel() {
+        return model;
+    }
+
+    /** @return the design search */
+    public DesignSearch designSearch() {
+        return search;
+    }
+
+    /**
+     * Plans a run: fundamentals, the best designs on the brief's device count, deadline-first sizing on the headline
+     * time to train, each design resolved through the graph with its macro section.
+     *
+     * @param request the brief
+     * @return the plan
+     * @throws LsdtException a user error for a bad brief (named field, value, expected, hint)
+     */
+    public Plan plan(PlanRequest request) {
+        PlanContext s = setup(request);
+        int threads = Runtime.getRuntime().availableProcessors();
+        SearchResult atG = null;
+        List<DesignPoint> designs = new ArrayList<>();
+        if (s.brief().devices() != null) {
+            atG = search.search(s.space(s.brief().devices()), request.top(), threads, null);
+            for (Prediction p : atG.best()) {
+                designs.add(point(s, p));
+            }
+        }
+        Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, threads)
+                : null;
+        DesignPoint chosen = !designs.isEmpty() ? designs.get(0) : df.design();
+        return new Plan(s.brief(), s.fundamentals(), s.model(), s.hardware(), s.numerics(), s.globalBatch(), s.steps(), s.deadline(),
+                atG, designs, df, chosen);
+    }
+
+    /**
+     * One given design of a brief, resolved through the graph with its macro section (what {@code lsdt simulate
+     * --plan} sets beside its simulation).
+     *
+     * @param request the brief
+     * @param design the design (its batch must be the brief's; its state bytes are replaced by the brief's)
+     * @return the design point
+     * @throws LsdtException a user error for a bad brief or a design that breaks a divisibility rule
+     */
+    public DesignPoint design(PlanRequest request, ParallelConfig design) {
+        PlanContext s = setup(request);
+        ParallelConfig cfg = design.withStateBytes(s.stateBytes());
+        Model.Architecture a = s.model().architecture();
+        cfg.validate(a.layers(), a.heads(), a.kvHeads(), a.moe() == null ? 0 : a.moe().experts());
+        if (cfg.globalBatch() != s.globalBatch()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "global batch", cfg.globalBatch(),
+                    "the brief's " + s.globalBatch() + " sequences");
+        }
+        return point(s, model.predict(a, s.hardware(), cfg));
+    }
+
+    /**
+     * What every design of one request shares: the brief, its fundamentals, model, hardware, numerics, state bytes,
+     * batch, steps and deadline.
+     *
+     * @param request the brief
+     * @return the context
+     * @throws LsdtException a user error for a bad brief, a seed-form brief (the design layer needs the model's
+     *     shape), a token count per step that is not whole sequences, a device without a catalogued TDP
+     */
+    public PlanContext context(PlanRequest request) {
+        Brief brief = request.brief(catalog);
+        if (brief.form() != Brief.Form.CATALOG) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "brief form", "seed",
+                    "a catalog-form brief naming the model and device: the design layer needs the model's shape")
+                    .withHint("write the brief in the catalog form (docs/briefs.md); 'lsdt fundamentals' reads both");
+        }
+        MacroSettings macro = request.macro();
+        FundamentalsResult fundamentals = Fundamentals.compute(brief);
+        Model m = catalog.model(brief.modelId());
+        Numerics numerics = numerics(brief.precision());
+        Hardware hardware = Hardware.of(catalog, brief.deviceId(), brief.fabricId(), numerics);
+        Device device = catalog.device(brief.deviceId());
+        double tokensPerStep = fundamentals.value("Tok_per_step");
+        double seqs = tokensPerStep / m.architecture().seqLen();
+        if (seqs != Math.rint(seqs)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "step.tokens_per_step", tokensPerStep + " token",
+                    "a whole number of " + m.architecture().seqLen() + "-token sequences")
+                    .withHint("give step.global_batch_sequences instead");
+        }
+        if (device.tdp() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "device", device.id(), "a device with a catalogued TDP")
+                    .withHint("the macro layer needs the device's power; the catalog has none for " + device.id());
+        }
+        return new PlanContext(brief, macro, fundamentals, m, device, numerics, hardware, stateBytes(brief),
+                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"));
+    }
+
+    private PlanContext setup(PlanRequest request) {
+        return context(request);
+    }
+
+    /**
+     * @param precision a brief's precision key, or null (bf16)
+     * @return the numerics
+     * @throws LsdtException {@link Problem#INVALID_VALUE} for another key
+     */
+    public static Numerics numerics(String precision) {
+        String p = precision == null ? "bf16" : precision;
+        try {
+            return Numerics.valueOf(p.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "precision", p, "bf16, fp16 or fp8");
+        }
+    }
+
+    /**
+     * The training state's bytes per parameter as the brief states them (its {@code state_bytes} section and
+     * {@code step.update_bytes_per_param}, or the loader's sourced defaults).
+     *
+     * @param brief a catalog-form brief
+     * @return the bytes per parameter
+     */
+    public static StateBytes stateBytes(Brief brief) {
+        BriefInput w = brief.input("fundamentals.b_w");
+        BriefInput g = brief.input("fundamentals.b_g");
+        BriefInput o = brief.input("fundamentals.b_opt");
+        BriefInput u = brief.input("fundamentals.b_update_per_param");
+        return new StateBytes(w.value().si(), g.value().si(), o.value().si(), u.value().si(),
+                "brief: " + w.origin() + "; " + g.origin() + "; " + o.origin() + "; DP reduction " + u.origin());
+    }
+
+    private DesignPoint point(PlanContext s, Prediction p) {
+        ParallelConfig cfg = p.config();
+        List<BriefInput> inputs = new ArrayList<>(DesignProvenance.inputs(registry, catalog, s.model(), s.hardware(), cfg,
+                calibration, s.brief().fabricId() == null ? null : "brief fabric " + s.brief().fabricId()));
+        Set<String> seen = new HashSet<>();
+        inputs.forEach(i -> seen.add(i.variable()));
+        for (BriefInput in : s.brief().inputs()) {
+            if (seen.add(in.variable())) {
+                inputs.add(in);
+            }
+        }
+        String origin = "design " + DesignProvenance.describe(cfg);
+        MacroPlan.Job job = new MacroPlan.Job(cfg.devices(), s.node(), p.stepTime(), p.tokensPerStep(),
+                s.steps() * s.fundamentals().value("Tok_per_step"), p.modelFlopsPerStep(), s.device().id(),
+                s.device().tdp().si(), p.mfu(s.hardware().peakFlops()), s.fundamentals().value("t_ckpt_min_s"),
+                s.device().listPrice(), origin);
+        MacroPlan.DesignLink link = new MacroPlan.DesignLink(inputs, s.brief().variants(), DESIGN_TARGETS);
+        return new DesignPoint(registry, p, MacroPlan.evaluate(registry, s.macro(), job, link));
+    }
+
+    /**
+     * The smallest device count whose best design trains within the deadline by the headline definition. Candidates
+     * are whole nodes in four sizes per octave (node × 2^a × {1, 1.25, 1.5, 1.75}), which factor into TP × CP × PP ×
+     * DP for the usual power-of-two batches. The headline time to train is not monotone in G: more devices shorten
+     * the step but fail more often (the fleet's MTBF falls as 1/G), so past some size the run gets longer. The
+     * search probes an octave at a time upwards from the fundamentals' bound until a candidate meets the deadline or
+     * the time to train stops falling, then bisects between the last probe that missed and the first that met, and
+     * scans whole nodes (at most 32 probes) below it.
+     */
+    private Plan.DeadlineFirst deadlineFirst(PlanContext s, int threads) {
+        int node = s.node();
+        double lowerBound = s.fundamentals().value("N_min_lower_bound");
+        List<Long> candidates = new ArrayList<>();
+        long cap = (long) Math.max(node, Math.ceil(Math.max(lowerBound, 1)) * 64);
+        for (long base = node; base <= cap; base *= 2) {
+            for (long r = 4; r <= 7; r++) {
+                if (base * r % 4 == 0 && base * r / 4 <= cap) {
+                    candidates.add(base * r / 4);
+                }
+            }
+        }
+        List<Long> cands = candidates.stream().distinct().sorted().toList();
+        int[] searches = {0};
+        java.util.Map<Integer, DesignPoint> memo = new java.util.HashMap<>();
+        java.util.function.IntFunction<DesignPoint> at = i -> memo.computeIfAbsent(i, k -> {
+            searches[0]++;
+            SearchResult r = search.search(s.space(cands.get(k)), 1, threads, null);
+            return r.best().isEmpty() ? null : point(s, r.best().get(0));
+        });
+        java.util.function.Predicate<DesignPoint> meets = d -> d != null && d.timeToTrain() <= s.deadline();
+        // start an octave below the fundamentals' bound
+        int start = 0;
+        while (start + 1 < cands.size() && cands.get(start + 1) <= lowerBound / 2) {
+            start++;
+        }
+        int lo = -1;
+        int hi = -1;
+        if (meets.test(at.apply(start))) {
+            hi = start;
+        } else {
+            lo = start;
+            DesignPoint bestSoFar = at.apply(start);
+            int missStreak = 0;
+            for (int i = start + 4; ; i += 4) {
+                int k = Math.min(i, cands.size() - 1);
+                DesignPoint d = at.apply(k);
+                if (meets.test(d)) {
+                    hi = k;
+                    break;
+                }
+                boolean better = d != null && (bestSoFar == null || d.timeToTrain() < bestSoFar.timeToTrain());
+                missStreak = better ? 0 : missStreak + 1;
+                if (better) {
+                    bestSoFar = d;
+                }
+                lo = k;
+                // past the fastest size (two octaves without improvement) or out of candidates: no size meets it
+                if (k == cands.size() - 1 || missStreak >= 2) {
+                    String best = bestSoFar == null ? "" : "; the shortest found is "
+                            + UnitFormat.format(bestSoFar.timeToTrain(), io.lsdt.graph.unit.Units.parse("d"))
+                            + " on " + UnitFormat.number(bestSoFar.config().devices()) + " devices, beyond which "
+                            + "failures cost more than more devices save";
+                    return new Plan.DeadlineFirst(null, null, searches[0], "no design meets the deadline with "
+                            + "stragglers and failures included (candidates up to " + UnitFormat.number(cands.get(k))
+                            + " devices)" + best + ". Maybe extend the deadline, use a faster device or a larger "
+                            + "global batch, or raise the MTBF or lower the restart time in the brief's macro "
+                            + "section");
+                }
+            }
+        }
+        // bisect: lo misses (or is -1), hi meets
+        while (hi - lo > 1) {
+            int mid = (lo + hi) / 2;
+            if (meets.test(at.apply(mid))) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        DesignPoint best = at.apply(hi);
+        long bestDevices = cands.get(hi);
+        long from = lo < 0 ? node : cands.get(lo) + node;
+        long stride = Math.max(node, (bestDevices - from) / 32 / node * node);
+        for (long g = from; g < bestDevices; g += stride) {
+            searches[0]++;
+            SearchResult r = search.search(s.space(g), 1, threads, null);
+            DesignPoint d = r.best().isEmpty() ? null : point(s, r.best().get(0));
+            if (meets.test(d)) {
+                best = d;
+                bestDevices = g;
+                break;
+            }
+        }
+        return new Plan.DeadlineFirst(bestDevices, best, searches[0], null);
+    }
+}
