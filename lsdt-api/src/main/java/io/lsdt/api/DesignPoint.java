@@ -48,6 +48,11 @@ public final class DesignPoint {
         return prediction.config();
     }
 
+    /** @return the design in words, e.g. "TP 8, CP 4, PP 16 (v 4), DP 32, EP 1, micro-batch 1, no recompute, ZeRO-1" */
+    public String describe() {
+        return io.lsdt.physics.design.DesignProvenance.describe(prediction.config());
+    }
+
     /** @return the compiled prediction (its numbers are the same equations' values as the resolution's) */
     public Prediction prediction() {
         return prediction;
@@ -115,7 +120,7 @@ public final class DesignPoint {
     public Explanation explain(String variable) {
         registry.variable(variable);
         Resolution r = resolution();
-        if (!r.has(variable) && !origins.containsKey(variable)) {
+        if (!r.has(variable)) {
             // a variable outside the plan's targets: resolve it from the same inputs and variants
             r = new Resolver(registry).resolve(macro.assignments(), macro.variants(), List.of(variable));
         }

@@ -228,6 +228,8 @@ public final class Lsdt {
                 inputs.add(in);
             }
         }
+        inputs.add(new BriefInput("gpu.tdp", s.device().tdp().quantity(), "catalog device " + s.device().id()
+                + ": TDP", s.device().tdp().source().reference(), s.device().tdp().source().isEstimate()));
         String origin = "design " + DesignProvenance.describe(cfg);
         MacroPlan.Job job = new MacroPlan.Job(cfg.devices(), s.node(), p.stepTime(), p.tokensPerStep(),
                 s.steps() * s.fundamentals().value("Tok_per_step"), p.modelFlopsPerStep(), s.device().id(),

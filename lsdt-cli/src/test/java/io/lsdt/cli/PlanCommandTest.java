@@ -38,6 +38,18 @@ class PlanCommandTest {
         // one MFU, at the expected step: the design step's MFU × mean / expected step
         assertThat(j.get("mfu").asDouble()).isCloseTo(chosen.get("mfu").asDouble() * t.get("design_step_s")
                 .asDouble() / t.get("expected_step_s").asDouble(), within(1e-12));
+        // the ledger is the step: its ten parts add up to the step time; the memory parts to the memory per GPU
+        double ledger = 0;
+        for (JsonNode part : chosen.get("ledger_s")) {
+            ledger += part.asDouble();
+        }
+        assertThat(ledger).isCloseTo(chosen.get("step_time_s").asDouble(), within(1e-12));
+        JsonNode mem = chosen.get("memory_bytes");
+        assertThat(mem.get("weights").asDouble() + mem.get("gradients").asDouble() + mem.get("optimizer").asDouble()
+                + mem.get("activations").asDouble() + mem.get("reserve").asDouble())
+                .isCloseTo(chosen.get("memory_per_gpu_bytes").asDouble(), within(1.0));
+        // the brief's FP32 gradients (Llama 3 §3.3.4) reach the design: 4 B per parameter held, against 2 B weights
+        assertThat(mem.get("gradients").asDouble() / mem.get("weights").asDouble()).isEqualTo(2.0);
         JsonNode c = chosen.get("configuration");
         assertThat((long) c.get("tp").asInt() * c.get("pp").asInt() * c.get("dp").asInt() * c.get("cp").asInt())
                 .isEqualTo(16384);

@@ -77,7 +77,8 @@ public final class MacroPlan {
      * train.
      *
      * @param inputs every design input (architecture and {@code design.*}, and any other variable the caller wants
-     *     explainable from the same resolution, e.g. the brief's fundamentals inputs), SI, with where each comes from
+     *     explainable from the same resolution, e.g. the brief's fundamentals inputs, or the device's TDP with its
+     *     source), SI, with where each comes from; they take precedence over the job's numbers
      * @param variants variant choices of those inputs' scopes (e.g. the brief's fundamentals variants)
      * @param targets the design variables the caller reads from the same resolution
      */
@@ -264,6 +265,7 @@ public final class MacroPlan {
         private final MacroSettings settings;
         private final Assignments a;
         private final List<BriefInput> list = new ArrayList<>();
+        private final java.util.Set<String> linked = new java.util.HashSet<>();
 
         Inputs(Registry registry, MacroSettings settings) {
             this.registry = registry;
@@ -274,9 +276,13 @@ public final class MacroPlan {
         void input(BriefInput input) {
             a.setSi(input.variable(), input.value().si());
             list.add(input);
+            linked.add(input.variable());
         }
 
         void job(String variable, double value, String unit, String origin) {
+            if (linked.contains(variable)) {
+                return; // the design link gave it, with its own origin
+            }
             Quantity q = new Quantity(value, Units.parse(unit));
             a.set(variable, q);
             list.add(new BriefInput(variable, q, origin, null, origin.startsWith("assumption")));

@@ -1,0 +1,98 @@
+package io.lsdt.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Recompute;
+import io.lsdt.physics.design.Schedule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LsdtApiTest {
+    private static final Lsdt LSDT = Lsdt.builtIn();
+    private static final Path LLAMA = Path.of("../examples/llama3.1-405b.yaml");
+
+    /** The Llama 3 brief's essentials, built in code (the same numbers as examples/llama3.1-405b.yaml). */
+    private static PlanRequest.Builder llama() {
+        return PlanRequest.builder().name("Llama 3.1 405B").model("llama3.1-405b").tokens("15.6e12 token")
+                .deadline("54 d").device("h100-sxm").precision("bf16").sustainedFraction(0.40).devices(16384)
+                .gpusPerNode(8).stateBytes("2 B/param", "4 B/param", "12 B/param").globalBatchSequences(2048)
+                .fabric("roce-400g", 8, 0.8).checkpoint("1 h", "2 TB/s");
+    }
+
+    /** TP 8, CP 4, PP 16 (v 4), DP 32, micro-batch 1, ZeRO-1: the example plan's design. */
+    private static final ParallelConfig DESIGN = new ParallelConfig(8, 16, 4, 32, 4, 1, 1, 2048, 1, Recompute.NONE,
+            true, Schedule.INTERLEAVED_1F1B, Numerics.BF16, true, true);
+
+    @Test
+    void aBuiltRequestPlansAsTheFileDoes() {
+        DesignPoint fromFile = LSDT.design(PlanRequest.of(LLAMA), DESIGN);
+        DesignPoint built = LSDT.design(llama().build(), DESIGN);
+        // the example's io section (4 B/token, headroom 1.3) and checkpoint size (14 B/param) are the loader's
+        // defaults, its max_write_time the seed's: the two requests describe the same run
+        assertThat(built.value("design.t_step")).isEqualTo(fromFile.value("design.t_step"));
+        assertThat(built.timeToTrain()).isEqualTo(fromFile.timeToTrain());
+        assertThat(built.value("econ.run.total_cost")).isEqualTo(fromFile.value("econ.run.total_cost"));
+    }
+
+    @Test
+    void theBriefsStateBytesReachTheDesignsMemoryAndTraffic() {
+        DesignPoint fp32 = LSDT.design(llama().build(), DESIGN.withFlashAttention(true));
+        DesignPoint bf16 = LSDT.design(llama().stateBytes("2 B/param", "2 B/param", "12 B/param").build(), DESIGN);
+        DesignPoint lean = LSDT.design(llama().stateBytes("2 B/param", "4 B/param", "4 B/param").build(), DESIGN);
+        // gradients held: params per GPU × b_grad, unsharded under ZeRO-1 — half the bytes, half the memory
+        assertThat(bf16.value("design.mem_grads") / fp32.value("design.mem_grads")).isCloseTo(0.5, within(1e-12));
+        // optimizer state, sharded over DP × CP = 128: params_gpu × 4 / 128 against × 12 / 128
+        assertThat(lean.value("design.mem_opt") / fp32.value("design.mem_opt")).isCloseTo(4.0 / 12, within(1e-12));
+        // the update travels at the gradient bytes (step.update_bytes_per_param defaults to them): ZeRO-1
+        // reduce-scatters the gradients and all-gathers the 2 B weights, so 16-bit gradients move 2 + 2 against
+        // 4 + 2 bytes per parameter in the bandwidth term
+        double before = fp32.value("design.dp_grad_comm.bytes");
+        double after = bf16.value("design.dp_grad_comm.bytes");
+        assertThat(after / before).isCloseTo(0.5, within(1e-12));
+        // and the fundamentals see the same bytes: 18 against 16 B per parameter of state
+        assertThat(fp32.value("fundamentals.B_state_min_bytes") / bf16.value("fundamentals.B_state_min_bytes"))
+                .isCloseTo(18.0 / 16, within(1e-12));
+    }
+
+    @Test
+    void aBadRequestThrowsTheNamedFieldErrorTheCliPrints() {
+        assertThatThrownBy(() -> LSDT.plan(llama().device("h100-sxn").build()))
+                .isInstanceOfSatisfying(LsdtException.class, e -> {
+                    assertThat(e.isUserError()).isTrue();
+                    assertThat(e.getMessage()).contains("h100-sxn").contains("h100-sxm");
+                });
+        assertThatThrownBy(() -> LSDT.plan(llama().stateBytes("2 B/param", "0 B/param", "12 B/param").build()))
+                .isInstanceOfSatisfying(LsdtException.class, e -> {
+                    assertThat(e.isUserError()).isTrue();
+                    assertThat(e.getMessage()).contains("state_bytes.gradients");
+                });
+        assertThatThrownBy(() -> PlanRequest.ofYaml("model: [", "inline").brief(LSDT.catalog()))
+                .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.isUserError()).isTrue());
+        assertThatThrownBy(() -> LSDT.design(PlanRequest.of(LLAMA), new ParallelConfig(3, 16, 1, 32, 4, 1, 1,
+                2048, 1, Recompute.NONE, true, Schedule.ONE_F_ONE_B, Numerics.BF16, true, true)))
+                .isInstanceOfSatisfying(LsdtException.class, e -> {
+                    assertThat(e.isUserError()).isTrue();
+                    assertThat(e.getMessage()).contains("tp = 3");
+                });
+    }
+
+    @Test
+    void theReadmeShowsTheSampleVerbatimAndItRuns() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String source = Files.readString(Path.of("src/test/java/io/lsdt/api/ReadmeSample.java"));
+        String sample = source.substring(source.indexOf("// README-SAMPLE-BEGIN\n") + 23,
+                source.indexOf("// README-SAMPLE-END"));
+        assertThat(readme).contains(sample);
+        String out = ReadmeSample.run(LLAMA);
+        // the example plan's design on 16,384 H100, its headline time to train (60–72 days) and MFU (40–55 %)
+        assertThat(out).startsWith("TP 8, CP 4, PP 16").contains("days at").contains("equations");
+        double days = Double.parseDouble(out.replaceAll(".*: (\\d+\\.\\d) days.*", "$1"));
+        assertThat(days).isBetween(60.0, 72.0);
+    }
+}
