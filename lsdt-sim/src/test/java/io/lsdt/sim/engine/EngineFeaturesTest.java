@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
-import io.lsdt.sim.predict.StepsPredictor;
-import io.lsdt.sim.state.LabSizes;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import io.lsdt.sim.state.Value;
 import java.util.List;
 import org.junit.jupiter.api.Test;

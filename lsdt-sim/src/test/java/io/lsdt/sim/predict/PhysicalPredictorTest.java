@@ -13,6 +13,7 @@ import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Recompute;
 import io.lsdt.physics.design.Schedule;
+import io.lsdt.sim.engine.Predictor;
 import io.lsdt.sim.state.Group;
 import io.lsdt.sim.state.IndexSet;
 import io.lsdt.sim.state.Value;

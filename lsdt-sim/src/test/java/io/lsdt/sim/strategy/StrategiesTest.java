@@ -9,9 +9,10 @@ import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.SimulationResult;
-import io.lsdt.sim.predict.LabConstants;
-import io.lsdt.sim.predict.LabPredictor;
-import io.lsdt.sim.predict.StepsPredictor;
+import io.lsdt.sim.lab.LabConstants;
+import io.lsdt.sim.lab.LabPredictor;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class StrategiesTest {
     private static SimulationResult steps(Strategy s, LabSetup setup) {
-        SimulationResult r = new Engine(setup, new StepsPredictor(), 512, 256).run(s.programs(setup));
+        SimulationResult r = new Engine(setup, new StepsPredictor(), new LabSizes(512, 256), Engine.Options.LAB).run(s.programs(setup));
         assertThat(r.checked()).isTrue();
         return r;
     }
@@ -154,7 +155,8 @@ class StrategiesTest {
             Strategy st = Strategies.create(e.name(), new Strategies.Degrees(o.getOrDefault("--pp", 0),
                     o.getOrDefault("--tp", 0), o.getOrDefault("--virtual-stages", 0)));
             assertThat(st.name()).isEqualTo(e.name());
-            SimulationResult r = new Engine(s, new LabPredictor(s.ranks()), LabConstants.HIDDEN, LabConstants.SEQUENCE)
+            SimulationResult r = new Engine(s, new LabPredictor(s.ranks()), new LabSizes(LabConstants.HIDDEN,
+                    LabConstants.SEQUENCE), Engine.Options.LAB)
                     .run(st.programs(s));
             assertThat(r.checked()).as(e.name()).isTrue();
         }

@@ -1,4 +1,4 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.physics.validation.korthikanti.CalculonSystem;
-import io.lsdt.sim.predict.Predictor.Collective;
+import io.lsdt.sim.engine.Predictor.Collective;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
