@@ -59,7 +59,8 @@ class LabSampleEngineTest {
 
     private static SimulationResult run() {
         LabSetup setup = new LabSetup(4, 4, 512, 64);
-        return new Engine(setup, new SampleDurations(), new LabSizes(4096, 1024), Engine.Options.LAB).run(new OneFOneB(true).programs(setup));
+        return new Engine(setup, new SampleDurations(), new LabSizes(4096, 1024), Engine.Options.LAB)
+                .run(new OneFOneB(true).programs(setup));
     }
 
     @Test

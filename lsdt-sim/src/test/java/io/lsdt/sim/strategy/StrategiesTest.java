@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class StrategiesTest {
     private static SimulationResult steps(Strategy s, LabSetup setup) {
-        SimulationResult r = new Engine(setup, new StepsPredictor(), new LabSizes(512, 256), Engine.Options.LAB).run(s.programs(setup));
+        SimulationResult r = new Engine(setup, new StepsPredictor(), new LabSizes(512, 256), Engine.Options.LAB)
+                .run(s.programs(setup));
         assertThat(r.checked()).isTrue();
         return r;
     }
