@@ -9,8 +9,6 @@ import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.SimulationResult;
-import io.lsdt.sim.lab.LabConstants;
-import io.lsdt.sim.lab.LabPredictor;
 import io.lsdt.sim.lab.LabSizes;
 import io.lsdt.sim.lab.StepsPredictor;
 import java.util.Arrays;
@@ -148,7 +146,9 @@ class StrategiesTest {
     }
 
     @Test
-    void everyExampleOfTheRegistryChecksWithTheLabPredictor() {
+    void everyNameOfTheRegistryCreatesThatStrategyForItsExample() {
+        // each example is run under every predictor, against the invariants of a training step, in
+        // StrategyContractTest; here: the registry's names, degrees and examples fit together
         for (Strategies.Entry e : Strategies.all()) {
             Map<String, Integer> o = options(e.example());
             LabSetup s = new LabSetup(o.get("--ranks"), o.get("--layers"), o.get("--global-batch"),
@@ -156,10 +156,7 @@ class StrategiesTest {
             Strategy st = Strategies.create(e.name(), new Strategies.Degrees(o.getOrDefault("--pp", 0),
                     o.getOrDefault("--tp", 0), o.getOrDefault("--virtual-stages", 0)));
             assertThat(st.name()).isEqualTo(e.name());
-            SimulationResult r = new Engine(s, new LabPredictor(s.ranks()), new LabSizes(LabConstants.HIDDEN,
-                    LabConstants.SEQUENCE), Engine.Options.LAB)
-                    .run(st.programs(s));
-            assertThat(r.checked()).as(e.name()).isTrue();
+            assertThat(st.programs(s)).as(e.name()).hasSize(s.ranks());
         }
     }
 
