@@ -4,11 +4,9 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
-import io.lsdt.sim.predict.Predictor;
-import io.lsdt.sim.predict.StepsPredictor;
+import io.lsdt.sim.engine.Predictor;
 import io.lsdt.sim.state.Group;
 import io.lsdt.sim.state.IndexSet;
-import io.lsdt.sim.state.LabSizes;
 import io.lsdt.sim.state.Sizes;
 import io.lsdt.sim.state.Value;
 import io.lsdt.sim.state.Value.Type;
@@ -145,31 +143,6 @@ public final class Engine {
     private final Sizes sizes;
     private final Options options;
     private final double capacity;
-
-    /**
-     * An engine with the labs' sizes and the GT lab's options.
-     *
-     * @param setup sizes
-     * @param predictor operation costs
-     * @param hidden the lab's h (elements per row of a layer)
-     * @param sequence the lab's L (tokens per sample)
-     */
-    public Engine(LabSetup setup, Predictor predictor, int hidden, int sequence) {
-        this(setup, predictor, new LabSizes(hidden, sequence), Options.LAB);
-    }
-
-    /**
-     * An engine with the labs' sizes, one stream and no capacity check.
-     *
-     * @param setup sizes
-     * @param predictor operation costs
-     * @param hidden the lab's h (elements per row of a layer)
-     * @param sequence the lab's L (tokens per sample)
-     * @param pointToPoint the clock rule of sends and receives
-     */
-    public Engine(LabSetup setup, Predictor predictor, int hidden, int sequence, PointToPoint pointToPoint) {
-        this(setup, predictor, new LabSizes(hidden, sequence), Options.LAB.withPointToPoint(pointToPoint));
-    }
 
     /**
      * @param setup the step's sizes
@@ -999,9 +972,9 @@ public final class Engine {
         return String.format(Locale.ROOT, "%,.0f %s", m, sizes.memoryUnit());
     }
 
-    /** A clock reading: seconds, or the puzzles' abstract steps with {@link StepsPredictor}. */
+    /** A clock reading: seconds, or abstract steps when the predictor's {@link Predictor#timeUnit()} is steps. */
     private String time(double clock) {
-        if (predictor instanceof StepsPredictor) {
+        if (Predictor.STEPS.equals(predictor.timeUnit())) {
             return "step " + UnitFormat.significant(clock);
         }
         return UnitFormat.format(clock, Units.parse("s"));

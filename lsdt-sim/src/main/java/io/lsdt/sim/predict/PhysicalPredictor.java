@@ -4,6 +4,8 @@ import io.lsdt.physics.comm.Collectives;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.LayerCosts;
 import io.lsdt.physics.design.Recompute;
+import io.lsdt.sim.engine.Predictor;
+import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.state.Group;
 import io.lsdt.sim.state.Value;
 import java.util.HashMap;
@@ -188,7 +190,7 @@ public final class PhysicalPredictor implements Predictor {
      * @param result the simulated step
      * @return a fraction, or null when the step took no time
      */
-    public Double mfu(io.lsdt.sim.engine.SimulationResult result) {
+    public Double mfu(SimulationResult result) {
         double t = result.endTime();
         return t > 0 ? costs.modelFlopsPerStep() / (t * (double) result.ranks() * result.replicas()
                 * costs.hardware().peakFlops()) : null;

@@ -3,7 +3,8 @@ package io.lsdt.sim.puzzles;
 import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.SimulationResult;
-import io.lsdt.sim.predict.StepsPredictor;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import io.lsdt.sim.strategy.Ddp;
 import io.lsdt.sim.strategy.GPipe;
 import io.lsdt.sim.strategy.GradientAccumulation;
@@ -43,7 +44,8 @@ public final class Puzzles {
             long targetMemory) {
         /** @return the simulated step */
         public SimulationResult run() {
-            return new Engine(setup, new StepsPredictor(), HIDDEN, LENGTH, Engine.PointToPoint.SRUSH)
+            return new Engine(setup, new StepsPredictor(), new LabSizes(HIDDEN, LENGTH),
+                    Engine.Options.LAB.withPointToPoint(Engine.PointToPoint.SRUSH))
                     .run(strategy.programs(setup));
         }
     }

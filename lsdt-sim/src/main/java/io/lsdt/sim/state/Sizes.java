@@ -2,8 +2,9 @@ package io.lsdt.sim.state;
 
 /**
  * How big values are: the memory a stored value occupies, in the run's memory unit, and the bytes it puts on a link
- * when sent or passed to a collective. Implementations: {@link LabSizes} (the labs' square h × h layers, memory in
- * elements) and the physical sizes of a real transformer layer (bytes, from the design layer's equations).
+ * when sent or passed to a collective. Implementations: {@code io.lsdt.sim.lab.LabSizes} (the labs' square h × h
+ * layers, memory in elements) and {@code io.lsdt.sim.predict.PhysicalSizes}, a real transformer layer's (bytes, from
+ * the design layer's equations).
  */
 public interface Sizes {
     /**

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
-import io.lsdt.sim.predict.StepsPredictor;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class EngineDiagnosesTest {
     private static SimulationResult run(LabSetup s, List<List<Op>> programs) {
-        return new Engine(s, new StepsPredictor(), 512, 256).run(programs);
+        return new Engine(s, new StepsPredictor(), new LabSizes(512, 256), Engine.Options.LAB).run(programs);
     }
 
     private static LsdtException failure(LabSetup s, List<List<Op>> programs) {

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
-import io.lsdt.sim.predict.StepsPredictor;
-import io.lsdt.sim.state.LabSizes;
-import io.lsdt.sim.state.Value;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +142,10 @@ class EngineFeaturesTest {
         assertThat(gather.samples().size()).isEqualTo(2); // both chunks
         // memory: weight 4 + optimizer 4 + own chunk 2 before the gather stores the 2-chunk keys and values
         assertThat(gather.memory()).isEqualTo(10);
-        assertThat(Value.Type.KV).isNotNull();
+        // the forward after it is logged with the keys and values of both chunks stored too: 10 + 2 × h·L = 14
+        Event forward = r.events().get(1).get(2);
+        assertThat(forward.kind()).isEqualTo(Event.Kind.FORWARD);
+        assertThat(forward.memory()).isEqualTo(14);
     }
 
     @Test

@@ -3,7 +3,8 @@ package io.lsdt.sim.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lsdt.sim.predict.Predictor;
+import io.lsdt.sim.engine.Predictor;
+import io.lsdt.sim.lab.LabSizes;
 import io.lsdt.sim.strategy.OneFOneB;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,8 @@ class LabSampleEngineTest {
 
     private static SimulationResult run() {
         LabSetup setup = new LabSetup(4, 4, 512, 64);
-        return new Engine(setup, new SampleDurations(), 4096, 1024).run(new OneFOneB(true).programs(setup));
+        return new Engine(setup, new SampleDurations(), new LabSizes(4096, 1024), Engine.Options.LAB)
+                .run(new OneFOneB(true).programs(setup));
     }
 
     @Test

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.SimulationResult;
-import io.lsdt.sim.predict.StepsPredictor;
+import io.lsdt.sim.lab.LabSizes;
+import io.lsdt.sim.lab.StepsPredictor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,8 +97,8 @@ class PuzzlesTest {
         // with the GT lab's rule a receive may start at the sender's clock before its send: each of puzzle 5's six
         // hops is 0.2 step shorter, 66.9 − 1.2 = 65.7
         Puzzles.Puzzle p = Puzzles.all().get(5);
-        SimulationResult gt = new Engine(p.setup(), new StepsPredictor(), Puzzles.HIDDEN, Puzzles.LENGTH,
-                Engine.PointToPoint.GT_LAB).run(p.strategy().programs(p.setup()));
+        SimulationResult gt = new Engine(p.setup(), new StepsPredictor(), new LabSizes(Puzzles.HIDDEN, Puzzles.LENGTH),
+                Engine.Options.LAB).run(p.strategy().programs(p.setup()));
         assertThat(gt.executionTime()).isCloseTo(65.7, within(1e-9));
         assertThat(gt.maxMemoryEvent().memory()).isEqualTo(3_145_728.0);
     }

@@ -1,19 +1,26 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.engine;
 
 import io.lsdt.sim.state.Group;
 import io.lsdt.sim.state.Value;
 
 /**
- * Costs of the lab's operations, in seconds (or, for {@link StepsPredictor}, in the original puzzles' abstract steps,
- * reported through the same methods). The methods mirror the GT CS 8803 Lab 2 {@code RuntimePredictor} of
- * {@code lib.py} ({@code shared/reference/lab-simulator.md} §5.1, §6.3): one call per logged event, the event's
- * duration as the result. Implementations: {@link LabPredictor} (Calculon rules over a system file) and
- * {@link StepsPredictor} (srush/LLM-Training-Puzzles unit costs).
+ * The engine's cost model: the duration of each operation it runs, in seconds (or, for a predictor whose
+ * {@link #timeUnit()} is {@value #STEPS}, in the original puzzles' abstract steps, reported through the same
+ * methods). The engine owns this contract; cost models implement it from above (the lab emulations in
+ * {@code io.lsdt.sim.lab}, the design layer's physics in {@code io.lsdt.sim.predict}).
  *
- * <p>Payloads are bytes as the lab counts them ({@link LabConstants#weightBytes()} and the other byte sizes there),
- * not the memory the value occupies.
+ * <p>The context-free methods mirror the GT CS 8803 Lab 2 {@code RuntimePredictor} of {@code lib.py}
+ * ({@code shared/reference/lab-simulator.md} §5.1, §6.3): one call per logged event, the event's duration as the
+ * result. The methods with context (layer, group, peers) are what the engine calls; each defaults to the lab's
+ * answer, which ignores the context.
+ *
+ * <p>Payloads are bytes as the run's {@link io.lsdt.sim.state.Sizes#payload} counts them (the lab: 2 bytes an
+ * element, a weight costed at the full layer however it is sharded), not the memory the value occupies.
  */
 public interface Predictor {
+    /** The {@link #timeUnit()} of a predictor that counts abstract steps (the puzzles), not seconds. */
+    String STEPS = "steps";
+
     /** The collectives of the lab's {@code Dist}, each over all ranks of the world. */
     enum Collective {
         /** Sum of every rank's value, delivered to every rank. */
@@ -38,7 +45,7 @@ public interface Predictor {
     /**
      * Forward of one layer on a micro-batch; in the lab backward costs the same (§6.3).
      *
-     * @param samples samples in the micro-batch (each {@link LabConstants#SEQUENCE} tokens), at least 0
+     * @param samples samples in the micro-batch, at least 0
      * @return the time of one forward, or of one backward, of one layer (s)
      */
     double forwardBackward(int samples);
@@ -89,6 +96,14 @@ public interface Predictor {
      *     puzzles count elements, never bytes, §3) or {@code "bytes"}
      */
     String memoryUnit();
+
+    /**
+     * @return the unit of every time this predictor returns: {@code "s"} (the default), or {@value #STEPS} for the
+     *     puzzles' abstract steps
+     */
+    default String timeUnit() {
+        return "s";
+    }
 
     // ---- what the engine calls: the lab's questions with the context a physical cost model needs. Each defaults
     // ---- to the lab's answer, which ignores the context.

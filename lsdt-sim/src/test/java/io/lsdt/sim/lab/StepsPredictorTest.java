@@ -1,10 +1,10 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lsdt.graph.error.LsdtException;
-import io.lsdt.sim.predict.Predictor.Collective;
+import io.lsdt.sim.engine.Predictor.Collective;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,10 +1,12 @@
-package io.lsdt.sim.engine;
+package io.lsdt.sim.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lsdt.sim.predict.LabConstants;
-import io.lsdt.sim.predict.LabPredictor;
+import io.lsdt.sim.engine.Engine;
+import io.lsdt.sim.engine.Event;
+import io.lsdt.sim.engine.LabSetup;
+import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.strategy.OneFOneB;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,8 @@ class LabSampleWithLabPredictorTest {
     @Test
     void theSampleWithTheLabsCostModel() {
         LabSetup setup = new LabSetup(4, 4, 512, 64);
-        SimulationResult r = new Engine(setup, new LabPredictor(4), LabConstants.HIDDEN, LabConstants.SEQUENCE)
+        SimulationResult r = new Engine(setup, new LabPredictor(4), new LabSizes(LabConstants.HIDDEN,
+                LabConstants.SEQUENCE), Engine.Options.LAB)
                 .run(new OneFOneB(true).programs(setup));
         assertThat(r.executionTime() * 1e6).isCloseTo(109123.58460171454, within(109123.58460171454 * 1e-6));
         assertThat(r.maxMemoryEvent().memory()).isEqualTo(5_016_387_584.0);

@@ -1,8 +1,9 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
-import static io.lsdt.sim.predict.LabConstants.checkAtLeast;
-import static io.lsdt.sim.predict.LabConstants.checkShards;
+import static io.lsdt.sim.lab.LabConstants.checkAtLeast;
+import static io.lsdt.sim.lab.LabConstants.checkShards;
 
+import io.lsdt.sim.engine.Predictor;
 import java.util.Objects;
 
 /**
@@ -62,6 +63,12 @@ public final class StepsPredictor implements Predictor {
     @Override
     public double loss() {
         return 0;
+    }
+
+    /** @return {@value Predictor#STEPS}: the puzzles count abstract steps, not seconds */
+    @Override
+    public String timeUnit() {
+        return STEPS;
     }
 
     /** @return {@code "elements"}: the puzzles' memory accounting */

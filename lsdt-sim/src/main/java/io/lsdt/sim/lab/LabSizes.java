@@ -1,4 +1,7 @@
-package io.lsdt.sim.state;
+package io.lsdt.sim.lab;
+
+import io.lsdt.sim.state.Sizes;
+import io.lsdt.sim.state.Value;
 
 /**
  * The labs' sizes (seed 001; GT {@code lib.py}, {@code shared/reference/lab-simulator.md} §3): every layer is one

@@ -1,21 +1,25 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
+
+import static io.lsdt.sim.lab.LabConstants.BYTES_PER_ELEMENT;
+import static io.lsdt.sim.lab.LabConstants.HIDDEN;
+import static io.lsdt.sim.lab.LabConstants.SEQUENCE;
+import static io.lsdt.sim.lab.LabConstants.checkAtLeast;
+import static io.lsdt.sim.lab.LabConstants.checkShards;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
 import io.lsdt.physics.io.InputFiles;
 import io.lsdt.physics.validation.korthikanti.CalculonSystem;
+import io.lsdt.sim.engine.LabSetup;
+import io.lsdt.sim.engine.Predictor;
+import io.lsdt.sim.engine.SimulationResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import static io.lsdt.sim.predict.LabConstants.BYTES_PER_ELEMENT;
-import static io.lsdt.sim.predict.LabConstants.HIDDEN;
-import static io.lsdt.sim.predict.LabConstants.SEQUENCE;
-import static io.lsdt.sim.predict.LabConstants.checkAtLeast;
-import static io.lsdt.sim.predict.LabConstants.checkShards;
 
 /**
  * The GT CS 8803 SMR Lab 2 {@code RuntimePredictor} ({@code lab2-main/lib.py}) over a Calculon system file, exactly:
@@ -276,7 +280,7 @@ public final class LabPredictor implements Predictor {
      * @param peak the system's float16 matrix peak (FLOP/s)
      * @return a fraction, or null when the execution time is 0
      */
-    public static Double labMfu(io.lsdt.sim.engine.LabSetup setup, io.lsdt.sim.engine.SimulationResult result,
+    public static Double labMfu(LabSetup setup, SimulationResult result,
             double peak) {
         double h = LabConstants.HIDDEN;
         double best = 4 * h * h * setup.globalBatch() * (double) LabConstants.SEQUENCE * setup.layers()

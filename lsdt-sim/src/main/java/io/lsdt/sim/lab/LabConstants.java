@@ -1,4 +1,4 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;

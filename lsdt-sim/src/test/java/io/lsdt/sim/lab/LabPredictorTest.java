@@ -1,13 +1,13 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
-import static io.lsdt.sim.predict.LabConstants.activationBytes;
-import static io.lsdt.sim.predict.LabConstants.weightBytes;
-import static io.lsdt.sim.predict.LabConstants.weightGradBytes;
+import static io.lsdt.sim.lab.LabConstants.activationBytes;
+import static io.lsdt.sim.lab.LabConstants.weightBytes;
+import static io.lsdt.sim.lab.LabConstants.weightGradBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lsdt.physics.validation.korthikanti.CalculonSystem;
-import io.lsdt.sim.predict.Predictor.Collective;
+import io.lsdt.sim.engine.Predictor.Collective;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.lsdt.sim.predict;
+package io.lsdt.sim.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
