@@ -163,7 +163,7 @@ public final class Lsdt {
                     .withHint("write the brief in the catalog form (docs/briefs.md); 'lsdt fundamentals' reads both");
         }
         MacroSettings macro = request.macro();
-        FundamentalsResult fundamentals = Fundamentals.compute(brief);
+        FundamentalsResult fundamentals = Fundamentals.compute(registry, brief);
         Model m = catalog.model(brief.modelId());
         Numerics numerics = numerics(brief.precision());
         Hardware hardware = Hardware.of(catalog, brief.deviceId(), brief.fabricId(), numerics);

@@ -49,7 +49,7 @@ public class SearchBenchmark {
         Model m = c.model("llama3.1-405b");
         Hardware hw = Hardware.of(c, "h100-sxm", Numerics.BF16);
         space = SearchSpace.standard(m.architecture(), hw, 16384, 2048, Numerics.BF16);
-        search = new DesignSearch(new AnalyticalStepModel());
+        search = new DesignSearch(io.lsdt.physics.Physics.stepModel());
         evaluator = search.evaluator(space);
         List<ParallelConfig> list = new ArrayList<>();
         int[] tps = {1, 2, 4, 8};

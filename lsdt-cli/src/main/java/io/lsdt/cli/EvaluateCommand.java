@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String kind = root.optionalText("kind");
         Scorecard card;
         if ("inference".equals(kind)) {
-            card = InferenceScenario.evaluate(root, brief.toString());
+            card = InferenceScenario.evaluate(io.lsdt.physics.Physics.registry(), root, brief.toString());
         } else if (kind == null || kind.equals("training")) {
             card = training(brief);
         } else {

@@ -61,7 +61,7 @@ final class FundamentalsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Brief b = BriefLoader.load(brief);
-        FundamentalsResult r = Fundamentals.compute(b);
+        FundamentalsResult r = Fundamentals.compute(io.lsdt.physics.Physics.registry(), b);
         Registry registry = Physics.registry();
         StringBuilder out = new StringBuilder();
         if (!explain.isEmpty()) {

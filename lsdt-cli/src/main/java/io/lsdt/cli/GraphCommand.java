@@ -330,7 +330,7 @@ final class GraphCommand implements Runnable {
                 variants.putAll(b.variants());
             }
             for (String name : presets) {
-                io.lsdt.physics.preset.Preset p = io.lsdt.physics.preset.Presets.get(name);
+                io.lsdt.physics.preset.Preset p = io.lsdt.physics.Physics.preset(name);
                 p.assignments().forEach((k, v) -> a.parse(k + "=" + v));
                 variants.putAll(p.variants());
             }

@@ -102,8 +102,8 @@ final class PlanCommand implements Callable<Integer> {
 
     private static double[] stragglers(DesignPoint chosen) {
         double cv = chosen.macro().input("tail.step.cv").value().si();
-        return new double[] {MacroPlan.stragglerEfficiency(cv, 1024), MacroPlan.stragglerEfficiency(cv, 16384),
-            MacroPlan.stragglerEfficiency(cv, 100000)};
+        return new double[] {MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), cv, 1024), MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), cv, 16384),
+            MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), cv, 100000)};
     }
 
     /** @return a design's JSON: its numbers by the field table, its choices, and each number's graph variable */

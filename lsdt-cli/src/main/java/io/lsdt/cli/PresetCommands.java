@@ -36,7 +36,7 @@ final class PresetCommands {
         @Override
         public Integer call() {
             TextTable t = new TextTable(new String[] {"preset", "assignments", "targets", "source"});
-            for (Preset p : Presets.bundled().values()) {
+            for (Preset p : io.lsdt.physics.Physics.presets().values()) {
                 t.row(p.name(), String.valueOf(p.assignments().size()), String.join(", ", p.targets()),
                         p.source().title());
             }
@@ -72,7 +72,7 @@ final class PresetCommands {
 
         @Override
         public Integer call() {
-            ScenarioReport r = ScenarioReport.of(Presets.get(preset), Physics.registry(), targets);
+            ScenarioReport r = ScenarioReport.of(io.lsdt.physics.Physics.preset(preset), Physics.registry(), targets);
             if (json) {
                 spec.commandLine().getOut().print(Json.write(r.toMap()));
             } else {
@@ -115,7 +115,7 @@ final class PresetCommands {
         @Override
         public Integer call() {
             List<ScenarioReport> reports = new ArrayList<>();
-            for (Preset p : Presets.bundled().values()) {
+            for (Preset p : io.lsdt.physics.Physics.presets().values()) {
                 reports.add(ScenarioReport.of(p, Physics.registry(), List.of()));
             }
             long issues = reports.stream().filter(r -> !r.status().equals("ok")).count();
@@ -155,7 +155,7 @@ final class PresetCommands {
             OptionChecks.atLeastOne("--limit", limit);
             Registry r = Physics.registry();
             Set<String> supplied = new HashSet<>();
-            Presets.bundled().values().forEach(p -> supplied.addAll(p.assignments().keySet()));
+            io.lsdt.physics.Physics.presets().values().forEach(p -> supplied.addAll(p.assignments().keySet()));
             List<Map<String, String>> impact = new ArrayList<>();
             for (RootDebt.Row row : RootDebt.rows(r)) {
                 if (supplied.contains(row.name()) || row.dependents() == 0) {

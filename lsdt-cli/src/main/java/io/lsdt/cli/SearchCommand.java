@@ -85,7 +85,7 @@ final class SearchCommand implements Callable<Integer> {
         int gbs = globalBatch != null ? globalBatch : defaultGlobalBatch(m);
         OptionChecks.atLeastOne("--global-batch", gbs);
         SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
-        DesignSearch search = new DesignSearch(new AnalyticalStepModel());
+        DesignSearch search = new DesignSearch(io.lsdt.physics.Physics.stepModel());
         int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         SearchResult r;
         if (benchmark) {

@@ -357,7 +357,7 @@ final class SimulateCommand implements Callable<Integer> {
         LabSetup setup = new LabSetup(ranks, l, globalBatch, microBatch);
         ParallelConfig cfg = new ParallelConfig(1, 1, 1, ranks, 1, 1, microBatch, globalBatch, 0, Recompute.NONE,
                 false, Schedule.ONE_F_ONE_B, numerics, !noOverlap, false);
-        LayerCosts lc = new AnalyticalStepModel().layerCosts(m.architecture(), hw, cfg);
+        LayerCosts lc = io.lsdt.physics.Physics.stepModel().layerCosts(m.architecture(), hw, cfg);
         Engine.Options o = Engine.Options.LAB.withOverlap(!noOverlap)
                 .withCapacity(noMemoryCheck ? 0 : capacity(hw));
         return new Run(s, setup, new PhysicalPredictor(lc), new PhysicalSizes(lc), o, header(s, setup,

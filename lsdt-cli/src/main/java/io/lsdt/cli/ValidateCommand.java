@@ -50,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
     static final String SUITES = "korthikanti (Korthikanti et al. 2022, as Calculon reproduces it)";
 
     /** The step model scored; tests replace it. */
-    static Supplier<StepModel> modelFactory = AnalyticalStepModel::new;
+    static Supplier<StepModel> modelFactory = io.lsdt.physics.Physics::stepModel;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -105,7 +105,8 @@ final class ValidateCommand implements Callable<Integer> {
     private int fit() {
         io.lsdt.physics.validation.Calibrator.Fit f = io.lsdt.physics.validation.Calibrator.fit(
                 io.lsdt.physics.validation.RunsCsv.read(runs),
-                io.lsdt.physics.design.Calibration.FIRST_PRINCIPLES, io.lsdt.physics.catalog.Catalog.builtIn());
+                io.lsdt.physics.design.Calibration.FIRST_PRINCIPLES, io.lsdt.physics.catalog.Catalog.builtIn(),
+                io.lsdt.physics.Physics.registry());
         io.lsdt.physics.design.Calibration shipped = io.lsdt.physics.design.Calibration.DEFAULT;
         io.lsdt.physics.design.Calibration c = f.calibration();
         if (json) {

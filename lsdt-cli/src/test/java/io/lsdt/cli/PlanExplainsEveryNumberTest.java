@@ -79,7 +79,7 @@ class PlanExplainsEveryNumberTest {
         double cv = chosen.value("tail.step.cv");
         for (String n : new String[] {"1024", "16384", "100000"}) {
             assertThat(j.at("/macro/straggler_efficiency/" + n).asDouble())
-                    .isEqualTo(MacroPlan.stragglerEfficiency(cv, Long.parseLong(n)));
+                    .isEqualTo(MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), cv, Long.parseLong(n)));
             checked.add("/macro/straggler_efficiency/" + n);
         }
         // nothing numeric was left unnamed (searches is a count of the searches made, not a quantity of the run)

@@ -48,7 +48,7 @@ class ValidateCommandTest {
 
     @AfterEach
     void shippedModel() {
-        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
     }
 
     /** Three development rows: two predictable, one from another source whose layout contradicts its GPU count. */
@@ -121,7 +121,7 @@ class ValidateCommandTest {
 
     @Test
     void theDevelopmentSetWithTheShippedModel() throws IOException {
-        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
         CliRun r = CliRun.of("validate", "--runs", DEV_RUNS, "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode s = JSON.readTree(r.out()).get("summary");
@@ -214,7 +214,7 @@ class ValidateCommandTest {
 
     @Test
     void theKorthikantiSuite() throws IOException {
-        ValidateCommand.modelFactory = AnalyticalStepModel::new;
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
         CliRun r = CliRun.of("validate", "--suite", "korthikanti");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Suite korthikanti: ", "megatron-22B", "iteration time", "par_opt memory",

@@ -3,14 +3,26 @@ package io.lsdt.physics;
 import io.lsdt.graph.registry.Registry;
 import io.lsdt.graph.registry.RegistryBuilder;
 import io.lsdt.physics.architecture.ArchitectureScope;
+import io.lsdt.physics.comm.Collectives;
 import io.lsdt.physics.comm.CommScope;
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.Calibration;
+import io.lsdt.physics.preset.Preset;
+import io.lsdt.physics.preset.Presets;
 import io.lsdt.physics.design.DesignScope;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
 import io.lsdt.physics.macro.MacroScopes;
+import io.lsdt.physics.util.Lazy;
 
-/** The equation graph of LSDT's physics: every scope, loaded and checked once. */
+/**
+ * LSDT's physics assembled: the equation graph of every scope, loaded and checked once, and what is built from it
+ * once (the compiled collectives, the bundled presets). The domain packages take the graph as a parameter and never
+ * reach for this class; front ends, the API and tests do.
+ */
 public final class Physics {
     private static final Lazy<Registry> REGISTRY = Lazy.of(Physics::build);
+    private static final Lazy<Collectives> COLLECTIVES = Lazy.of(() -> new Collectives(registry()));
+    private static final Lazy<java.util.Map<String, Preset>> PRESETS = Lazy.of(() -> Presets.bundled(registry()));
 
     private Physics() {}
 
@@ -21,6 +33,38 @@ public final class Physics {
      */
     public static Registry registry() {
         return REGISTRY.get();
+    }
+
+    /** @return the compiled {@code comm} scope of {@link #registry()}, shared */
+    public static Collectives collectives() {
+        return COLLECTIVES.get();
+    }
+
+    /** @return the bundled presets checked against {@link #registry()}, by name */
+    public static java.util.Map<String, Preset> presets() {
+        return PRESETS.get();
+    }
+
+    /**
+     * @param name a bundled preset's name
+     * @return it
+     * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#UNKNOWN_ID} with the closest names
+     */
+    public static Preset preset(String name) {
+        return Presets.get(presets(), name);
+    }
+
+    /** @return the analytical step model over {@link #registry()} with the shipped calibration */
+    public static AnalyticalStepModel stepModel() {
+        return new AnalyticalStepModel(registry(), Calibration.DEFAULT);
+    }
+
+    /**
+     * @param calibration the design model's constants
+     * @return the analytical step model over {@link #registry()}
+     */
+    public static AnalyticalStepModel stepModel(Calibration calibration) {
+        return new AnalyticalStepModel(registry(), calibration);
     }
 
     private static Registry build() {

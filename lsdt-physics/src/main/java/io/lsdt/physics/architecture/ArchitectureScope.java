@@ -3,7 +3,7 @@ package io.lsdt.physics.architecture;
 import io.lsdt.graph.model.Range;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Scope;
-import io.lsdt.physics.References;
+import io.lsdt.physics.reference.References;
 
 /**
  * Scope {@code arch}: a decoder-only transformer's shape and the parameter counts derived from it. Dense and MoE

@@ -6,7 +6,7 @@ import io.lsdt.graph.model.Range;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.Units;
-import io.lsdt.physics.References;
+import io.lsdt.physics.reference.References;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Device;
 import io.lsdt.physics.catalog.Fabric;

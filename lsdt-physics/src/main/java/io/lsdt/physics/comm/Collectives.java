@@ -1,10 +1,8 @@
 package io.lsdt.physics.comm;
 
-import io.lsdt.physics.Lazy;
 import io.lsdt.graph.compile.CompiledPlan;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
-import io.lsdt.physics.Physics;
 import java.util.List;
 import java.util.Map;
 
@@ -33,23 +31,23 @@ public final class Collectives {
     }
 
     private static final List<String> INPUTS = List.of("comm.n", "comm.bytes", "comm.bw", "comm.eff", "comm.lat");
-    private static final Lazy<Collectives> INSTANCE = Lazy.of(Collectives::new);
 
     private final CompiledPlan plan;
     private final int[] in;
     private final int[] out;
 
-    private Collectives() {
+    /**
+     * Compiles the {@code comm} scope of a graph (a few milliseconds: build one and share it).
+     *
+     * @param registry a graph with the {@code comm} scope
+     */
+    public Collectives(io.lsdt.graph.registry.Registry registry) {
         List<String> targets = java.util.Arrays.stream(Kind.values()).map(k -> k.target).toList();
-        plan = CompiledPlan.compile(Physics.registry(), INPUTS, targets, Map.of());
+        plan = CompiledPlan.compile(registry, INPUTS, targets, Map.of());
         in = INPUTS.stream().mapToInt(plan::slot).toArray();
         out = targets.stream().mapToInt(plan::slot).toArray();
     }
 
-    /** @return the shared evaluator */
-    public static Collectives get() {
-        return INSTANCE.get();
-    }
 
     /**
      * @param kind the transfer

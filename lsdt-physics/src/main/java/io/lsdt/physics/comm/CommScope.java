@@ -3,7 +3,7 @@ package io.lsdt.physics.comm;
 import io.lsdt.graph.model.Range;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Scope;
-import io.lsdt.physics.References;
+import io.lsdt.physics.reference.References;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

@@ -2,7 +2,6 @@ package io.lsdt.physics.design;
 
 import io.lsdt.graph.compile.CompiledPlan;
 import io.lsdt.graph.registry.Registry;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.catalog.Model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,16 +30,6 @@ public final class AnalyticalStepModel implements StepModel {
     private final Registry registry;
     private final Calibration calibration;
     private final Map<Map<String, String>, Compiled> plans = new ConcurrentHashMap<>();
-
-    /** A model with the shipped calibration over LSDT's graph. */
-    public AnalyticalStepModel() {
-        this(Physics.registry(), Calibration.DEFAULT);
-    }
-
-    /** @param calibration the constants to use (over LSDT's graph) */
-    public AnalyticalStepModel(Calibration calibration) {
-        this(Physics.registry(), calibration);
-    }
 
     /**
      * @param registry the graph whose {@code design} scope is compiled

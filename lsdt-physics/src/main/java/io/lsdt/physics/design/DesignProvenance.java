@@ -3,7 +3,7 @@ package io.lsdt.physics.design;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Registry;
 import io.lsdt.graph.unit.Quantity;
-import io.lsdt.physics.References;
+import io.lsdt.physics.reference.References;
 import io.lsdt.physics.brief.BriefInput;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Device;

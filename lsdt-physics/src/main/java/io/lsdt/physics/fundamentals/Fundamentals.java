@@ -3,7 +3,6 @@ package io.lsdt.physics.fundamentals;
 import io.lsdt.graph.registry.Registry;
 import io.lsdt.graph.resolve.Resolution;
 import io.lsdt.graph.resolve.Resolver;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,12 +55,12 @@ public final class Fundamentals {
     }
 
     /**
+     * @param registry the graph (with the {@code fundamentals} scope)
      * @param brief a loaded brief
      * @return the resolved bundle
      * @throws io.lsdt.graph.error.LsdtException when an input is invalid for its variable
      */
-    public static FundamentalsResult compute(Brief brief) {
-        Registry registry = Physics.registry();
+    public static FundamentalsResult compute(Registry registry, Brief brief) {
         Resolution r = new Resolver(registry).resolve(brief.assignments(registry), brief.variants(), targets());
         return new FundamentalsResult(brief, r);
     }

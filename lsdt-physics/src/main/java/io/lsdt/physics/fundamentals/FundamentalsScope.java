@@ -3,7 +3,7 @@ package io.lsdt.physics.fundamentals;
 import io.lsdt.graph.model.Range;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Scope;
-import io.lsdt.physics.References;
+import io.lsdt.physics.reference.References;
 
 /**
  * Scope {@code fundamentals}: what must be true to train a model of P parameters on Tok tokens by deadline T,

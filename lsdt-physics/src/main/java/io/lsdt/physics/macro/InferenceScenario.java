@@ -11,7 +11,6 @@ import io.lsdt.graph.resolve.Resolver;
 import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.BriefInput;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Device;
@@ -43,15 +42,15 @@ public final class InferenceScenario {
             "max_cost_per_million_tokens", "min_tokens_per_second", "max_energy_per_inference");
 
     /**
+     * @param reg the graph
      * @param root the brief's root node ({@code kind: inference})
      * @param file the brief's path, for messages
      * @return the scorecard
      * @throws LsdtException naming the field, value and what was expected; {@link Problem#INVALID_VALUE} for a serving
      *     batch whose KV cache cannot fit beside the weights (with the largest batch that fits)
      */
-    public static Scorecard evaluate(YamlNode root, String file) {
+    public static Scorecard evaluate(Registry reg, YamlNode root, String file) {
         root.finish(TOP);
-        Registry reg = Physics.registry();
         Catalog cat = Catalog.builtIn();
         Device d = cat.device(root.text("device"));
         Precision p = Precision.parse("precision", root.text("precision"));

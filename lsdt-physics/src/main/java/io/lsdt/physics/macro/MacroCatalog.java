@@ -1,6 +1,6 @@
 package io.lsdt.physics.macro;
 
-import io.lsdt.physics.Lazy;
+import io.lsdt.physics.util.Lazy;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;

@@ -9,7 +9,6 @@ import io.lsdt.graph.resolve.Resolution;
 import io.lsdt.graph.resolve.Resolver;
 import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.Units;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.BriefInput;
 import io.lsdt.physics.catalog.Sourced;
 import java.util.ArrayList;
@@ -60,14 +59,15 @@ public final class MacroPlan {
             "training.wallclock_nominal", "training.wallclock", "training.mfu");
 
     /**
+     * @param registry the graph
      * @param settings the brief's macro section
      * @param job the job
      * @return the resolved macro section
      * @throws LsdtException {@link Problem#INVALID_VALUE} when the job cannot be priced (owned hardware with no
      *     purchase price, or a region with no US-dollar energy price and none in the brief)
      */
-    public static MacroResult evaluate(MacroSettings settings, Job job) {
-        return evaluate(Physics.registry(), settings, job, null);
+    public static MacroResult evaluate(Registry registry, MacroSettings settings, Job job) {
+        return evaluate(registry, settings, job, null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class MacroPlan {
      * @param job the job (with a design link, its step time, FLOPs, devices and utilisation are not read)
      * @param design the design's inputs, or null to take the job's numbers as given
      * @return the resolved macro section, with the design's variables when linked
-     * @throws LsdtException as {@link #evaluate(MacroSettings, Job)}
+     * @throws LsdtException as {@link #evaluate(Registry, MacroSettings, Job)}
      */
     public static MacroResult evaluate(Registry registry, MacroSettings settings, Job job, DesignLink design) {
         MacroCatalog cat = MacroCatalog.bundled();
@@ -248,14 +248,15 @@ public final class MacroPlan {
      * Throughput a synchronous job keeps when every step waits for the slowest of its ranks: mean / expected maximum
      * step (Blom 1958), resolved through {@code tail.step.efficiency}.
      *
+     * @param registry the graph
      * @param cv per-rank coefficient of variation of the step time
      * @param ranks ranks in the step
      * @return the share kept, in (0, 1]
      */
-    public static double stragglerEfficiency(double cv, long ranks) {
-        Assignments a = new Assignments(Physics.registry()).setSi("tail.step.mean", 1).setSi("tail.step.cv", cv)
+    public static double stragglerEfficiency(Registry registry, double cv, long ranks) {
+        Assignments a = new Assignments(registry).setSi("tail.step.mean", 1).setSi("tail.step.cv", cv)
                 .setSi("tail.step.ranks", ranks);
-        return new Resolver(Physics.registry()).resolve(a.values(), Map.of(), List.of("tail.step.efficiency"))
+        return new Resolver(registry).resolve(a.values(), Map.of(), List.of("tail.step.efficiency"))
                 .value("tail.step.efficiency");
     }
 

@@ -1,13 +1,11 @@
 package io.lsdt.physics.preset;
 
-import io.lsdt.physics.Lazy;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.graph.error.Suggestions;
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.registry.Registry;
 import io.lsdt.graph.resolve.Assignments;
-import io.lsdt.physics.Physics;
 import io.lsdt.physics.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,27 +21,29 @@ public final class Presets {
     /** The bundled presets file. */
     public static final String RESOURCE = "/lsdt/presets/presets.yaml";
 
-    private static final Lazy<Map<String, Preset>> BUNDLED = Lazy.of(() -> read(YamlNode.resource(RESOURCE),
-            Physics.registry()));
-
     private Presets() {}
 
-    /** @return the bundled presets, by name, in file order */
-    public static Map<String, Preset> bundled() {
-        return BUNDLED.get();
+    /**
+     * @param registry the graph the presets' names belong to
+     * @return the bundled presets, by name, in file order
+     * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped file is malformed
+     */
+    public static Map<String, Preset> bundled(Registry registry) {
+        return read(YamlNode.resource(RESOURCE), registry);
     }
 
     /**
+     * @param presets the presets to look in (e.g. {@code Physics.presets()})
      * @param name a preset's name
-     * @return the bundled preset
+     * @return the preset
      * @throws LsdtException {@link Problem#UNKNOWN_ID} naming the closest presets
      */
-    public static Preset get(String name) {
-        Preset p = bundled().get(name);
+    public static Preset get(Map<String, Preset> presets, String name) {
+        Preset p = presets.get(name);
         if (p == null) {
-            String close = Suggestions.hint(name, bundled().keySet());
+            String close = Suggestions.hint(name, presets.keySet());
             throw LsdtException.of(Problem.UNKNOWN_ID, "preset", name).withHint(close.isEmpty()
-                    ? "use one of " + bundled().keySet() : close);
+                    ? "use one of " + presets.keySet() : close);
         }
         return p;
     }

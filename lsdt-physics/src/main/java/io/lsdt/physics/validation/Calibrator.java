@@ -45,9 +45,11 @@ public final class Calibrator {
      * @param rows runs (rows that cannot be predicted are left out)
      * @param start the constants to start from
      * @param catalog the catalog
+     * @param registry the graph whose design scope is fitted
      * @return the fit
      */
-    public static Fit fit(List<RunRow> rows, Calibration start, Catalog catalog) {
+    public static Fit fit(List<RunRow> rows, Calibration start, Catalog catalog,
+            io.lsdt.graph.registry.Registry registry) {
         List<RunSpec> specs = new ArrayList<>();
         for (RunRow row : rows) {
             RunMapper.Mapping m = RunMapper.map(row, catalog);
@@ -56,26 +58,27 @@ public final class Calibrator {
             }
         }
         double[] x0 = encode(start);
-        double before = objective(specs, start);
+        double before = objective(registry, specs, start);
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-7, 1e-9);
         int[] evaluations = {0};
         PointValuePair best = optimizer.optimize(new MaxEval(4000),
                 new ObjectiveFunction(x -> {
                     evaluations[0]++;
-                    return objective(specs, decode(x, start));
+                    return objective(registry, specs, decode(x, start));
                 }), GoalType.MINIMIZE, new InitialGuess(x0),
                 new NelderMeadSimplex(new double[] {0.05, 0.05, 0.3, 0.3, 0.1, 0.1}));
         Calibration fitted = decode(best.getPoint(), start);
-        return new Fit(fitted, start, before, objective(specs, fitted), specs.size(), evaluations[0]);
+        return new Fit(fitted, start, before, objective(registry, specs, fitted), specs.size(), evaluations[0]);
     }
 
     /**
+     * @param registry the graph
      * @param specs predictable runs
      * @param c constants
      * @return mean |ln(predicted / measured)| (∞ if any prediction fails)
      */
-    static double objective(List<RunSpec> specs, Calibration c) {
-        AnalyticalStepModel model = new AnalyticalStepModel(c);
+    static double objective(io.lsdt.graph.registry.Registry registry, List<RunSpec> specs, Calibration c) {
+        AnalyticalStepModel model = new AnalyticalStepModel(registry, c);
         double sum = 0;
         for (RunSpec s : specs) {
             Prediction p = model.predict(s.arch(), s.hardware(), s.config());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * 8 GPUs on a 400 GB/s link at 80 % with 5 µs per step.
  */
 class CollectivesTest {
-    private static final Collectives C = Collectives.get();
+    private static final Collectives C = io.lsdt.physics.Physics.collectives();
     private static final double S = 2048.0 * 6144 * 2;
 
     @Test

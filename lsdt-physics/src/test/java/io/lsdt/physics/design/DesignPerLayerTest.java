@@ -41,7 +41,7 @@ class DesignPerLayerTest {
     @Test
     void theTensorParallelAllReduceIsTheCommScopesRingAllReduce() {
         DesignProbe.Probe p = DesignProbe.probe(MODEL, M22B, HW, CFG);
-        double ar = Collectives.get().time(Collectives.Kind.ALL_REDUCE, 8, 2048.0 * 6144 * 2, 4e11,
+        double ar = io.lsdt.physics.Physics.collectives().time(Collectives.Kind.ALL_REDUCE, 8, 2048.0 * 6144 * 2, 4e11,
                 DesignProbe.CAL.effLinkUp(), 0);
         assertThat(p.get("design.t_tp_ar")).isCloseTo(ar, within(1e-15));
         // 2 · 7/8 · 25,165,824 B / (0.8 · 400 GB/s)

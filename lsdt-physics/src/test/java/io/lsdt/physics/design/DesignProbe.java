@@ -23,7 +23,7 @@ final class DesignProbe {
      */
     static final Calibration CAL = new Calibration(0.6, 100, 1.0, 0.5, 2 * GIB, 0.5, 0.8, 0.9, 0.5);
 
-    static final AnalyticalStepModel MODEL = new AnalyticalStepModel(CAL);
+    static final AnalyticalStepModel MODEL = io.lsdt.physics.Physics.stepModel(CAL);
 
     static Model.Architecture arch(String id) {
         return CATALOG.model(id).architecture();

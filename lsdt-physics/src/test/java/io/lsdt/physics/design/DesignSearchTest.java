@@ -85,7 +85,7 @@ class DesignSearchTest {
         for (SearchSpace space : List.of(DENSE, MOE)) {
             Prediction best = s.search(space, 5, 2, null).best().get(0);
             // the search re-predicts its designs in full: a fresh model gives the same numbers bit for bit
-            Prediction fresh = new AnalyticalStepModel(CAL).predict(space.arch(), space.hardware(), best.config());
+            Prediction fresh = io.lsdt.physics.Physics.stepModel(CAL).predict(space.arch(), space.hardware(), best.config());
             assertThat(fresh).isEqualTo(best);
             // the bytecode kernel that ranked it computes t_step = m·t_mb + bubble + DP + optimizer; predict sums the
             // ledger m·t_compute_mb + m·t_recompute_mb + …: the same real number, rounded in a different order, so

@@ -188,7 +188,7 @@ class DesignTimeTest {
         // all-gather of the updated weights); ZeRO-3 moves 3Ψ (reduce-scatter, and the weights gathered once for the
         // forward and once for the backward — no gather after the step, the weights stay sharded): 1.5×.
         // Gradients reduced in 2 B here so that both widths are equal, as in the paper.
-        AnalyticalStepModel model = new AnalyticalStepModel(new Calibration(0.6, 100, 1.0, 0.5, 0, 0.5, 0.8, 0.9, 0.5));
+        AnalyticalStepModel model = io.lsdt.physics.Physics.stepModel(new Calibration(0.6, 100, 1.0, 0.5, 0, 0.5, 0.8, 0.9, 0.5));
         StateBytes sixteenBit = new StateBytes(2, 2, 12, 2, "ZeRO §7: 16-bit gradients and weights");
         double[] dp = new double[4];
         double[] accumulated = new double[4];

@@ -30,7 +30,7 @@ class CatalogBriefTest {
     Path dir;
 
     private static FundamentalsResult compute(Path brief) {
-        return Fundamentals.compute(BriefLoader.load(brief));
+        return Fundamentals.compute(io.lsdt.physics.Physics.registry(), BriefLoader.load(brief));
     }
 
     private static FundamentalsResult llama() {

@@ -148,7 +148,7 @@ class SeedFormulaPropertyTest {
             Case k = randomBrief(rng);
             omittedSomewhere.addAll(k.omitted());
             Path file = TestFiles.write(dir, "brief-" + i + ".yaml", k.yaml());
-            Map<String, Map<String, Double>> bundle = Fundamentals.compute(BriefLoader.load(file)).bundle();
+            Map<String, Map<String, Double>> bundle = Fundamentals.compute(io.lsdt.physics.Physics.registry(), BriefLoader.load(file)).bundle();
             Map<String, Double> expected = SeedStep0.run(k.inputs());
 
             Set<String> keys = new LinkedHashSet<>();
@@ -197,7 +197,7 @@ class SeedFormulaPropertyTest {
                   fabric: {BW_node_sust_Bps: 5e10}
                   storage: {BW_ckpt_sust_Bps: 1e9}
                 """;
-        FundamentalsResult r = Fundamentals.compute(BriefLoader.load(TestFiles.write(dir, "minimal.yaml", yaml)));
+        FundamentalsResult r = Fundamentals.compute(io.lsdt.physics.Physics.registry(), BriefLoader.load(TestFiles.write(dir, "minimal.yaml", yaml)));
         // defaults c 6.0, b_w 2, b_g 2, b_opt 8, b_tok 2, A_io 1.3, b_ckpt 2, t_ckpt_max 300, k_update 1,
         // seconds_per_ckpt 3600 (peers.md §3.2)
         Map<String, Double> v = r.resolution().values();

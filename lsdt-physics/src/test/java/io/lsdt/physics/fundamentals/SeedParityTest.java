@@ -24,7 +24,7 @@ class SeedParityTest {
     private static final double REL = 1e-9;
 
     private static FundamentalsResult compute(String resource) {
-        return Fundamentals.compute(BriefLoader.load(TestFiles.resource(resource)));
+        return Fundamentals.compute(io.lsdt.physics.Physics.registry(), BriefLoader.load(TestFiles.resource(resource)));
     }
 
     private static ConstraintCheck.Status status(FundamentalsResult r, String constraint) {

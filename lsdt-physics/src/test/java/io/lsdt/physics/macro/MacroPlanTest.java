@@ -26,7 +26,7 @@ class MacroPlanTest {
 
     @Test
     void rentedJobByHand() {
-        MacroResult m = MacroPlan.evaluate(MacroSettings.DEFAULTS, JOB);
+        MacroResult m = MacroPlan.evaluate(io.lsdt.physics.Physics.registry(), MacroSettings.DEFAULTS, JOB);
         assertThat(m.ownership()).isEqualTo("rented");
         assertThat(m.region().id()).isEqualTo("us-average");
         // power: 700 · (0.3 + 0.7 · 0.4) = 406 W per device + 575 W host = 981 W; × 1,024 = 1,004,544 W IT; × 1.10
@@ -67,7 +67,7 @@ class MacroPlanTest {
     void ownedJobPaysDepreciationEnergyAndMaintenance(@TempDir Path dir) throws IOException {
         Path brief = dir.resolve("b.yaml");
         Files.writeString(brief, "macro:\n  region: us-pjm\n  ownership: owned\n  gpu_price: 25000 USD\n");
-        MacroResult m = MacroPlan.evaluate(MacroSettings.read(brief), JOB);
+        MacroResult m = MacroPlan.evaluate(io.lsdt.physics.Physics.registry(), MacroSettings.read(brief), JOB);
         double wall = m.value("training.wallclock");
         // IT capex: 128 servers × 1.64 × 8 × $25,000 = $41.984 M; interconnect 0.19 of the total → / 0.81
         double servers = 128 * 1.64 * 8 * 25000.0;
@@ -89,9 +89,9 @@ class MacroPlanTest {
     @Test
     void stragglersCostMoreAtScale() {
         // Blom: e_1024 = 3.234, e_16384 = 3.956, e_131072 = 4.427; kept = 1 / (1 + cv · e)
-        assertThat(MacroPlan.stragglerEfficiency(0.02, 1024)).isCloseTo(1 / (1 + 0.02 * 3.234), within(1e-4));
-        assertThat(MacroPlan.stragglerEfficiency(0.02, 16384)).isCloseTo(1 / (1 + 0.02 * 3.956), within(1e-4));
-        assertThat(MacroPlan.stragglerEfficiency(0.02, 131072)).isCloseTo(1 / (1 + 0.02 * 4.427), within(1e-4));
+        assertThat(MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), 0.02, 1024)).isCloseTo(1 / (1 + 0.02 * 3.234), within(1e-4));
+        assertThat(MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), 0.02, 16384)).isCloseTo(1 / (1 + 0.02 * 3.956), within(1e-4));
+        assertThat(MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), 0.02, 131072)).isCloseTo(1 / (1 + 0.02 * 4.427), within(1e-4));
     }
 
     @Test
@@ -114,7 +114,7 @@ class MacroPlanTest {
                 .hasMessageContaining("region");
         Files.writeString(b, "macro:\n  region: eu-27\n  ownership: owned\n");
         MacroSettings eu = MacroSettings.read(b);
-        assertThatThrownBy(() -> MacroPlan.evaluate(eu, JOB)).hasMessageContaining("macro.power_price")
+        assertThatThrownBy(() -> MacroPlan.evaluate(io.lsdt.physics.Physics.registry(), eu, JOB)).hasMessageContaining("macro.power_price")
                 .hasMessageContaining("eu-27");
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * equations.
  */
 class GpuStackFixtureTest {
-    private static final ScenarioReport R = ScenarioReport.of(Presets.get("dense_training_cost_fixture"),
+    private static final ScenarioReport R = ScenarioReport.of(io.lsdt.physics.Physics.preset("dense_training_cost_fixture"),
             Physics.registry(), List.of());
 
     @Test

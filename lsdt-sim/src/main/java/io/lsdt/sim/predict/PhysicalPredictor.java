@@ -137,7 +137,7 @@ public final class PhysicalPredictor implements Predictor {
         if (t == null) {
             Hardware hw = costs.hardware();
             boolean up = inside && hw.scaleUpBandwidth() > 0 || hw.scaleOutBandwidth() <= 0;
-            t = Collectives.get().time(kind, n, bytes, up ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
+            t = io.lsdt.physics.Physics.collectives().time(kind, n, bytes, up ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
                     up ? costs.calibration().effLinkUp() : costs.calibration().effLinkOut(),
                     up ? hw.scaleUpLatency() : hw.scaleOutLatency());
             memo.put(key, t);

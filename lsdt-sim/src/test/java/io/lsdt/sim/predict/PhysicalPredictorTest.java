@@ -31,7 +31,7 @@ class PhysicalPredictorTest {
     private static final Hardware HW = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
     private static final ParallelConfig CFG = new ParallelConfig(4, 2, 1, 4, 1, 1, 2, 64, 1, Recompute.FULL, true,
             Schedule.ONE_F_ONE_B, Numerics.BF16, true, false);
-    private static final LayerCosts C = new AnalyticalStepModel().layerCosts(A, HW, CFG);
+    private static final LayerCosts C = io.lsdt.physics.Physics.stepModel().layerCosts(A, HW, CFG);
 
     @Test
     void computeIsTheDesignsPerLayerTimesPerSample() {
@@ -52,7 +52,7 @@ class PhysicalPredictorTest {
     @Test
     void transfersUseTheLinkTheGroupSpans() {
         PhysicalPredictor p = new PhysicalPredictor(C);
-        Collectives k = Collectives.get();
+        Collectives k = io.lsdt.physics.Physics.collectives();
         double up = k.time(Collectives.Kind.ALL_REDUCE, 4, 1e8, HW.scaleUpBandwidth(), C.calibration().effLinkUp(),
                 HW.scaleUpLatency());
         double out = k.time(Collectives.Kind.ALL_REDUCE, 4, 1e8, HW.scaleOutBandwidth(),

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The Megatron strategy: its layer split, the operations it writes, and agreement with the analytical model. */
 class MegatronTest {
     private static final Catalog CATALOG = Catalog.builtIn();
-    private static final AnalyticalStepModel MODEL = new AnalyticalStepModel();
+    private static final AnalyticalStepModel MODEL = io.lsdt.physics.Physics.stepModel();
 
     private static ParallelConfig cfg(int tp, int cp, int pp, int vpp, int dp, int gbs, int zero) {
         return design(tp, cp, pp, vpp, dp, 1, gbs, zero, Recompute.NONE,

@@ -69,7 +69,7 @@ class StrategyContractTest {
     private static final Catalog CATALOG = Catalog.builtIn();
     private static final Model.Architecture LLAMA_8B = CATALOG.model("llama3.1-8b").architecture();
     private static final Hardware H100 = Hardware.of(CATALOG, "h100-sxm", Numerics.BF16);
-    private static final AnalyticalStepModel MODEL = new AnalyticalStepModel();
+    private static final AnalyticalStepModel MODEL = io.lsdt.physics.Physics.stepModel();
 
     /** The cost models a strategy can run under. */
     enum Costs {

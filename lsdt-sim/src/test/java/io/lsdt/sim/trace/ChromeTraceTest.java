@@ -226,7 +226,7 @@ class ChromeTraceTest {
         var cfg = new io.lsdt.physics.design.ParallelConfig(2, 2, 1, 2, 2, 1, 1, 8, 1,
                 io.lsdt.physics.design.Recompute.NONE, true, io.lsdt.physics.design.Schedule.ONE_F_ONE_B,
                 io.lsdt.physics.design.Numerics.BF16, true, false);
-        var lc = new io.lsdt.physics.design.AnalyticalStepModel().layerCosts(a, hw, cfg);
+        var lc = io.lsdt.physics.Physics.stepModel().layerCosts(a, hw, cfg);
         var s = io.lsdt.sim.strategy.Megatron.of(cfg);
         var setup = s.setup(a.layers(), 8, 1);
         SimulationResult r = new io.lsdt.sim.engine.Engine(setup, new io.lsdt.sim.predict.PhysicalPredictor(lc),

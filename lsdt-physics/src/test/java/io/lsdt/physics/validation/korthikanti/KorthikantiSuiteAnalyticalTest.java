@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class KorthikantiSuiteAnalyticalTest {
     @Test
     void everyRowIsProducedAndFinite() {
-        SuiteReport r = KorthikantiSuite.report(new AnalyticalStepModel());
+        SuiteReport r = KorthikantiSuite.report(io.lsdt.physics.Physics.stepModel());
         System.out.println(text(r));
         assertThat(r.rows()).hasSize(40);
         assertThat(r.rows()).allSatisfy(row -> {
@@ -54,7 +54,7 @@ class KorthikantiSuiteAnalyticalTest {
     void beatsCalculonOnEveryQuantity() {
         // issue 3: Table 5 average < 3.65 % and max < 8.87 % (Calculon's published errors, SC'23 artifact at
         // commit caa4b11), Figure 1 memory below Calculon's 8.49 % (par+opt) and 2.08 % (activations).
-        SuiteReport r = KorthikantiSuite.report(new io.lsdt.physics.design.AnalyticalStepModel());
+        SuiteReport r = KorthikantiSuite.report(io.lsdt.physics.Physics.stepModel());
         for (SuiteReport.Summary s : r.summaries()) {
             assertThat(s.meanAbsPctError()).as("%s mean", s.quantity()).isLessThan(s.referenceMeanAbsPctError());
             assertThat(s.maxAbsPctError()).as("%s max", s.quantity()).isLessThan(s.referenceMaxAbsPctError());

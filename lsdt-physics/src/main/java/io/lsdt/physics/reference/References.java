@@ -1,4 +1,4 @@
-package io.lsdt.physics;
+package io.lsdt.physics.reference;
 
 import io.lsdt.graph.model.Reference;
 import io.lsdt.graph.model.Reference.Kind;

@@ -1,4 +1,4 @@
-package io.lsdt.physics;
+package io.lsdt.physics.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.lsdt.physics;
+package io.lsdt.physics.util;
 
 import java.util.Objects;
 import java.util.function.Supplier;
