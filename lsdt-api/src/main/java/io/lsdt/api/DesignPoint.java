@@ -40,7 +40,7 @@ public final class DesignPoint {
         this.macro = macro;
         Map<String, BriefInput> o = new LinkedHashMap<>();
         macro.inputs().forEach(i -> o.putIfAbsent(i.variable(), i));
-        this.origins = Map.copyOf(o);
+        this.origins = java.util.Collections.unmodifiableMap(o);
     }
 
     /** @return the design */

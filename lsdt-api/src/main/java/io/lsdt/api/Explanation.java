@@ -26,7 +26,7 @@ public record Explanation(String variable, Registry registry, Resolution resolut
         Objects.requireNonNull(variable, "variable");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(resolution, "resolution");
-        origins = Map.copyOf(origins);
+        origins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(origins));
     }
 
     /** @return whether the variable resolved */

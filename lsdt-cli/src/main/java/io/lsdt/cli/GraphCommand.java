@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {GraphCommand.Stats.class, GraphCommand.Verify.class, GraphCommand.Roots.class,
             GraphCommand.RootDebtCmd.class, GraphCommand.Cone.class, GraphCommand.Dot.class,
             GraphCommand.Resolve.class, PresetCommands.ListPresets.class, PresetCommands.ScenarioReportCmd.class,
-            PresetCommands.ScenarioAudit.class, PresetCommands.NextWork.class})
+            PresetCommands.ScenarioAudit.class, PresetCommands.NextWork.class, GraphCommand.AssumptionsCmd.class})
 final class GraphCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -160,6 +160,52 @@ final class GraphCommand implements Runnable {
                 }
             }
             spec.commandLine().getOut().print(t.render(""));
+            return 0;
+        }
+    }
+
+    @Command(name = "assumptions", mixinStandardHelpOptions = true, description = {
+        "Every number LSDT uses that no primary source gives: constants fitted on the development set, stated",
+        "assumptions (the framework reserve, collective link efficiencies), catalog numbers from estimates (press",
+        "prices, unconfirmed figures), macro defaults nobody published, and graph variables whose reference is an",
+        "assumption. With --brief, the assumptions and fitted constants one plan's numbers rest on, with where each",
+        "enters (every other input of the plan has a published source or comes from the brief).", ""},
+        footer = {"", "Examples:", "  lsdt graph assumptions", "  lsdt graph assumptions --brief examples/llama3.1-405b.yaml",
+            "  lsdt graph assumptions --json"})
+    static final class AssumptionsCmd implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--brief", paramLabel = "BRIEF", description = "a catalog-form brief: list what its plan's "
+                + "chosen design rests on")
+        java.nio.file.Path brief;
+
+        @Option(names = "--json", description = "print as JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
+            List<io.lsdt.api.Assumptions.Row> rows;
+            if (brief != null) {
+                io.lsdt.api.Plan plan = lsdt.plan(io.lsdt.api.PlanRequest.of(brief).withTop(1)
+                        .withDeadlineFirst(false));
+                if (plan.chosen() == null) {
+                    throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INVALID_VALUE, "--brief",
+                            brief, "a brief whose plan finds a design").withHint("run lsdt plan " + brief);
+                }
+                rows = io.lsdt.api.Assumptions.of(plan.chosen());
+            } else {
+                rows = io.lsdt.api.Assumptions.of(lsdt);
+            }
+            if (json) {
+                spec.commandLine().getOut().print(Json.write(rows));
+                return 0;
+            }
+            TextTable t = new TextTable(new String[] {"kind", "name", "value", "basis"}, false, false, true, false);
+            rows.forEach(r -> t.row(r.kind(), r.name(), r.value(), r.basis()));
+            spec.commandLine().getOut().print(t.render(""));
+            spec.commandLine().getOut().printf("%d numbers without a primary source (fitted or assumed)%n", rows.size());
             return 0;
         }
     }

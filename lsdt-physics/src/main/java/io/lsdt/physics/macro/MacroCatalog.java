@@ -122,6 +122,11 @@ public final class MacroCatalog {
                 Collections.unmodifiableMap(defaults), Collections.unmodifiableMap(cloud));
     }
 
+    /** @return every macro default by key, with its source, in file order */
+    public Map<String, Sourced> defaults() {
+        return defaults;
+    }
+
     /** @return the regions by id, in file order */
     public Map<String, Region> regions() {
         return regions;
