@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -221,6 +222,14 @@ public final class Lsdt {
         ParallelConfig cfg = p.config();
         List<BriefInput> inputs = new ArrayList<>(DesignProvenance.inputs(registry, catalog, s.model(), s.hardware(), cfg,
                 calibration, s.brief().fabricId() == null ? null : "brief fabric " + s.brief().fabricId()));
+        // the state bytes are the brief's: cite each field where the brief (or its loader's default) set it
+        Map<String, String> fromBrief = Map.of("design.b_w", "fundamentals.b_w", "design.b_grad", "fundamentals.b_g",
+                "design.b_opt", "fundamentals.b_opt", "design.b_grad_comm", "fundamentals.b_update_per_param");
+        inputs.replaceAll(i -> {
+            BriefInput b = fromBrief.containsKey(i.variable()) ? s.brief().input(fromBrief.get(i.variable())) : null;
+            return b == null ? i : new BriefInput(i.variable(), i.value(), "brief " + b.origin(), b.source(),
+                    b.assumption());
+        });
         Set<String> seen = new HashSet<>();
         inputs.forEach(i -> seen.add(i.variable()));
         for (BriefInput in : s.brief().inputs()) {
