@@ -148,6 +148,29 @@ public final class Lsdt {
     }
 
     /**
+     * One design variable of a design without a brief (what {@code lsdt search} prints): the design scope resolved
+     * from the architecture, the {@link io.lsdt.physics.design.DesignInput} table and the hardware, with each input's
+     * origin.
+     *
+     * @param model the model
+     * @param hardware the hardware
+     * @param design the design
+     * @param variable a {@code design.*} or {@code arch.*} variable
+     * @return its explanation
+     * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} for an unknown name
+     */
+    public Explanation explain(Model model, Hardware hardware, ParallelConfig design, String variable) {
+        registry.variable(variable);
+        Map<String, BriefInput> origins = new java.util.LinkedHashMap<>();
+        DesignProvenance.inputs(registry, catalog, model, hardware, design, calibration, null)
+                .forEach(i -> origins.put(i.variable(), i));
+        var r = new io.lsdt.graph.resolve.Resolver(registry).resolve(
+                this.model.assignments(model.architecture(), hardware, design), model.architecture().variants(),
+                List.of(variable));
+        return new Explanation(variable, registry, r, origins);
+    }
+
+    /**
      * What every design of one request shares: the brief, its fundamentals, model, hardware, numerics, state bytes,
      * batch, steps and deadline.
      *

@@ -54,15 +54,37 @@ final class EvaluateCommand implements Callable<Integer> {
             + "variable, equation}] as JSON")
     boolean json;
 
+    @Option(names = "--explain", paramLabel = "NAME", description = "training briefs: explain a number of the "
+            + "evaluated design (any graph variable: design.t_step, training.mfu, econ.run.total_cost, …, or an alias: "
+            + "step_time, mfu, time_to_train, cost, …); repeatable")
+    java.util.List<String> explain = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         YamlNode root = YamlNode.load(brief);
         String kind = root.optionalText("kind");
         Scorecard card;
         if ("inference".equals(kind)) {
+            if (!explain.isEmpty()) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
+                        "a training brief (an inference scorecard names each check's equation in --json)");
+            }
             card = InferenceScenario.evaluate(io.lsdt.physics.Physics.registry(), root, brief.toString());
         } else if (kind == null || kind.equals("training")) {
-            card = training(brief);
+            Training t = training(brief);
+            if (!explain.isEmpty()) {
+                if (t.chosen() == null) {
+                    throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
+                            "a brief with a design that fits: nothing to explain");
+                }
+                StringBuilder sb = new StringBuilder();
+                for (String n : explain) {
+                    sb.append(TracePrinter.explain(t.chosen().explain(MacroPrinter.variable(n)))).append('\n');
+                }
+                spec.commandLine().getOut().print(sb);
+                return 0;
+            }
+            card = t.card();
         } else {
             throw LsdtException.of(Problem.INVALID_VALUE, "kind", kind, "training or inference");
         }
@@ -129,8 +151,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return MacroPrinter.usd(v);
     }
 
+    /** A training scorecard and the design it evaluated (null when none fits). */
+    record Training(Scorecard card, io.lsdt.api.DesignPoint chosen) {}
+
     /** A training brief's scorecard: the best design at the brief's device count, then its macro section. */
-    static Scorecard training(Path file) {
+    static Training training(Path file) {
         YamlNode req = YamlNode.load(file).optionalSection("requirements");
         req.finish(Set.of("max_cost", "max_energy", "max_co2", "min_goodput"));
         Quantity maxCost = req.optionalQuantity("max_cost", "USD", Range.NON_NEGATIVE);
@@ -159,7 +184,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (chosen == null) {
             sc.add("feasibility", "a parallel design fits in memory", Status.FAIL, "none of "
                     + UnitFormat.number(atG.evaluated()), atG.reason(), null);
-            return new Scorecard(in.brief().name(), "training", sc.checks(), in.brief().inputs());
+            return new Training(new Scorecard(in.brief().name(), "training", sc.checks(), in.brief().inputs()), null);
         }
         Prediction p = chosen.prediction();
         double mem = chosen.value("design.mem_total");
@@ -204,6 +229,6 @@ final class EvaluateCommand implements Callable<Integer> {
                         : "≤ " + maxCo2, "sust.co2.total");
         List<io.lsdt.physics.brief.BriefInput> inputs = new java.util.ArrayList<>(in.brief().inputs());
         inputs.addAll(m.inputs());
-        return new Scorecard(in.brief().name(), "training", sc.checks(), inputs);
+        return new Training(new Scorecard(in.brief().name(), "training", sc.checks(), inputs), chosen);
     }
 }

@@ -80,6 +80,14 @@ final class PlanSimulation {
         }
         AnalyticalStepModel model = lsdt.stepModel();
         DesignPoint point = lsdt.design(request, cfg);
+        if (!o.explain.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (String n : o.explain) {
+                sb.append(TracePrinter.explain(point.explain(MacroPrinter.variable(n)))).append('\n');
+            }
+            o.spec.commandLine().getOut().print(sb);
+            return 0;
+        }
         Prediction p = point.prediction();
         LayerCosts lc = model.layerCosts(arch, in.hardware(), cfg);
         if (o.foldDp && o.noFoldDp) {

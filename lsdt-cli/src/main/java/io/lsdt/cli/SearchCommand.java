@@ -67,6 +67,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: the number of cores)")
     Integer threads;
 
+    @Option(names = "--explain", paramLabel = "NAME", description = "explain a number of the best design: a design "
+            + "variable (design.t_step, design.mem_act, design.t_tp_exposed, design.mfu, …); repeatable")
+    java.util.List<String> explain = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "print as JSON")
     boolean json;
 
@@ -115,6 +119,20 @@ final class SearchCommand implements Callable<Integer> {
             return 0;
         }
         r = runWithProgress(search, space, t);
+        if (!explain.isEmpty()) {
+            if (r.best().isEmpty()) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
+                        "a search that finds a design: " + r.reason());
+            }
+            io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
+            StringBuilder sb = new StringBuilder();
+            for (String name : explain) {
+                String v = MacroPrinter.variable(name);
+                sb.append(TracePrinter.explain(lsdt.explain(m, hw, r.best().get(0).config(), v))).append('\n');
+            }
+            spec.commandLine().getOut().print(sb);
+            return 0;
+        }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", m.id());

@@ -236,6 +236,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "OUT.png", description = "write a PNG timeline")
     Path png;
 
+    @Option(names = "--explain", paramLabel = "NAME", description = "--plan: explain a number of the analytical "
+            + "column (any graph variable of the design: design.t_step, design.mem_total, training.mfu, …, or an "
+            + "alias: step_time, mfu, time_to_train, …) instead of simulating; repeatable")
+    java.util.List<String> explain = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "print as JSON")
     boolean json;
 
@@ -265,6 +270,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (plan != null) {
             return new PlanSimulation(this).call();
+        }
+        if (!explain.isEmpty()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
+                    "given with --plan: a strategy run's numbers are the lab's, not graph values")
+                    .withHint("lsdt simulate --plan BRIEF --explain design.t_step");
         }
         Run run = strategyRun();
         long t0 = System.nanoTime();
