@@ -83,9 +83,6 @@ final class MacroPrinter {
         return String.format(java.util.Locale.ROOT, "$%.3g", v);
     }
 
-    private static String pct(double x) {
-        return UnitFormat.significant(x * 100) + " %";
-    }
 
     /**
      * @param m the macro section
@@ -116,15 +113,15 @@ final class MacroPrinter {
                 .append(f(m, "sust.water.total", "ML")).append('\n');
         sb.append("  reliability      fleet MTBF ").append(f(m, "rel.fleet.mtbf", "h")).append(", checkpoint every ")
                 .append(f(m, "rel.ckpt.interval", "min")).append(" (Daly; Young ")
-                .append(f(m, "rel.ckpt.interval_young", "min")).append("), goodput ").append(pct(m.value("rel.goodput")))
+                .append(f(m, "rel.ckpt.interval_young", "min")).append("), goodput ").append(Fmt.pct(m.value("rel.goodput")))
                 .append(", ").append(UnitFormat.number(Math.round(m.value("rel.expected_failures"))))
                 .append(" failures expected\n");
         sb.append("  stragglers       step ").append(f(m, "tail.step.expected", "s")).append(" expected, P99 ")
                 .append(f(m, "tail.step.p99", "s")).append(", P99.9 ").append(f(m, "tail.step.p999", "s"))
                 .append(" (mean ").append(f(m, "tail.step.mean", "s")).append(", cv ")
                 .append(UnitFormat.significant(m.input("tail.step.cv").value().value())).append("); throughput kept ")
-                .append(pct(m.value("tail.step.efficiency"))).append(" here, ").append(pct(stragglers[0])).append(" / ")
-                .append(pct(stragglers[1])).append(" / ").append(pct(stragglers[2]))
+                .append(Fmt.pct(m.value("tail.step.efficiency"))).append(" here, ").append(Fmt.pct(stragglers[0])).append(" / ")
+                .append(Fmt.pct(stragglers[1])).append(" / ").append(Fmt.pct(stragglers[2]))
                 .append(" at 1K / 16K / 100K ranks\n");
         List<String> assumed = m.inputs().stream().filter(BriefInput::assumption).map(BriefInput::variable)
                 .filter(v -> !v.startsWith("design.") && !v.startsWith("arch.") && !v.startsWith("fundamentals."))

@@ -174,7 +174,7 @@ final class PlanCommand implements Callable<Integer> {
                 .append(' ').append(plan.numerics().name().toLowerCase(Locale.ROOT)).append(", global batch ")
                 .append(plan.globalBatch()).append(" × ").append(plan.model().architecture().seqLen())
                 .append(" tokens, ").append(String.format(Locale.ROOT, "%,.0f", plan.steps())).append(" steps, deadline ")
-                .append(days(deadline)).append("\n\n");
+                .append(Fmt.days(deadline)).append("\n\n");
         sb.append("Fundamentals (lower bounds before any design; lsdt fundamentals for all of it)\n");
         sb.append("  total compute           ").append(UnitFormat.format(f.value("F_total_flop"), Units.parse("FLOP")))
                 .append("  (6·P·T)\n");
@@ -215,8 +215,8 @@ final class PlanCommand implements Callable<Integer> {
             sb.append("the smallest device count found whose best design meets the deadline, stragglers and "
                     + "failures included, is ").append(UnitFormat.number(df.devices())).append(" devices (TP ")
                     .append(c.tp()).append(", CP ").append(c.cp()).append(", PP ").append(c.pp()).append(", DP ")
-                    .append(c.dp()).append("): ").append(days(df.design().timeToTrain())).append(" at ")
-                    .append(pct(df.design().mfu())).append(" MFU (").append(df.searches())
+                    .append(c.dp()).append("): ").append(Fmt.days(df.design().timeToTrain())).append(" at ")
+                    .append(Fmt.pct(df.design().mfu())).append(" MFU (").append(df.searches())
                     .append(" searches). The fundamentals' compute bound, ")
                     .append(UnitFormat.number(f.value("N_compute_lower_bound"))).append(", assumes the brief's "
                             + "sustained rate; the design model predicts its own.\n");
@@ -228,17 +228,17 @@ final class PlanCommand implements Callable<Integer> {
     static String headlineText(DesignPoint d, Plan plan) {
         StringBuilder sb = new StringBuilder();
         double ttt = d.timeToTrain();
-        sb.append("Time to train: ").append(days(ttt)).append(", ").append(ttt <= plan.deadline() ? "meets" : "MISSES")
-                .append(" the deadline of ").append(days(plan.deadline())).append('\n');
+        sb.append("Time to train: ").append(Fmt.days(ttt)).append(", ").append(ttt <= plan.deadline() ? "meets" : "MISSES")
+                .append(" the deadline of ").append(Fmt.days(plan.deadline())).append('\n');
         sb.append("  = ").append(String.format(Locale.ROOT, "%,.0f", d.value("training.n_steps"))).append(" steps × ")
-                .append(secs(d.value("training.t_step"))).append(" expected step (design step ")
-                .append(secs(d.value("design.t_step"))).append(", stretched by stragglers: each step waits for the "
+                .append(Fmt.secs(d.value("training.t_step"))).append(" expected step (design step ")
+                .append(Fmt.secs(d.value("design.t_step"))).append(", stretched by stragglers: each step waits for the "
                         + "slowest of ").append(UnitFormat.number(d.value("design.devices"))).append(" ranks)\n");
-        sb.append("    / ").append(pct(d.value("rel.goodput"))).append(" goodput (failures, restarts and "
-                + "checkpoints: Daly) — ").append(days(d.value("training.wallclock_nominal")))
+        sb.append("    / ").append(Fmt.pct(d.value("rel.goodput"))).append(" goodput (failures, restarts and "
+                + "checkpoints: Daly) — ").append(Fmt.days(d.value("training.wallclock_nominal")))
                 .append(" if nothing failed\n");
-        sb.append("MFU ").append(pct(d.mfu())).append(" of dense ").append(plan.numerics().gemmPrecision().key())
-                .append(" peak at the expected step (").append(pct(d.value("design.mfu"))).append(" at the design "
+        sb.append("MFU ").append(Fmt.pct(d.mfu())).append(" of dense ").append(plan.numerics().gemmPrecision().key())
+                .append(" peak at the expected step (").append(Fmt.pct(d.value("design.mfu"))).append(" at the design "
                         + "step)\n");
         double design = d.value("design.flop_model_step");
         double sixPt = plan.fundamentals().value("F_step_flop");
@@ -250,15 +250,6 @@ final class PlanCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String days(double s) {
-        return UnitFormat.format(s, Units.parse("d"));
-    }
 
-    private static String secs(double s) {
-        return UnitFormat.format(s, Units.parse("s"));
-    }
 
-    private static String pct(double x) {
-        return UnitFormat.significant(x * 100) + " %";
-    }
 }

@@ -259,23 +259,23 @@ final class PlanSimulation {
         StepLedger l = p.ledger();
         double aCompute = l.compute() + l.recompute() + l.memoryBound() + l.optimizer();
         TextTable t = new TextTable(new String[] {"", "analytical", "simulated", "note"}, false, true, true, false);
-        t.row("step time", secs(p.stepTime()), secs(r.endTime()), String.format(Locale.ROOT, "gap %+.1f %%",
+        t.row("step time", Fmt.secs(p.stepTime()), Fmt.secs(r.endTime()), String.format(Locale.ROOT, "gap %+.1f %%",
                 (r.endTime() / p.stepTime() - 1) * 100));
-        t.row("  computing", secs(aCompute), secs(busy), "GEMMs, attention, memory-bound kernels, loss, optimizer; "
+        t.row("  computing", Fmt.secs(aCompute), Fmt.secs(busy), "GEMMs, attention, memory-bound kernels, loss, optimizer; "
                 + "simulated: busy time of rank " + last + "'s compute stream (it finishes last)");
-        t.row("  waiting", secs(p.stepTime() - aCompute), secs(r.endTime() - busy), "pipeline bubble and exposed "
-                + "communication (analytical: bubble " + secs(l.bubble()) + ", TP " + secs(l.tpComm()) + ", CP "
-                + secs(l.cpComm()) + ", PP " + secs(l.ppComm()) + ", DP " + secs(l.dpComm()) + ")");
+        t.row("  waiting", Fmt.secs(p.stepTime() - aCompute), Fmt.secs(r.endTime() - busy), "pipeline bubble and exposed "
+                + "communication (analytical: bubble " + Fmt.secs(l.bubble()) + ", TP " + Fmt.secs(l.tpComm()) + ", CP "
+                + Fmt.secs(l.cpComm()) + ", PP " + Fmt.secs(l.ppComm()) + ", DP " + Fmt.secs(l.dpComm()) + ")");
         Event max = r.maxMemoryEvent();
         double reserve = Calibration.DEFAULT.reserve();
-        t.row("memory per GPU", gib(p.memory().total() - reserve), gib(max == null ? 0 : max.memory()),
-                "weights, gradients, optimizer state, activations (the " + gib(reserve) + " framework reserve "
+        t.row("memory per GPU", Fmt.gib(p.memory().total() - reserve), Fmt.gib(max == null ? 0 : max.memory()),
+                "weights, gradients, optimizer state, activations (the " + Fmt.gib(reserve) + " framework reserve "
                         + "left out); simulated: the peak, on rank " + (max == null ? "-" : max.rank()));
-        t.row("MFU", pct(p.mfu(in.hardware().peakFlops())), mfu == null ? "n/a" : pct(mfu), "model FLOPs / (step "
+        t.row("MFU", Fmt.pct(p.mfu(in.hardware().peakFlops())), mfu == null ? "n/a" : Fmt.pct(mfu), "model FLOPs / (step "
                 + "× GPUs × dense " + in.numerics().gemmPrecision().key() + " peak)");
-        t.row("time to train", days(point.timeToTrain()), days(point.timeToTrainAtStep(r.endTime())), String.format(
+        t.row("time to train", Fmt.days(point.timeToTrain()), Fmt.days(point.timeToTrainAtStep(r.endTime())), String.format(
                 Locale.ROOT, "%,.0f steps, stragglers and failures included (lsdt plan's definition); deadline %s",
-                in.steps(), days(in.deadline())));
+                in.steps(), Fmt.days(in.deadline())));
         sb.append(t.render("  "));
         sb.append(String.format(Locale.ROOT, "  %s events, checked: %s%n", UnitFormat.number(r.eventCount()),
                 r.checked() ? "every layer updated once with every sample's gradient" : "no"));
@@ -288,19 +288,7 @@ final class PlanSimulation {
         return sb.toString();
     }
 
-    private static String secs(double s) {
-        return UnitFormat.format(s, Units.parse("s"));
-    }
 
-    private static String gib(double b) {
-        return UnitFormat.format(b, Units.parse("GiB"));
-    }
 
-    private static String pct(double f) {
-        return UnitFormat.significant(f * 100) + " %";
-    }
 
-    private static String days(double s) {
-        return UnitFormat.format(s, Units.parse("d"));
-    }
 }
