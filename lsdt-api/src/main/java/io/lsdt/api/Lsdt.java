@@ -13,12 +13,12 @@ import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Calibration;
 import io.lsdt.physics.design.DesignProvenance;
-import io.lsdt.physics.design.DesignSearch;
+import io.lsdt.physics.search.DesignSearch;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Prediction;
-import io.lsdt.physics.design.SearchResult;
+import io.lsdt.physics.search.SearchResult;
 
 import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.fundamentals.Fundamentals;

@@ -4,7 +4,7 @@ import io.lsdt.physics.brief.Brief;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
-import io.lsdt.physics.design.SearchResult;
+import io.lsdt.physics.search.SearchResult;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.lsdt.physics.catalog.Device;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
-import io.lsdt.physics.design.SearchSpace;
+import io.lsdt.physics.search.SearchSpace;
 import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import io.lsdt.physics.macro.MacroSettings;

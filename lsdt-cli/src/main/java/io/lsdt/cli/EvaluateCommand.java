@@ -7,7 +7,7 @@ import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
 import io.lsdt.physics.design.Prediction;
-import io.lsdt.physics.design.SearchResult;
+import io.lsdt.physics.search.SearchResult;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import io.lsdt.physics.macro.InferenceScenario;
 import io.lsdt.physics.macro.MacroResult;

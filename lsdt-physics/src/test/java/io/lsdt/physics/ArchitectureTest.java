@@ -27,7 +27,9 @@ class ArchitectureTest {
         for (JavaClass c : CLASSES) {
             packages.add(c.getPackageName());
         }
-        assertThat(packages).contains("io.lsdt.physics", "io.lsdt.physics.design", "io.lsdt.physics.catalog");
+        assertThat(packages).contains("io.lsdt.physics", "io.lsdt.physics.design", "io.lsdt.physics.catalog",
+                "io.lsdt.physics.search", "io.lsdt.physics.energy", "io.lsdt.physics.economics",
+                "io.lsdt.physics.reliability", "io.lsdt.physics.stragglers", "io.lsdt.physics.serving");
         assertThat(CLASSES.contain("io.lsdt.physics.ArchitectureTest")).as("tests are not imported").isFalse();
     }
 
@@ -42,6 +44,25 @@ class ArchitectureTest {
         // the graph and catalog are passed in; Physics.registry() is for front ends, the API and tests
         noClasses().that().resideOutsideOfPackage("io.lsdt.physics")
                 .should().dependOnClassesThat().resideInAPackage("io.lsdt.physics")
+                .allowEmptyShould(false).check(CLASSES);
+    }
+
+    @Test
+    void theSearchSitsAboveTheDesignEquations() {
+        // the design scope is equations and their compiled evaluation; the search enumerates designs over them
+        noClasses().that().resideInAPackage("io.lsdt.physics.design..")
+                .should().dependOnClassesThat().resideInAPackage("io.lsdt.physics.search..")
+                .allowEmptyShould(false).check(CLASSES);
+    }
+
+    @Test
+    void eachMacroScopeIsItsOwnPackageBelowThePlan() {
+        // energy, economics, reliability, stragglers and serving are scopes of equations; the macro package maps a
+        // job onto them (MacroPlan) and composes them, never the other way
+        noClasses().that().resideInAnyPackage("io.lsdt.physics.energy..", "io.lsdt.physics.economics..",
+                        "io.lsdt.physics.reliability..", "io.lsdt.physics.stragglers..", "io.lsdt.physics.serving..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lsdt.physics.macro..",
+                        "io.lsdt.physics.design..", "io.lsdt.physics.search..")
                 .allowEmptyShould(false).check(CLASSES);
     }
 

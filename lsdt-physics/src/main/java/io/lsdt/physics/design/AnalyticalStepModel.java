@@ -50,11 +50,24 @@ public final class AnalyticalStepModel implements StepModel {
         return registry;
     }
 
-    /** A compiled plan and the slots of what it reads and writes. */
-    record Compiled(CompiledPlan plan, List<String> archInputs, int[] archSlots, int[] designSlots,
+    /**
+     * The design scope compiled for one architecture variant, and the slots of what it reads and writes (what the
+     * design search evaluates millions of times).
+     *
+     * @param plan the compiled plan
+     * @param archInputs the architecture's inputs, in slot order
+     * @param archSlots their slots
+     * @param designSlots the slots of the {@link DesignInput} table, in table order
+     * @param out the slots of the model's targets, by variable
+     */
+    public record Compiled(CompiledPlan plan, List<String> archInputs, int[] archSlots, int[] designSlots,
             Map<String, Integer> out) {}
 
-    Compiled compiled(Model.Architecture arch) {
+    /**
+     * @param arch a model's shape
+     * @return the design scope compiled for its variants (cached)
+     */
+    public Compiled compiled(Model.Architecture arch) {
         Map<String, String> variants = arch.variants();
         return plans.computeIfAbsent(variants, v -> {
             List<String> archInputs = new ArrayList<>(arch.assignments().keySet());
@@ -97,7 +110,7 @@ public final class AnalyticalStepModel implements StepModel {
      * @param hw the hardware
      * @param cfg the design
      */
-    void fill(Compiled c, double[] slots, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
+    public void fill(Compiled c, double[] slots, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         Map<String, Double> a = arch.assignments();
         for (int i = 0; i < c.archInputs().size(); i++) {
             slots[c.archSlots()[i]] = a.get(c.archInputs().get(i));

@@ -1,5 +1,6 @@
-package io.lsdt.physics.design;
+package io.lsdt.physics.search;
 
+import io.lsdt.physics.design.Prediction;
 import java.util.List;
 
 /**

@@ -1,5 +1,15 @@
-package io.lsdt.physics.design;
+package io.lsdt.physics.search;
 
+import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.Calibration;
+import io.lsdt.physics.design.DesignInput;
+import io.lsdt.physics.design.Hardware;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.Prediction;
+import io.lsdt.physics.design.Recompute;
+import io.lsdt.physics.design.Schedule;
+import io.lsdt.physics.design.StateBytes;
 import io.lsdt.graph.compile.CompiledPlan;
 import io.lsdt.graph.compile.SlotProgram;
 import io.lsdt.graph.unit.UnitFormat;

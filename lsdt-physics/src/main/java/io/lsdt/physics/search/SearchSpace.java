@@ -1,5 +1,9 @@
-package io.lsdt.physics.design;
+package io.lsdt.physics.search;
 
+import io.lsdt.physics.design.Hardware;
+import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.Recompute;
+import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.catalog.Model;
 import java.util.List;
 import java.util.Set;
