@@ -113,8 +113,15 @@ public final class DesignSearch {
             for (Future<?> f : futures) {
                 f.get();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("design search failed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // a user error raised inside a worker stays a user error (exit 2); anything else is a defect (exit 1)
+            if (e.getCause() instanceof io.lsdt.graph.error.LsdtException le) {
+                throw le;
+            }
+            throw new IllegalStateException("design search failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("design search interrupted", e);
         } finally {
             pool.shutdownNow();
         }
