@@ -48,6 +48,10 @@ public enum DesignInput {
     OVERLAP_TP("design.overlap_tp", Group.DESIGN, false, (c, h, k) -> c.overlapTp() ? 1 : 0),
     /** Fused attention. */
     FLASH("design.flash", Group.DESIGN, false, (c, h, k) -> c.flashAttention() ? 1 : 0),
+    /** GPUs over which ZeRO shards the state. */
+    SHARD("design.shard", Group.DESIGN, true, (c, h, k) -> c.shardSize()),
+    /** Share of the parameters trained. */
+    TRAIN_FRAC("design.train_frac", Group.DESIGN, false, (c, h, k) -> c.trainableFraction()),
     /** Bytes per weight. */
     B_W("design.b_w", Group.STATE, false, (c, h, k) -> c.stateBytes().weights()),
     /** Bytes per gradient. */

@@ -66,12 +66,17 @@ public final class DesignScope {
                         "design.tok_mb * arch.hidden * 2 [B/token] / design.tp", "design.pp_cross", links,
                         Set.of(Op.P2P), References.NARAYANAN_2021.at("§4.1: scatter/gather splits the transfer "
                                 + "over TP")),
-                CommScope.instance("design.dp_grad_comm", "the data-parallel group's gradients", "design.n_dp",
-                        "design.params_gpu * design.b_grad_comm", "design.dp_cross", links,
+                CommScope.instance("design.dp_grad_comm", "the shard group's gradients", "design.shard",
+                        "design.params_gpu * design.train_frac * design.b_grad_comm", "design.shard_cross", links,
                         Set.of(Op.ALL_REDUCE, Op.REDUCE_SCATTER), References.ZERO_2020.at("§5.2, §7")),
-                CommScope.instance("design.dp_weight_comm", "the data-parallel group's weights", "design.n_dp",
-                        "design.params_gpu * design.b_w", "design.dp_cross", links, Set.of(Op.ALL_GATHER),
-                        References.ZERO_2020.at("§5.2, §7")));
+                CommScope.instance("design.dp_weight_comm", "the shard group's weights", "design.shard",
+                        "design.params_gpu * design.b_w", "design.shard_cross", links, Set.of(Op.ALL_GATHER),
+                        References.ZERO_2020.at("§5.2, §7")),
+                CommScope.instance("design.dp_rep_comm", "the replicas of a shard (FSDP HYBRID_SHARD)",
+                        "design.n_rep", "design.params_gpu * design.train_frac * design.b_grad_comm / design.shard",
+                        "design.dp_cross", links, Set.of(Op.ALL_REDUCE), References.PYTORCH_FSDP.at(
+                                "ShardingStrategy.HYBRID_SHARD: FULL_SHARD within a node, parameters replicated "
+                                + "across nodes; each shard's reduced gradient is all-reduced over its replicas")));
     }
 
     /** @return a new filled scope (without its communication instances: see {@link #all()}) */
@@ -106,6 +111,10 @@ public final class DesignScope {
                 .variable("overlap_tp", "1", "1 when TP communication overlaps compute", def, Range.UNIT_INTERVAL)
                 .variable("flash", "1", "1 when attention is a fused kernel that never stores the scores "
                         + "(FlashAttention)", def, Range.UNIT_INTERVAL)
+                .variable("shard", "1", "GPUs over which ZeRO shards the state: the DP × CP group, or the node for "
+                        + "FSDP HYBRID_SHARD", References.PYTORCH_FSDP, Range.POSITIVE)
+                .variable("train_frac", "1", "share of the parameters trained: 1 for pre-training and full "
+                        + "fine-tuning, the adapters' share for LoRA", References.LORA, Range.FRACTION)
                 .variable("b_w", "B/param", "bytes per weight held (16-bit)", References.ZERO_2020, Range.POSITIVE)
                 .variable("b_grad", "B/param", "bytes per gradient held (fp32 main gradients in Megatron)",
                         References.ZERO_2020, Range.POSITIVE)
@@ -178,8 +187,10 @@ public final class DesignScope {
                 .variable("flop_hw_step", "FLOP", "FLOPs executed per step: model FLOPs plus recomputation", k,
                         Range.POSITIVE)
                 .equation("flop_hw_step", "flop_model_step + tokens_step * arch.layers"
-                        + " * (rc_full * (proj_flop_tok + core_flop_tok) + rc_sel * core_flop_tok)",
-                        k.at("§5: full recompute repeats the forward; selective repeats the attention core"));
+                        + " * (rc_full * (proj_flop_tok + core_flop_tok) + rc_sel * core_flop_tok)"
+                        + " - (1 - train_frac) * tokens_step * (arch.layers * proj_flop_tok + logits_flop_tok)",
+                        k.at("§5: full recompute repeats the forward; selective repeats the attention core"),
+                        "frozen weights skip their weight gradients (LoRA)");
 
         // ---- compute per layer per micro-batch, then per stage (the simulator's physical predictor reads the
         // ---- per-layer quantities; the stage sums are built from them, so both say the same)
@@ -192,18 +203,29 @@ public final class DesignScope {
                 .variable("core_exec", "1", "share of the counted attention-core FLOPs a kernel executes: fused "
                         + "kernels skip the blocks a causal mask hides", References.FLASH_ATTENTION_2, Range.FRACTION)
                 .equation("core_exec", "1 - flash * 0.5", References.FLASH_ATTENTION_2)
+                .variable("t_proj_fwd_layer_mb", "s", "forward time of one layer's linear layers (GEMMs) for one "
+                        + "micro-batch on one GPU", n, Range.POSITIVE)
+                .equation("t_proj_fwd_layer_mb", "tok_mb / tp * proj_flop_tok / (peak * eff_gemm)", n)
+                .variable("t_core_fwd_layer_mb", "s", "forward time of one layer's attention core (scores and values) "
+                        + "for one micro-batch on one GPU", n, Range.POSITIVE)
+                .equation("t_core_fwd_layer_mb", "tok_mb / tp * core_flop_tok * core_exec"
+                        + " / (peak_attn * eff_gemm * eff_attn)", n,
+                        "attention runs in 16-bit at eff_attn of the GEMM efficiency, causal blocks skipped when fused")
                 .variable("t_fwd_layer_mb", "s", "forward GEMM and attention time of one transformer layer for one "
                         + "micro-batch on one GPU", n, Range.POSITIVE)
-                .equation("t_fwd_layer_mb", "tok_mb / tp * (proj_flop_tok / (peak * eff_gemm)"
-                        + " + core_flop_tok * core_exec / (peak_attn * eff_gemm * eff_attn))", n,
-                        "attention runs in 16-bit at eff_attn of the GEMM efficiency, causal blocks skipped when fused")
+                .equation("t_fwd_layer_mb", "t_proj_fwd_layer_mb + t_core_fwd_layer_mb", n)
                 .variable("t_logits_fwd_mb", "s", "forward time of the output projection for one micro-batch (last "
                         + "stage)", n, Range.POSITIVE)
                 .equation("t_logits_fwd_mb", "tok_mb * logits_flop_tok / (tp * peak * eff_gemm)", n)
                 .variable("t_compute_mb", "s", "GEMM and attention time of one micro-batch on the busiest stage, "
-                        + "forward and backward (backward = 2 × forward)", n, Range.POSITIVE)
-                .equation("t_compute_mb", "3 * (layers_stage * t_fwd_layer_mb + t_logits_fwd_mb)",
-                        n.at("§5.1: backward = 2 × forward; the last stage also computes the logits"))
+                        + "forward and backward: a linear layer's backward is its activation gradient (1 × forward) "
+                        + "and, for trained weights, its weight gradient (1 × forward); the attention core's is 2 × "
+                        + "forward", n, Range.POSITIVE)
+                .equation("t_compute_mb", "(2 + train_frac) * (layers_stage * t_proj_fwd_layer_mb + t_logits_fwd_mb)"
+                        + " + 3 * layers_stage * t_core_fwd_layer_mb",
+                        n.at("§5.1: backward = 2 × forward; the last stage also computes the logits"),
+                        "frozen weights (LoRA) skip their weight-gradient GEMMs (Hu et al. 2021 §4.2): train_frac "
+                                + "= 1 gives 3 × forward")
                 .variable("t_recompute_layer_mb", "s", "recomputation time of one layer for one micro-batch", k,
                         Range.NON_NEGATIVE)
                 .equation("t_recompute_layer_mb", "rc_full * tok_mb * proj_flop_tok / (tp * peak * eff_gemm)"
@@ -263,12 +285,17 @@ public final class DesignScope {
                         + "over TP and PP")
                 .variable("n_dp", "1", "replicas over which gradients are reduced (DP × CP)", def, Range.POSITIVE)
                 .equation("n_dp", "dp * cp", def)
+                .variable("n_rep", "1", "replicas of each shard group (FSDP HYBRID_SHARD; 1 when the state is sharded "
+                        + "over the whole DP × CP group)", References.PYTORCH_FSDP, Range.POSITIVE)
+                .equation("n_rep", "n_dp / shard", References.PYTORCH_FSDP)
                 .variable("mem_weights", "B", "weights per GPU", References.ZERO_2020, Range.POSITIVE)
-                .equation("mem_weights", "params_gpu * b_w * (1 - z3 + z3 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .equation("mem_weights", "params_gpu * b_w * (1 - z3 + z3 / shard)", References.ZERO_2020.at("§5.1"))
                 .variable("mem_grads", "B", "gradients per GPU", References.ZERO_2020, Range.POSITIVE)
-                .equation("mem_grads", "params_gpu * b_grad * (1 - z2 + z2 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .equation("mem_grads", "params_gpu * train_frac * b_grad * (1 - z2 + z2 / shard)",
+                        References.ZERO_2020.at("§5.1"), "only trained parameters have gradients (LoRA)")
                 .variable("mem_opt", "B", "optimizer state per GPU", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("mem_opt", "params_gpu * b_opt * (1 - z1 + z1 / n_dp)", References.ZERO_2020.at("§5.1"))
+                .equation("mem_opt", "params_gpu * train_frac * b_opt * (1 - z1 + z1 / shard)",
+                        References.ZERO_2020.at("§5.1"), "only trained parameters have optimizer state (LoRA)")
                 .variable("mem_act", "B", "activations per GPU (first stage; the last stage's logits when pp = 1)", k,
                         Range.POSITIVE)
                 .equation("mem_act", "act_tok_layer * tok_mb * layers_stage * inflight"
@@ -286,6 +313,9 @@ public final class DesignScope {
                 .equation("cp_cross", "min(1, ceil(tp * cp / domain) - 1)", def)
                 .variable("ep_cross", "1", "1 when the EP group spans scale-up domains", def, Range.UNIT_INTERVAL)
                 .equation("ep_cross", "min(1, ceil(tp * ep / domain) - 1)", def)
+                .variable("shard_cross", "1", "1 when the shard group spans scale-up domains", def,
+                        Range.UNIT_INTERVAL)
+                .equation("shard_cross", "min(1, ceil(tp * shard / domain) - 1)", def)
                 .variable("dp_cross", "1", "1 when the DP group spans scale-up domains", def, Range.UNIT_INTERVAL)
                 .equation("dp_cross", "min(1, ceil(tp * cp * dp / domain) - 1)", def);
 
@@ -360,28 +390,40 @@ public final class DesignScope {
                         + "alone (ZeRO-2, whose gradients go every micro-batch); none (ZeRO-3)", References.ZERO_2020,
                         Range.NON_NEGATIVE)
                 .equation("t_dp_step", "min(1, n_dp - 1) * ((1 - z1) * dp_grad_comm.t_all_reduce"
-                        + " + (z1 - z2) * (dp_grad_comm.t_reduce_scatter + dp_weight_comm.t_all_gather)"
-                        + " + (z2 - z3) * dp_weight_comm.t_all_gather)",
-                        References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce"))
+                        + " + (z1 - z2) * (dp_grad_comm.t_reduce_scatter + dp_rep_comm.t_all_reduce"
+                        + " + train_frac * dp_weight_comm.t_all_gather)"
+                        + " + (z2 - z3) * train_frac * dp_weight_comm.t_all_gather)",
+                        References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce"),
+                        "with hybrid sharding each shard's reduced gradient is also all-reduced over its replicas; "
+                                + "only the trained weights change and are gathered after the step")
                 .variable("t_dp_mb", "s", "DP traffic every micro-batch: with gradients sharded (ZeRO-2) each "
                         + "micro-batch's gradient is reduce-scattered to keep only the shard; with weights sharded "
                         + "(ZeRO-3) the weights are also all-gathered for its forward and again for its backward",
                         References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_dp_mb", "min(1, n_dp - 1) * (z2 * dp_grad_comm.t_reduce_scatter"
+                .equation("t_dp_mb", "min(1, n_dp - 1) * (z2 * (dp_grad_comm.t_reduce_scatter + dp_rep_comm.t_all_reduce)"
                         + " + z3 * 2 * dp_weight_comm.t_all_gather)", References.ZERO_2020.at("§5.2: ZeRO-3 1.5× "
                                 + "all-reduce per pass; with gradient accumulation every micro-batch is a pass"))
+                .variable("t_dp_unit_mb", "s", "ZeRO-3 / FSDP traffic no compute can hide, per micro-batch: the first "
+                        + "unit's all-gather before the forward and the last unit's reduce-scatter after the "
+                        + "backward (one layer each)", References.PYTORCH_FSDP, Range.NON_NEGATIVE)
+                .equation("t_dp_unit_mb", "min(1, n_dp - 1) * z3 * (dp_weight_comm.t_all_gather"
+                        + " + dp_grad_comm.t_reduce_scatter) / layers_stage", References.PYTORCH_FSDP.at(
+                                "forward_prefetch / BackwardPrefetch: the next unit's all-gather overlaps the current "
+                                + "unit's compute; nothing precedes the first gather or follows the last "
+                                + "reduce-scatter"))
                 .variable("t_dp", "s", "DP communication of one step", References.ZERO_2020, Range.NON_NEGATIVE)
                 .equation("t_dp", "t_dp_step + m * t_dp_mb", References.ZERO_2020)
                 .variable("t_dp_exposed", "s", "DP communication not hidden: the per-step part behind the last "
                         + "backward and the pipeline drain, each micro-batch's part behind that micro-batch", n,
                         Range.NON_NEGATIVE)
                 .equation("t_dp_exposed", "max(0 [s], t_dp_step - overlap_dp * (t_bubble + t_mb))"
-                        + " + m * max(0 [s], t_dp_mb - overlap_dp * t_mb)",
+                        + " + m * max(overlap_dp * t_dp_unit_mb, t_dp_mb - overlap_dp * t_mb)",
                         n.at("§4.2: gradient reduction overlaps the pipeline flush"))
                 .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
                         + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
                         + "more for the norm and zeroes them", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_optimizer", "params_gpu * (1 - z1 + z1 / n_dp) * t_optimizer_param", References.ZERO_2020)
+                .equation("t_optimizer", "params_gpu * train_frac * (1 - z1 + z1 / shard) * t_optimizer_param",
+                        References.ZERO_2020)
                 .variable("t_optimizer_param", "s/param", "Adam step time per parameter held", References.ZERO_2020,
                         Range.POSITIVE)
                 .equation("t_optimizer_param", "(2 * b_opt + 3 * b_grad + b_w) / hbm_bw",

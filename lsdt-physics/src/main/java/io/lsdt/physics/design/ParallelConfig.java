@@ -24,14 +24,35 @@ import io.lsdt.graph.error.Problem;
  * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
  *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
  * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
+ * @param shardGroup GPUs over which ZeRO shards the training state: 0 for the whole data-parallel group (DP × CP;
+ *     ZeRO, FSDP FULL_SHARD), the node for FSDP HYBRID_SHARD (shard within, replicate across)
+ * @param trainableFraction share of the parameters that are trained (1 for pre-training and full fine-tuning; the
+ *     adapters' share for LoRA): only they have weight gradients, gradient memory, optimizer state and DP traffic
  */
 public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
         int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
-        boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes) {
+        boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes, int shardGroup,
+        double trainableFraction) {
 
-    /** Checks that the state bytes are given. */
+    /** Checks that the state bytes are given and the fractions are in range. */
     public ParallelConfig {
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+        if (shardGroup < 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "shard_group", shardGroup,
+                    "0 (the whole data-parallel group) or a whole number of GPUs");
+        }
+        if (!(trainableFraction > 0 && trainableFraction <= 1)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "trainable_fraction", trainableFraction,
+                    "a share in (0, 1]: 1 for full training, the adapters' share of the parameters for LoRA");
+        }
+    }
+
+    /** A design that trains every parameter, its state sharded over the whole data-parallel group. */
+    public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
+            int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
+            boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes) {
+        this(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute, sequenceParallel, schedule,
+                numerics, overlapDp, overlapTp, flashAttention, stateBytes, 0, 1.0);
     }
 
     /** A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -56,7 +77,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
      */
     public ParallelConfig withFlashAttention(boolean flash) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
-                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash, stateBytes);
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash, stateBytes, shardGroup,
+                trainableFraction);
     }
 
     /**
@@ -65,7 +87,33 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
      */
     public ParallelConfig withStateBytes(StateBytes bytes) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
-                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, bytes);
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, bytes, shardGroup,
+                trainableFraction);
+    }
+
+    /**
+     * @param gpus GPUs over which ZeRO shards the state (0: the whole DP × CP group)
+     * @return a copy sharding over that group and replicating across groups (FSDP HYBRID_SHARD)
+     */
+    public ParallelConfig withShardGroup(int gpus) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, gpus,
+                trainableFraction);
+    }
+
+    /**
+     * @param fraction share of the parameters trained (LoRA: the adapters')
+     * @return a copy
+     */
+    public ParallelConfig withTrainableFraction(double fraction) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, shardGroup,
+                fraction);
+    }
+
+    /** @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group */
+    public int shardSize() {
+        return zeroStage == 0 || shardGroup == 0 ? dp * cp : Math.min(shardGroup, dp * cp);
     }
 
     /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */
@@ -123,6 +171,10 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         if (experts > 0 && (experts % ep != 0 || ((long) tp * dp * cp) % ep != 0)) {
             throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "a divisor of the " + experts
                     + " experts and of tp × dp × cp = " + (long) tp * dp * cp);
+        }
+        if (shardGroup > 0 && zeroStage > 0 && (dp * cp) % Math.min(shardGroup, dp * cp) != 0) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "shard_group", shardGroup, "a divisor of dp × cp = "
+                    + dp * cp + " (FSDP HYBRID_SHARD replicates whole shard groups)");
         }
         if (experts == 0 && ep != 1) {
             throw LsdtException.of(Problem.INVALID_VALUE, "ep", ep, "1 for a dense model");

@@ -53,6 +53,16 @@ public final class References {
             "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism (Shoeybi et al.)",
             "https://arxiv.org/abs/1909.08053", "arXiv:1909.08053", Kind.PAPER, "2019-09", "§3, Figure 3");
 
+    /** PyTorch FSDP: sharding strategies, prefetching and mixed precision (the API's own documentation). */
+    public static final Reference PYTORCH_FSDP = new Reference(
+            "PyTorch FullyShardedDataParallel API: ShardingStrategy (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), "
+                    + "BackwardPrefetch, forward_prefetch, MixedPrecision (torch/distributed/fsdp/api.py)",
+            "https://pytorch.org/docs/stable/fsdp.html", null, Kind.DOCUMENTATION, "2024", null);
+
+    /** Hu et al. 2021: LoRA, low-rank adapters on frozen weights. */
+    public static final Reference LORA = new Reference("LoRA: Low-Rank Adaptation of Large Language Models (Hu et al.)",
+            "https://arxiv.org/abs/2106.09685", "arXiv:2106.09685", Kind.PAPER, "2021-06", null);
+
     /** Megatron-LM's argument checks: bf16 training accumulates and all-reduces gradients in fp32. */
     public static final Reference MEGATRON_FP32_GRADS = new Reference(
             "Megatron-LM megatron/training/arguments.py: 'bfloat16 requires gradient accumulation and all-reduce to be "
