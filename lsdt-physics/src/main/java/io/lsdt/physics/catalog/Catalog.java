@@ -30,9 +30,11 @@ public final class Catalog {
     private final Map<String, Fabric> fabrics;
     private final Map<String, Model> models;
     private final CollectiveConstants collectives;
+    private final Map<String, FrameworkProfile> frameworks;
 
     private Catalog(Map<String, Source> sources, Map<String, Device> devices, Map<String, Fabric> fabrics,
-            Map<String, Model> models, CollectiveConstants collectives) {
+            Map<String, Model> models, CollectiveConstants collectives, Map<String, FrameworkProfile> frameworks) {
+        this.frameworks = Collections.unmodifiableMap(frameworks);
         this.sources = Collections.unmodifiableMap(sources);
         this.devices = Collections.unmodifiableMap(devices);
         this.fabrics = Collections.unmodifiableMap(fabrics);
@@ -55,7 +57,8 @@ public final class Catalog {
         YamlNode modelsFile = YamlNode.resource(DIR + "models.yaml").expect("sources", "models");
         YamlNode collectivesFile = YamlNode.resource(DIR + "collectives.yaml").expect("sources", "ring_step_latency",
                 "link_efficiency");
-        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile)) {
+        YamlNode frameworksFile = YamlNode.resource(DIR + "frameworks.yaml").expect("sources", "frameworks");
+        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile, frameworksFile)) {
             for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
                 Source s = source(e.getKey(), e.getValue());
                 if (sources.putIfAbsent(s.id(), s) != null) {
@@ -91,7 +94,49 @@ public final class Catalog {
                 required(lat, "network", "s", Range.POSITIVE, sources),
                 required(eff, "scale_up", "1", Range.FRACTION, sources),
                 required(eff, "scale_out", "1", Range.FRACTION, sources)));
-        return new Catalog(sources, devices, fabrics, models, coll);
+        Map<String, FrameworkProfile> frameworks = new LinkedHashMap<>();
+        for (YamlNode n : frameworksFile.list("frameworks")) {
+            FrameworkProfile f = wrap(n, () -> framework(n, sources));
+            if (frameworks.putIfAbsent(f.id(), f) != null) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "framework id '" + f.id() + "' twice");
+            }
+        }
+        return new Catalog(sources, devices, fabrics, models, coll, frameworks);
+    }
+
+    private static FrameworkProfile framework(YamlNode n, Map<String, Source> sources) {
+        n.expect("id", "name", "aliases", "zero_stage", "shard", "reduce_bytes", "overlap_dp", "overlap_tp",
+                "model_parallel");
+        String shard = oneOf(n, "shard", Set.of("dp", "node"));
+        return new FrameworkProfile(n.text("id"), n.text("name"), n.texts("aliases"),
+                required(n, "zero_stage", "1", Range.NON_NEGATIVE, sources), shard.equals("node"),
+                required(n, "reduce_bytes", "B/param", Range.POSITIVE, sources),
+                required(n, "overlap_dp", "1", Range.UNIT_INTERVAL, sources),
+                required(n, "overlap_tp", "1", Range.UNIT_INTERVAL, sources), n.bool("model_parallel", false));
+    }
+
+    /** @return the framework execution profiles by id, in file order */
+    public Map<String, FrameworkProfile> frameworks() {
+        return frameworks;
+    }
+
+    /**
+     * @param idOrAlias a framework id or one of its aliases (any case)
+     * @return the profile
+     * @throws LsdtException {@link Problem#UNKNOWN_ID} naming the closest ids
+     */
+    public FrameworkProfile framework(String idOrAlias) {
+        String key = idOrAlias == null ? "" : idOrAlias.strip().toLowerCase(Locale.ROOT);
+        for (FrameworkProfile f : frameworks.values()) {
+            if (f.id().equals(key) || f.aliases().contains(key)) {
+                return f;
+            }
+        }
+        List<String> names = new java.util.ArrayList<>(frameworks.keySet());
+        frameworks.values().forEach(f -> names.addAll(f.aliases()));
+        String hint = Suggestions.hint(key, names);
+        throw LsdtException.of(Problem.UNKNOWN_ID, "framework", idOrAlias).withHint(
+                (hint.isEmpty() ? "" : hint + " ") + "frameworks: " + frameworks.keySet());
     }
 
     private static Sourced required(YamlNode parent, String key, String unit, Range range, Map<String, Source> sources) {

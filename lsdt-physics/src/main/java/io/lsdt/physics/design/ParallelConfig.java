@@ -111,6 +111,22 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 fraction);
     }
 
+    /**
+     * The design as a framework runs it ({@code frameworks.yaml}): its ZeRO stage, its shard group (the node for
+     * hybrid sharding), its gradient-reduction bytes and its overlap of data- and tensor-parallel communication.
+     *
+     * @param f the framework's profile
+     * @param nodeSize GPUs per node (the shard group of a hybrid-sharding framework)
+     * @return a copy
+     */
+    public ParallelConfig withFramework(io.lsdt.physics.catalog.FrameworkProfile f, int nodeSize) {
+        StateBytes b = new StateBytes(stateBytes.weights(), stateBytes.gradients(), stateBytes.optimizer(),
+                f.reduceBytes().si(), stateBytes.origin() + "; gradients reduced as " + f.name() + " does");
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, (int) f.zeroStage().si(),
+                recompute, sequenceParallel, schedule, numerics, f.overlapDp().si() > 0, f.overlapTp().si() > 0,
+                flashAttention, b, f.shardOverNode() ? nodeSize : 0, trainableFraction);
+    }
+
     /** @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group */
     public int shardSize() {
         return zeroStage == 0 || shardGroup == 0 ? dp * cp : Math.min(shardGroup, dp * cp);

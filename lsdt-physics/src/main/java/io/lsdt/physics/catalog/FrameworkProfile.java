@@ -1,0 +1,26 @@
+package io.lsdt.physics.catalog;
+
+import java.util.List;
+
+/**
+ * How a training framework runs a data-parallel step ({@code lsdt/catalog/frameworks.yaml}), each behaviour with
+ * its source: the ZeRO stage it shards at, the group it shards over, the bytes per gradient it reduces in, and
+ * whether it overlaps data- and tensor-parallel communication with compute.
+ *
+ * @param id catalog id, e.g. {@code pytorch-fsdp-hybrid}
+ * @param name full name
+ * @param aliases other names it goes by (lower case)
+ * @param zeroStage ZeRO stage (0–3) with its source
+ * @param shardOverNode true when the state is sharded within a node and replicated across nodes (HYBRID_SHARD)
+ * @param reduceBytes bytes per gradient in the data-parallel reduction (B/param)
+ * @param overlapDp 1 when data-parallel communication overlaps compute
+ * @param overlapTp 1 when tensor-parallel communication overlaps compute
+ * @param modelParallel whether the framework runs tensor and pipeline parallelism itself
+ */
+public record FrameworkProfile(String id, String name, List<String> aliases, Sourced zeroStage,
+        boolean shardOverNode, Sourced reduceBytes, Sourced overlapDp, Sourced overlapTp, boolean modelParallel) {
+    /** Copies the list. */
+    public FrameworkProfile {
+        aliases = List.copyOf(aliases);
+    }
+}
