@@ -44,16 +44,18 @@ final class CatalogCommand implements Runnable {
     }
 
     /** Kinds of catalog entries. */
-    enum Kind { devices, fabrics, models, regions }
+    enum Kind { devices, fabrics, models, regions, frameworks }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List catalog entries: devices, fabrics, "
-            + "models or regions (all four when none is named). Regions are the macro layer's grid carbon "
-            + "intensities and energy prices (macro: region in a brief).")
+            + "models, regions or frameworks (all when none is named). Regions are the macro layer's grid carbon "
+            + "intensities and energy prices (macro: region in a brief); frameworks are the execution profiles "
+            + "(ZeRO stage, shard group, gradient-reduction bytes, overlap) the design layer reads, each sourced.")
     static final class ListCmd implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "devices, fabrics, models or regions")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "devices, fabrics, models, regions or "
+                + "frameworks")
         Kind kind;
 
         @Option(names = "--json", description = "print as JSON")
@@ -107,6 +109,19 @@ final class CatalogCommand implements Runnable {
                 sb.append(kind == null ? "\n" : "").append("regions (").append(mc.regions().size()).append(")\n")
                         .append(t.render("  "));
                 js.put("regions", mc.regions().keySet());
+            }
+            if (kind == null || kind == Kind.frameworks) {
+                TextTable t = new TextTable(new String[] {"id", "ZeRO", "shard over", "reduce", "overlap DP/TP",
+                    "TP/PP", "name"}, false, true, false, true, false, false);
+                for (io.lsdt.physics.catalog.FrameworkProfile f : c.frameworks().values()) {
+                    t.row(f.id(), String.valueOf((int) f.zeroStage().si()), f.shardOverNode() ? "node" : "DP group",
+                            f.reduceBytes().quantity().toString(), (f.overlapDp().si() > 0 ? "yes" : "no") + "/"
+                                    + (f.overlapTp().si() > 0 ? "yes" : "no"), f.modelParallel() ? "yes" : "no",
+                            f.name());
+                }
+                sb.append(kind == null ? "\n" : "").append("frameworks (").append(c.frameworks().size()).append(")\n")
+                        .append(t.render("  "));
+                js.put("frameworks", c.frameworks().keySet());
             }
             spec.commandLine().getOut().print(json ? Json.write(js) : sb.toString());
             return 0;
