@@ -138,6 +138,9 @@ public final class Lsdt {
     public DesignPoint design(PlanRequest request, ParallelConfig design) {
         PlanContext s = setup(request);
         ParallelConfig cfg = design.withStateBytes(s.stateBytes());
+        if (s.framework() != null) {
+            cfg = cfg.withFramework(s.framework(), s.node());
+        }
         Model.Architecture a = s.model().architecture();
         cfg.validate(a.layers(), a.heads(), a.kvHeads(), a.moe() == null ? 0 : a.moe().experts());
         if (cfg.globalBatch() != s.globalBatch()) {
@@ -204,7 +207,8 @@ public final class Lsdt {
                     .withHint("the macro layer needs the device's power; the catalog has none for " + device.id());
         }
         return new PlanContext(brief, macro, fundamentals, m, device, numerics, hardware, stateBytes(brief),
-                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"));
+                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"),
+                brief.framework() == null ? null : catalog.framework(brief.framework()));
     }
 
     private PlanContext setup(PlanRequest request) {

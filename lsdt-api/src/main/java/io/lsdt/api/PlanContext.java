@@ -24,18 +24,20 @@ import io.lsdt.physics.macro.MacroSettings;
  * @param globalBatch sequences per step
  * @param steps optimizer steps of the run
  * @param deadline the deadline (s)
+ * @param framework the brief's framework profile, or null (Megatron-style defaults)
  */
 public record PlanContext(Brief brief, MacroSettings macro, FundamentalsResult fundamentals, Model model,
         Device device, Numerics numerics, Hardware hardware, StateBytes stateBytes, int globalBatch, double steps,
-        double deadline) {
+        double deadline, io.lsdt.physics.catalog.FrameworkProfile framework) {
 
     /**
      * @param devices G
      * @return the standard search space on G devices with the brief's batch, numerics and state bytes
      */
     public SearchSpace space(long devices) {
-        return SearchSpace.standard(model.architecture(), hardware, devices, globalBatch, numerics)
+        SearchSpace s = SearchSpace.standard(model.architecture(), hardware, devices, globalBatch, numerics)
                 .withStateBytes(stateBytes);
+        return framework == null ? s : s.withFramework(framework);
     }
 
     /** @return devices per node: the brief's, else the scale-up domain */

@@ -207,6 +207,15 @@ public final class PlanRequest {
             return this;
         }
 
+        /**
+         * @param id a catalog framework profile (lsdt catalog list frameworks), e.g. {@code pytorch-fsdp-hybrid}
+         * @return this
+         */
+        public Builder framework(String id) {
+            root.put("framework", id);
+            return this;
+        }
+
         /** @param n devices per node @return this */
         public Builder gpusPerNode(int n) {
             root.put("gpus_per_node", n);

@@ -61,6 +61,31 @@ class LsdtApiTest {
     }
 
     @Test
+    void aFrameworkProfileShapesTheSearch() {
+        // Llama 2 7B on 128 A100 with PyTorch FSDP HYBRID_SHARD, as IBM trained it (fms-fsdp): no TP, PP or CP;
+        // ZeRO-3 within each 8-GPU node, replicated across the 16 nodes; bf16 gradient reduction
+        PlanRequest r = PlanRequest.builder().model("llama2-7b").tokens("2.2e12 token").deadline("60 d")
+                .device("a100-sxm-80gb").sustainedFraction(0.5).devices(128).gpusPerNode(8)
+                .globalBatchSequences(256).fabric("ib-hdr", 8, 0.8).checkpoint("1 h", "100 GB/s").framework("hsdp").build()
+                .withDeadlineFirst(false);
+        DesignPoint d = LSDT.plan(r).chosen();
+        assertThat(d.config().tp()).isEqualTo(1);
+        assertThat(d.config().pp()).isEqualTo(1);
+        assertThat(d.config().cp()).isEqualTo(1);
+        assertThat(d.config().dp()).isEqualTo(128);
+        assertThat(d.config().zeroStage()).isEqualTo(3);
+        assertThat(d.value("design.shard")).isEqualTo(8.0);
+        assertThat(d.value("design.n_rep")).isEqualTo(16.0);
+        assertThat(d.value("design.b_grad_comm")).isEqualTo(2.0);
+        // and the explanation says where the reduction bytes come from
+        assertThat(d.explain("design.b_grad_comm").origin("design.b_grad_comm").origin())
+                .contains("brief");
+        assertThatThrownBy(() -> LSDT.plan(llama().framework("pytorch-fsdpp").build()))
+                .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
+                        .contains("unknown framework 'pytorch-fsdpp'").contains("pytorch-fsdp"));
+    }
+
+    @Test
     void aBadRequestThrowsTheNamedFieldErrorTheCliPrints() {
         assertThatThrownBy(() -> LSDT.plan(llama().device("h100-sxn").build()))
                 .isInstanceOfSatisfying(LsdtException.class, e -> {

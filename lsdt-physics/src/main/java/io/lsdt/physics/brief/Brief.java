@@ -25,10 +25,12 @@ import java.util.Map;
  * @param powerThermals the seed power section, or null
  * @param precision the training precision key ({@code bf16}, {@code fp16}, {@code fp8}) of a catalog brief, else null
  * @param gpusPerNode devices per node, or null
+ * @param framework the catalog framework profile the run uses ({@code frameworks.yaml}), or null (Megatron-style
+ *     defaults: the search chooses the ZeRO stage)
  */
 public record Brief(String name, Form form, String file, List<BriefInput> inputs, Map<String, String> variants,
         String modelId, String deviceId, String fabricId, Long devices, SeedDesign design,
-        SeedPowerThermals powerThermals, String precision, Integer gpusPerNode) {
+        SeedPowerThermals powerThermals, String precision, Integer gpusPerNode, String framework) {
 
     /** The two brief forms. */
     public enum Form {

@@ -149,7 +149,7 @@ public final class BriefLoader {
         }
         return new Brief(name, Brief.Form.SEED, file, in.list, Map.of(), null, null, null,
                 design == null ? null : design.devices(), design, power, null,
-                design == null ? null : design.gpusPerNode());
+                design == null ? null : design.gpusPerNode(), null);
     }
 
     private static SeedDesign design(YamlNode d) {
@@ -202,7 +202,8 @@ public final class BriefLoader {
     private static Brief catalogForm(YamlNode root, String file, Catalog catalog) {
         root.expect("name", "model", "tokens", "deadline", "flop_per_param_token", "device", "precision",
                 "sustained_fraction", "device_sustained", "device_memory", "devices", "gpus_per_node", "state_bytes",
-                "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind"); // read by MacroSettings, evaluate
+                "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind", "framework");
+        // macro and requirements are read by MacroSettings and evaluate
         Inputs in = new Inputs();
         Map<String, String> variants = new LinkedHashMap<>();
         Model model = catalog.model(root.text("model"));
@@ -363,9 +364,17 @@ public final class BriefLoader {
         Long devices = root.optionalWhole("devices", 1);
         Long gpusPerNode = root.optionalWhole("gpus_per_node", 1);
         String name = root.optionalText("name");
+        String framework = root.optionalText("framework");
+        if (framework != null) {
+            try {
+                framework = catalog.framework(framework).id();
+            } catch (LsdtException e) {
+                throw e.inContext("framework");
+            }
+        }
         return new Brief(name == null ? model.name() : name, Brief.Form.CATALOG, file, in.list, variants, model.id(),
                 device.id(), fabricId, devices, null, null, precision.key(),
-                gpusPerNode == null ? null : gpusPerNode.intValue());
+                gpusPerNode == null ? null : gpusPerNode.intValue(), framework);
     }
 
     /** Collects inputs in order. */

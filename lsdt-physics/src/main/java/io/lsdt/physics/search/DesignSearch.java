@@ -49,7 +49,7 @@ public final class DesignSearch {
     }
 
     private record KernelKey(io.lsdt.physics.catalog.Model.Architecture arch, Hardware hardware, int globalBatch,
-            Numerics numerics, boolean flash, StateBytes stateBytes) {}
+            Numerics numerics, boolean flash, StateBytes stateBytes, String framework) {}
 
     /** A configuration kept in the heap: the candidate's numbers and its enumeration index for ties. */
     private record Kept(double stepTime, long index, int[] c) {}
@@ -199,7 +199,8 @@ public final class DesignSearch {
 
     private Kernel kernel(SearchSpace space) {
         return kernels.computeIfAbsent(new KernelKey(space.arch(), space.hardware(), space.globalBatch(),
-                space.numerics(), space.flashAttention(), space.stateBytes()), k -> newKernel(space));
+                space.numerics(), space.flashAttention(), space.stateBytes(),
+                space.framework() == null ? null : space.framework().id()), k -> newKernel(space));
     }
 
     private Kernel newKernel(SearchSpace space) {
@@ -240,7 +241,7 @@ public final class DesignSearch {
         long localFeasible = 0;
         Recompute[] recomputes = space.recomputes().stream().sorted().toArray(Recompute[]::new);
         int[] zeros = space.zeroStages().stream().sorted().mapToInt(Integer::intValue).toArray();
-        for (int pp = 1; pp <= Math.min(rest, layers); pp++) {
+        for (int pp = 1; pp <= Math.min(rest, space.ppMax()); pp++) {
             if (rest % pp != 0) {
                 continue;
             }
@@ -300,8 +301,10 @@ public final class DesignSearch {
     }
 
     private static ParallelConfig config(SearchSpace space, int[] c) {
-        return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
+        ParallelConfig cfg = new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
                 Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
                 space.numerics(), true, true, space.flashAttention(), space.stateBytes());
+        return space.framework() == null ? cfg
+                : cfg.withFramework(space.framework(), Math.max(1, space.hardware().scaleUpDomain()));
     }
 }

@@ -24,10 +24,13 @@ import java.util.Set;
  * @param zeroStages ZeRO stages to try
  * @param flashAttention whether attention is fused (the framework's property, not searched)
  * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+ * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
+ *     on, the whole DP group sharded); a profile without model parallelism restricts TP, CP and PP to 1
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
-        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
+        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes,
+        io.lsdt.physics.catalog.FrameworkProfile framework) {
 
     /** Copies the collections. */
     public SearchSpace {
@@ -35,6 +38,31 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         recomputes = Set.copyOf(recomputes);
         zeroStages = Set.copyOf(zeroStages);
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+    }
+
+    /** A space without a framework profile (Megatron-style defaults). */
+    public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+            int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+            Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
+        this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
+                zeroStages, flashAttention, stateBytes, null);
+    }
+
+    /**
+     * @param f a framework profile
+     * @return the space its designs can take: its ZeRO stage only, and TP = CP = PP = 1 unless it runs model
+     *     parallelism itself
+     */
+    public SearchSpace withFramework(io.lsdt.physics.catalog.FrameworkProfile f) {
+        boolean mp = f.modelParallel();
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
+                mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
+                stateBytes, f);
+    }
+
+    /** @return the largest pipeline depth: the model's layers, or 1 under a framework without model parallelism */
+    public int ppMax() {
+        return framework != null && !framework.modelParallel() ? 1 : arch.layers();
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -51,7 +79,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withStateBytes(StateBytes bytes) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, bytes);
+                recomputes, zeroStages, flashAttention, bytes, framework);
     }
 
     /**
