@@ -85,8 +85,9 @@ class SearchCommandTest {
             double sum = m.get("weights").asDouble() + m.get("gradients").asDouble() + m.get("optimizer").asDouble()
                     + m.get("activations").asDouble() + m.get("reserve").asDouble();
             assertThat(d.get("memory_per_gpu_bytes").asDouble()).isCloseTo(sum, within(1e-3));
-            assertThat(m.get("capacity").asDouble()).isEqualTo(80e9);
-            assertThat(sum).isLessThanOrEqualTo(80e9);
+            // the H100's visible memory, 81,559 MiB (MLPerf v4.0 Eos system description)
+            assertThat(m.get("capacity").asDouble()).isEqualTo(81_559.0 * 1024 * 1024);
+            assertThat(sum).isLessThanOrEqualTo(81_559.0 * 1024 * 1024);
             assertThat(d.get("fits").asBoolean()).isTrue();
         }
     }
@@ -181,11 +182,11 @@ class SearchCommandTest {
 
     @Test
     void infeasibleSearchExitsThreeWithTheReason() throws Exception {
-        // 405B on 8 GPUs: at least 18 B × 405.85e9 / 8 = 850.5 GiB of model state per GPU against 74.51 GiB
+        // 405B on 8 GPUs: at least 18 B × 405.85e9 / 8 = 850.5 GiB of model state per GPU against 79.65 GiB
         CliRun r = CliRun.of("search", "llama3.1-405b", "--device", "h100-sxm", "--gpus", "8", "--threads", "2");
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).contains("0 fit in memory", "no design fits in memory: the closest needs",
-                "the device has 74.51 GiB", "Maybe");
+                "the device has 79.65 GiB", "Maybe");
         CliRun j = CliRun.of("search", "llama3.1-405b", "--device", "h100-sxm", "--gpus", "8", "--threads", "2",
                 "--json");
         assertThat(j.code()).isEqualTo(3);

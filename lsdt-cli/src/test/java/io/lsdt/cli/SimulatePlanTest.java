@@ -138,7 +138,7 @@ class SimulatePlanTest {
         };
         String[] expected = {"--strategy / --plan = neither", "--strategy / --plan = both", "--ranks = 8",
             "--trace-ranks = 5-2", "--fold-dp / --no-fold-dp = both", "recompute = some", "--model = missing",
-            "is out of memory at 0 s, load_weights(layer 21)", "--model = llama3.1-8b"};
+            "is out of memory at 0 s, load_weights(layer 23)", "--model = llama3.1-8b"};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = CliRun.of(cases[i]);
             assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);

@@ -256,9 +256,10 @@ public final class BriefLoader {
         Quantity memory = root.optionalQuantity("device_memory", "B", Range.POSITIVE);
         if (memory != null) {
             in.put("B_dev_mem_bytes", memory, "device_memory");
-        } else if (device.memoryCapacity() != null) {
-            in.putCatalog("fundamentals.B_dev_mem_bytes", device.memoryCapacity().quantity(),
-                    "catalog device " + device.id() + " memory capacity", device.memoryCapacity().source().reference());
+        } else if (device.usableMemory() != null) {
+            in.putCatalog("fundamentals.B_dev_mem_bytes", device.usableMemory().quantity(),
+                    "catalog device " + device.id() + (device.visibleMemory() != null ? " visible memory"
+                            : " memory capacity"), device.usableMemory().source().reference());
         } else {
             throw LsdtException.of(Problem.MISSING_FIELD, "device_memory",
                     "a memory capacity: the catalog has none for " + device.id());

@@ -225,7 +225,7 @@ public final class Catalog {
 
     private static Device device(YamlNode n, Map<String, Source> sources, Map<String, Fabric> fabrics) {
         n.expect("id", "name", "vendor", "category", "year", "peak_dense", "memory_capacity", "memory_bandwidth",
-                "tdp", "scale_up", "scale_out", "list_price", "notes");
+                "tdp", "scale_up", "scale_out", "list_price", "notes", "visible_memory");
         String category = oneOf(n, "category",
                 Set.of("datacenter-gpu", "workstation-gpu", "tpu", "accelerator", "edge-module", "phone-soc", "mcu"));
         Map<Precision, Sourced> peaks = new EnumMap<>(Precision.class);
@@ -245,7 +245,8 @@ public final class Catalog {
                 sourced(n, "memory_bandwidth", "B/s", Range.POSITIVE, sources),
                 sourced(n, "tdp", "W", Range.POSITIVE, sources),
                 link(n, "scale_up", sources, fabrics), link(n, "scale_out", sources, fabrics),
-                sourced(n, "list_price", "USD", Range.POSITIVE, sources), n.optionalText("notes"));
+                sourced(n, "list_price", "USD", Range.POSITIVE, sources), n.optionalText("notes"),
+                sourced(n, "visible_memory", "B", Range.POSITIVE, sources));
     }
 
     private static Device.Link link(YamlNode parent, String key, Map<String, Source> sources,

@@ -18,10 +18,21 @@ import java.util.Map;
  * @param scaleOut scale-out link per device, or null
  * @param listPrice list or street price (USD), or null
  * @param notes caveats
+ * @param visibleMemory memory the driver reports to programs (B; nvidia-smi's total), or null when no source gives it
  */
 public record Device(String id, String name, String vendor, String category, Integer year,
         Map<Precision, Sourced> peakDense, Sourced memoryCapacity, Sourced memoryBandwidth, Sourced tdp, Link scaleUp,
-        Link scaleOut, Sourced listPrice, String notes) {
+        Link scaleOut, Sourced listPrice, String notes, Sourced visibleMemory) {
+
+    /**
+     * The memory a training job can allocate: the visible memory the driver reports where a source gives it (an H100
+     * SXM5 80GB shows 81,559 MiB, more than the datasheet's "80 GB" read as 80e9 B), else the datasheet capacity.
+     *
+     * @return that memory, with its source, or null when the catalog has neither
+     */
+    public Sourced usableMemory() {
+        return visibleMemory != null ? visibleMemory : memoryCapacity;
+    }
 
     /**
      * A device's link to a fabric.

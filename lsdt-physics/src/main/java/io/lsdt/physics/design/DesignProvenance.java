@@ -88,8 +88,9 @@ public final class DesignProvenance {
                     what = "memory bandwidth";
                 }
                 case HBM_CAP -> {
-                    s = d.memoryCapacity();
-                    what = "memory capacity";
+                    s = d.usableMemory();
+                    what = d.visibleMemory() != null ? "visible memory" : "memory capacity (no visible figure "
+                            + "published; the datasheet's)";
                 }
                 case BW_UP -> {
                     s = d.scaleUp() == null ? null : d.scaleUp().bandwidthPerDirection();

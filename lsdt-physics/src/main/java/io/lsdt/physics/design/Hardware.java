@@ -67,7 +67,7 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
             attention = d.peakDense().get(Precision.FP16);
         }
         double attentionPeak = attention == null ? peak.si() : Math.min(peak.si(), attention.si());
-        return new Hardware(d.id(), peak.si(), d.memoryCapacity().si(), d.memoryBandwidth().si(), up, domain, out,
+        return new Hardware(d.id(), peak.si(), d.usableMemory().si(), d.memoryBandwidth().si(), up, domain, out,
                 scaleUpStepLatency(catalog, d).si(), catalog.collectives().networkStepLatency().si(), attentionPeak);
     }
 

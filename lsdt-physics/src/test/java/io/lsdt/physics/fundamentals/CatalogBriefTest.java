@@ -96,11 +96,11 @@ class CatalogBriefTest {
         // = 126 × 16,777,216 × 16,384 × 34 = 1.177576953348096e+15 B (2,048 sequences × 8,192 tokens per step)
         Close.relative(r.value("B_step_bytes"), 126 * 16_777_216.0 * 16_384 * 34, REL, "B_step_bytes");
         Close.relative(r.value("B_step_bytes"), 1177576953348096.0, REL, "B_step_bytes");
-        // memory from the catalog: 80 GB = 8e10 B; state (2 + 4 + 12) × P = 7.3053609984e12 B → ⌈91.32⌉ = 92
-        // devices (the brief's FP32 gradients, Llama 3 §3.3.4)
-        assertThat(r.value("B_dev_mem_bytes")).isEqualTo(8e10);
+        // memory from the catalog: the H100's visible 81,559 MiB = 85,520,809,984 B (MLPerf v4.0 Eos); state
+        // (2 + 4 + 12) × P = 7.3053609984e12 B → ⌈85.42⌉ = 86 devices (the brief's FP32 gradients, Llama 3 §3.3.4)
+        assertThat(r.value("B_dev_mem_bytes")).isEqualTo(81_559.0 * 1024 * 1024);
         Close.relative(r.value("B_state_min_bytes"), 18 * P_405B, REL, "B_state_min_bytes");
-        assertThat(r.value("N_state_memory_lower_bound")).isEqualTo(92.0);
+        assertThat(r.value("N_state_memory_lower_bound")).isEqualTo(86.0);
         // N_compute = ⌈3.798787719168e25 / 4,665,600 / 3.9576e14⌉ = ⌈20,573.4⌉ = 20,574 H100s at 40% of peak
         assertThat(r.value("N_compute_lower_bound")).isEqualTo(20_574.0);
         // checkpoint: 14 B/param × P / 2 TB/s (Tectonic) = 2.8409737216 s; N_ckpt = ⌈4,665,600 / 3,600⌉ = 1,296
