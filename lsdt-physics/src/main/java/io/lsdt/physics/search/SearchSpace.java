@@ -24,17 +24,30 @@ import java.util.Set;
  * @param zeroStages ZeRO stages to try
  * @param flashAttention whether attention is fused (the framework's property, not searched)
  * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+ * @param ppMax largest pipeline-parallel degree (default unbounded: at most the layers); 1 for frameworks without
+ *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
-        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
+        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax) {
 
-    /** Copies the collections. */
+    /** Copies the collections; checks that {@code ppMax} is at least 1. */
     public SearchSpace {
         microBatches = List.copyOf(microBatches);
         recomputes = Set.copyOf(recomputes);
         zeroStages = Set.copyOf(zeroStages);
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+        if (ppMax < 1) {
+            throw new IllegalArgumentException("ppMax must be at least 1, got " + ppMax);
+        }
+    }
+
+    /** A space without a bound on the pipeline degree beyond the layers. */
+    public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+            int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+            Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
+        this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
+                zeroStages, flashAttention, stateBytes, Integer.MAX_VALUE);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -51,7 +64,16 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withStateBytes(StateBytes bytes) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, bytes);
+                recomputes, zeroStages, flashAttention, bytes, ppMax);
+    }
+
+    /**
+     * @param max the largest pipeline-parallel degree to try (≥ 1)
+     * @return a copy bounded so
+     */
+    public SearchSpace withPpMax(int max) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, stateBytes, max);
     }
 
     /**
