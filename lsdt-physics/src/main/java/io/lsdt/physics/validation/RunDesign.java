@@ -176,7 +176,9 @@ final class RunDesign {
         }
         long g = layout == null ? devices : layout.devices();
         if (layout != null && micro != null && global != null) {
-            return config(c, layout, vpp, ep, micro, global, zero, recompute, numerics, overlap, flash, framework);
+            ParallelConfig direct = config(c, layout, vpp, ep, micro, global, zero, recompute, numerics, overlap, flash,
+                    framework);
+            return c.problems.size() > before ? null : direct;
         }
         if (model == null) {
             c.problems.add((layout == null ? "tp, pp and dp are blank" : "micro_batch is blank") + ": the row needs "
@@ -263,7 +265,7 @@ final class RunDesign {
                     + " (predicted " + rate + ")");
         }
         sequenceParallel(c, bestConfig.tp(), framework, true);
-        return bestConfig;
+        return c.problems.size() > before ? null : bestConfig;
     }
 
     private static boolean better(Prediction p, Prediction best) {

@@ -569,6 +569,7 @@ public final class RunMapper {
         if (d.contains("a800") || d.contains("a100")) {
             String which = d.contains("a800") ? "A800" : "A100";
             String size = memorySize(d);
+            boolean fromDevice = size != null;
             String why = "stated in the device text";
             if (size == null) {
                 String other = (c.row.text("caveats") + " " + c.row.text("source_title") + " "
@@ -584,10 +585,10 @@ public final class RunMapper {
                         ? "the measured " + fmt(mem.getAsDouble()) + " GB per GPU does not fit a 40 GB part"
                         : "the source does not say; 80 GB is the larger part, so the assumption cannot refuse a "
                                 + "configuration that ran";
-            } else if (d.contains("presumed") || d.contains("implied") || d.contains("not stated")
-                    || d.contains("per companion") || !d.contains(size + "gb") && !d.contains(size + " gb")) {
-                why = why + " ('" + text + "')";
-            } else {
+            } else if (fromDevice && (d.contains("presumed") || d.contains("implied") || d.contains("per companion")
+                    || d.contains("memory/form factor not stated"))) {
+                why = "presumed by the source in the device text ('" + text + "')";
+            } else if (fromDevice) {
                 why = null;
             }
             String id = size.equals("40") ? "a100-sxm-40gb" : "a100-sxm-80gb";
@@ -600,6 +601,10 @@ public final class RunMapper {
             }
             if (why != null) {
                 c.notes.add(which + " memory size " + size + " GB (" + id + "): " + why);
+            }
+            if (!d.contains("sxm") && !d.contains("dgx")) {
+                c.notes.add("device '" + text + "': form factor not stated, read as the SXM4 part of 8-GPU HGX/DGX "
+                        + "nodes (" + id + ")");
             }
             return id;
         }
@@ -672,8 +677,8 @@ public final class RunMapper {
         }
         String notes = d.notes() == null ? "" : d.notes().toLowerCase(Locale.ROOT);
         String fabric = notes.contains("pcie gen5") ? "pcie5-x16" : "pcie4-x16";
-        c.notes.add(deviceId + " has no NVLink-class link in the catalog: devices talk over their PCIe host link ("
-                + fabric + ")");
+        c.notes.add(deviceId + " has no NVLink-class link in the catalog: its peers are reached over its PCIe host link ("
+                + fabric + "), in a scale-up domain of one device");
         return fabric;
     }
 
