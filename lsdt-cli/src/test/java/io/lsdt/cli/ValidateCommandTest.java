@@ -293,8 +293,10 @@ class ValidateCommandTest {
     void helpNamesTheOrderOfMetricsAndTheSuites() {
         CliRun r = CliRun.of("validate", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--runs", "--suite", "--report", "step_time_s, tflops_per_gpu",
-                "Suites: korthikanti");
+        assertThat(r.out()).contains("--runs", "--suite", "--report", "preference: step_time_s (or the time",
+                "of one micro-batch iteration when the row says so), tflops_per_gpu, tokens_per_s_per_gpu, tokens_per_s,",
+                "mfu_pct, hfu_pct (MFU/HFU against the peak the source divided by), samples/s from derived_values, then",
+                "a whole run's time_to_train or gpu_hours", "Suites: korthikanti");
         assertThat(CliRun.of("--help").out()).contains("validate");
     }
 

@@ -7,7 +7,6 @@ import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.ParallelConfig;
-import io.lsdt.physics.design.Recompute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
