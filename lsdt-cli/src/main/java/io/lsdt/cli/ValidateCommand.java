@@ -30,9 +30,34 @@ import picocli.CommandLine.Spec;
             "Score LSDT's analytical step-time model against published, measured training runs.",
             "",
             "--runs CSV reads runs in the schema of data/validation/dev_runs.csv (see its README), predicts each one",
-            "and compares the quantity the source measured, in this order of preference: step_time_s, tflops_per_gpu,",
-            "tokens_per_s_per_gpu, tokens_per_s, mfu_pct, hfu_pct (MFU/HFU against the peak the source divided by).",
-            "A row that cannot be predicted is listed with the reason, naming the field and its text.",
+            "and compares the quantity the source measured, in this order of preference: step_time_s (or the time",
+            "of one micro-batch iteration when the row says so), tflops_per_gpu, tokens_per_s_per_gpu, tokens_per_s,",
+            "mfu_pct, hfu_pct (MFU/HFU against the peak the source divided by), samples/s from derived_values, then",
+            "a whole run's time_to_train or gpu_hours (tokens_trained / predicted tokens per second).",
+            "",
+            "What a row leaves unstated is assumed, and every assumption is a note of that row (--json, --report):",
+            "  framework      its text maps to a profile (megatron, pytorch-fsdp, pytorch-fsdp-grad-op,",
+            "                 pytorch-fsdp-hybrid, fsdp2, deepspeed, jax-xla, pytorch-ddp, other) and a ZeRO stage",
+            "  tp, pp, dp     blank: the best design LSDT's search finds within what the framework can do (FSDP,",
+            "                 DDP, DeepSpeed, JAX: TP = PP = CP = 1 at the stated ZeRO stage; Megatron: TP within a",
+            "                 node, no PP with ZeRO-2/3); a product that is not device_count is predicted as published",
+            "  micro_batch    Megatron family 1; otherwise the fastest of 1, 2, 4, ..., 32 that fits in memory",
+            "  global batch   global_batch_seqs, else tokens / seq_len, else micro_batch x dp x grad_accum, else",
+            "                 one micro-batch per device per step",
+            "  device         loose names map to the catalog: H100 of unstated form -> h100-sxm; A100 memory from the",
+            "                 text, caveats or source, else 80 GB; A800 / H800 -> A100 / H100 (lower NVLink, a noted",
+            "                 caveat); TPU v4/v5e/v5p, Gaudi 2/3, MI250X/MI300X/MI325X, RTX A6000/4090/3090",
+            "  device_count   blank: one host, doubled until a searched design fits",
+            "  model shape    blank cells from the catalog model the name or shape matches, else GPT conventions",
+            "                 (ffn 4h, head dim 128, vocab 50257); no layers or width and no catalog match: refused",
+            "  seq_len        blank: the length the caveats give, the framework's default (run_clm 1024,",
+            "                 run_lora_clm 512), else 2048 for fine-tuning, 1024 GPT-2-style, 2048 otherwise",
+            "  precision      no format named: BF16; recompute blank: none (searched layouts: the search picks)",
+            "  fine-tuning    LoRA / QLoRA / full are recorded (rank, targets, 4-bit base) and predicted as full",
+            "                 training until the framework profiles model frozen weights",
+            "  numbers        cells with words are read leniently ('~2,048', '4 (per GPU)', '1.3k', '2.2T')",
+            "A row that still cannot be predicted is listed with the reason, naming the column, its text and what",
+            "was expected; the other rows are scored.",
             "Error = |predicted - measured| / measured in %%; p90 is the nearest-rank 90th percentile.",
             "",
             "--suite NAME compares LSDT with a published validation suite, beside a reference tool's errors.",
@@ -42,6 +67,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  lsdt validate --runs ../shared/data/validation/dev_runs.csv",
+            "  lsdt validate --runs ../shared/data/validation/dev_runs_wave2.csv",
             "  lsdt validate --runs runs.csv --json",
             "  lsdt validate --runs runs.csv --report validation.md",
             "  lsdt validate --suite korthikanti"})
@@ -154,7 +180,8 @@ final class ValidateCommand implements Callable<Integer> {
      * skipped, median_abs_pct_error, mean_abs_pct_error, p90_abs_pct_error, max_abs_pct_error} and {@code by_source}
      * (source title → the same statistics); {@code rows}, each {@code run_id, metric, measured, predicted,
      * abs_pct_error} or {@code run_id, skipped}. Percentages as numbers (5.2 = 5.2 %); null when nothing was
-     * predicted. Extra keys per row: {@code unit, source, notes, ledger} (s).
+     * predicted. Extra keys per row: {@code unit, source, framework} (profile id), {@code finetune} (none, full, lora,
+     * qlora; with {@code lora_rank, lora_targets, base_weight_bits} for adapters), {@code notes, ledger} (s).
      */
     static Map<String, Object> runsJson(RunsReport r) {
         Map<String, Object> summary = stats(r.summary());
@@ -174,6 +201,13 @@ final class ValidateCommand implements Callable<Integer> {
                 m.put("abs_pct_error", p.absPctError());
                 m.put("unit", p.metric().unit());
                 m.put("source", p.source());
+                m.put("framework", p.spec().framework());
+                m.put("finetune", p.spec().finetune());
+                if (!p.spec().finetune().equals("none") && !p.spec().finetune().equals("full")) {
+                    m.put("lora_rank", p.spec().loraRank() > 0 ? p.spec().loraRank() : null);
+                    m.put("lora_targets", p.spec().loraTargets());
+                    m.put("base_weight_bits", p.spec().baseWeightBits());
+                }
                 m.put("notes", p.notes());
                 m.put("ledger", LedgerEntries.of(p.prediction().ledger()));
             } else if (res instanceof RunResult.Skipped s) {

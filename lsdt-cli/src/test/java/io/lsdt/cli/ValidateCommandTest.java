@@ -27,6 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
     /** The development runs, as copied into the physics module's test resources. */
     private static final String DEV_RUNS = CliRun.repo("lsdt-physics/src/test/resources/validation/dev_runs.csv");
+    /** The wave-2 runs (same schema), as copied into the physics module's test resources. */
+    private static final String WAVE2 = CliRun.repo("lsdt-physics/src/test/resources/validation/dev_runs_wave2.csv");
+    private static final String PTXLA_16B = "ptxla-fsdp-gpt2-16b-tpuv4-64";
+    private static final String PTXLA_SOURCE = "Large Scale Training of Hugging Face Transformers on TPUs With "
+            + "PyTorch/XLA FSDP (Wertheim et al., PyTorch blog, 2023)";
+    private static final String UNKNOWN_ARCH = "model architecture unknown: the row gives no layers or hidden width "
+            + "for 'GPT-2-style 16B (HF GPT2LMHeadModel)' and no catalog model matches its name";
 
     /**
      * Ignores the design; answers a step of 10 s (compute 6, recompute 2, tp 0.5, dp 0.5, bubble 1) on 8 devices,
@@ -51,15 +58,19 @@ class ValidateCommandTest {
         ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
     }
 
-    /** Three development rows: two predictable, one from another source whose layout contradicts its GPU count. */
+    /**
+     * Three rows: two predictable development rows, and a wave-2 row of another source that gives only its model's
+     * parameter count (its architecture is unknown, the one reason a row is refused).
+     */
     private Path threeRuns() throws IOException {
         List<String> lines = Files.readAllLines(Path.of(DEV_RUNS), StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         out.add(lines.get(0));
-        for (String id : List.of("korthikanti-175B-sp-selective,", "korthikanti-1T-sp-selective,",
-                "nemo-longseq-b200-LLAMA3-8B-8k,")) {
+        for (String id : List.of("korthikanti-175B-sp-selective,", "korthikanti-1T-sp-selective,")) {
             out.add(lines.stream().filter(l -> l.startsWith(id)).findFirst().orElseThrow());
         }
+        out.add(Files.readAllLines(Path.of(WAVE2), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith(PTXLA_16B + ",")).findFirst().orElseThrow());
         return Files.write(dir.resolve("three.csv"), out, StandardCharsets.UTF_8);
     }
 
@@ -85,14 +96,14 @@ class ValidateCommandTest {
         JsonNode by = s.get("by_source");
         assertThat(names(by)).containsExactly(
                 "Reducing Activation Recomputation in Large Transformer Models (Korthikanti et al., MLSys 2023)",
-                "NVIDIA NeMo Framework documentation, 'Long Sequence Performance' (context parallelism)");
+                PTXLA_SOURCE);
         for (JsonNode src : by) {
             assertThat(names(src)).containsExactly("rows", "predicted", "skipped", "median_abs_pct_error",
                     "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error");
         }
-        JsonNode mcore = by.get("NVIDIA NeMo Framework documentation, 'Long Sequence Performance' (context parallelism)");
-        assertThat(mcore.get("predicted").asInt()).isZero();
-        assertThat(mcore.get("median_abs_pct_error").isNull()).as("no statistics without predictions").isTrue();
+        JsonNode ptxla = by.get(PTXLA_SOURCE);
+        assertThat(ptxla.get("predicted").asInt()).isZero();
+        assertThat(ptxla.get("median_abs_pct_error").isNull()).as("no statistics without predictions").isTrue();
         JsonNode rows = root.get("rows");
         assertThat(rows).hasSize(3);
         JsonNode first = rows.get(0);
@@ -103,10 +114,15 @@ class ValidateCommandTest {
         assertThat(first.get("predicted").asDouble()).isEqualTo(10.0);
         assertThat(first.get("abs_pct_error").asDouble()).isCloseTo(e175, within(1e-9));
         assertThat(first.get("ledger").get("compute").asDouble()).isEqualTo(6.0);
+        // the framework profile and fine-tuning kind of the row: Megatron-LM (2022), pretraining
+        assertThat(first.get("framework").asText()).isEqualTo("megatron");
+        assertThat(first.get("finetune").asText()).isEqualTo("none");
+        assertThat(first.has("lora_rank")).isFalse();
+        assertThat(first.get("notes").get(0).asText()).isEqualTo("framework 'Megatron-LM (2022)', zero_fsdp 'none' → "
+                + "profile megatron, ZeRO 0");
         JsonNode skipped = rows.get(2);
         assertThat(names(skipped)).startsWith("run_id", "skipped").doesNotContain("predicted", "abs_pct_error");
-        assertThat(skipped.get("skipped").asText())
-                .isEqualTo("tp·pp·dp·cp = 1·1·2·1 = 2 but device_count = 8 (4× the product): the row is inconsistent as published");
+        assertThat(skipped.get("skipped").asText()).isEqualTo(UNKNOWN_ARCH);
     }
 
     @Test
@@ -115,8 +131,8 @@ class ValidateCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("3 runs, 2 predicted, 1 skipped", "largest ledger entries",
                 "korthikanti-175B-sp-selective", "step_time_s", "13.75 s", "10 s", "27.3 %",
-                "compute 60%, recompute 20%, bubble 10%", "skipped", "nemo-longseq-b200-LLAMA3-8B-8k",
-                "the row is inconsistent as published", "summary by source", "all");
+                "compute 60%, recompute 20%, bubble 10%", "skipped", PTXLA_16B, "model architecture unknown",
+                "summary by source", "all");
     }
 
     @Test
@@ -126,8 +142,45 @@ class ValidateCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode s = JSON.readTree(r.out()).get("summary");
         assertThat(s.get("rows").asInt()).isEqualTo(109);
-        assertThat(s.get("predicted").asInt()).isEqualTo(100);
+        assertThat(s.get("predicted").asInt()).isEqualTo(109);
         assertThat(s.get("median_abs_pct_error").isNumber()).isTrue();
+    }
+
+    @Test
+    void theWave2SetWithTheShippedModelRefusesOnlyUnknownArchitectures() throws IOException {
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
+        CliRun r = CliRun.of("validate", "--runs", WAVE2, "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("summary").get("rows").asInt()).isEqualTo(99);
+        assertThat(root.get("summary").get("predicted").asInt()).isEqualTo(90);
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode row : root.get("rows")) {
+            if (row.has("skipped")) {
+                reasons.add(row.get("skipped").asText());
+            }
+            if (row.get("run_id").asText().equals("vectorlm-llama3-8b-lora-1xa100-2048")) {
+                // "PEFT LoRA r=8, alpha=32 (default target modules)" under VectorLM's PyTorch FSDP
+                assertThat(row.get("framework").asText()).isEqualTo("pytorch-fsdp");
+                assertThat(row.get("finetune").asText()).isEqualTo("lora");
+                assertThat(row.get("lora_rank").asInt()).isEqualTo(8);
+                assertThat(row.get("lora_targets").asText()).isEqualTo("default target modules");
+                assertThat(row.get("base_weight_bits").asInt()).isEqualTo(16);
+            }
+        }
+        assertThat(reasons).hasSize(9).allMatch(t -> t.startsWith("model architecture unknown"));
+    }
+
+    @Test
+    void helpSaysWhatIsAssumedForUnstatedFields() {
+        CliRun r = CliRun.of("validate", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("What a row leaves unstated is assumed, and every assumption is a note",
+                "blank: the best design LSDT's search finds within what the framework can do",
+                "Megatron family 1; otherwise the fastest of 1, 2, 4, ..., 32 that fits in memory",
+                "one micro-batch per device per step", "H100 of unstated form -> h100-sxm",
+                "A800 / H800 -> A100 / H100 (lower NVLink", "predicted as full",
+                "cells with words are read leniently");
     }
 
     @Test
@@ -160,7 +213,8 @@ class ValidateCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode wordy = JSON.readTree(r.out()).get("rows").get(1);
         assertThat(wordy.get("run_id").asText()).isEqualTo("wordy");
-        assertThat(wordy.get("skipped").asText()).isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number");
+        assertThat(wordy.get("skipped").asText()).isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number "
+                + "(expected a whole number ≥ 1)");
     }
 
     @Test
@@ -173,7 +227,7 @@ class ValidateCommandTest {
         String md = Files.readString(report);
         assertThat(md).startsWith("# LSDT step-time model against published runs").contains("| korthikanti-175B-sp-"
                 + "selective | step_time_s | 13.75 s | 10 s | 27.27 |", "## Skipped runs",
-                "| nemo-longseq-b200-LLAMA3-8B-8k | tp·pp·dp·cp = 1·1·2·1 = 2 but device_count = 8 (4× the product): the row is inconsistent as published |")
+                "| " + PTXLA_16B + " | " + UNKNOWN_ARCH + " |")
                 .endsWith("\n");
         assertThat(listing(report.getParent())).containsExactly("validation.md");
     }
@@ -239,8 +293,10 @@ class ValidateCommandTest {
     void helpNamesTheOrderOfMetricsAndTheSuites() {
         CliRun r = CliRun.of("validate", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--runs", "--suite", "--report", "step_time_s, tflops_per_gpu",
-                "Suites: korthikanti");
+        assertThat(r.out()).contains("--runs", "--suite", "--report", "preference: step_time_s (or the time",
+                "of one micro-batch iteration when the row says so), tflops_per_gpu, tokens_per_s_per_gpu, tokens_per_s,",
+                "mfu_pct, hfu_pct (MFU/HFU against the peak the source divided by), samples/s from derived_values, then",
+                "a whole run's time_to_train or gpu_hours", "Suites: korthikanti");
         assertThat(CliRun.of("--help").out()).contains("validate");
     }
 

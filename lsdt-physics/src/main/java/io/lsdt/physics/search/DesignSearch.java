@@ -241,7 +241,7 @@ public final class DesignSearch {
         long localFeasible = 0;
         Recompute[] recomputes = space.recomputes().stream().sorted().toArray(Recompute[]::new);
         int[] zeros = space.zeroStages().stream().sorted().mapToInt(Integer::intValue).toArray();
-        for (int pp = 1; pp <= Math.min(rest, space.ppMax()); pp++) {
+        for (int pp = 1; pp <= Math.min(rest, Math.min(layers, space.ppMax())); pp++) {
             if (rest % pp != 0) {
                 continue;
             }

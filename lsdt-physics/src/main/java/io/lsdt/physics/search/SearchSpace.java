@@ -24,28 +24,33 @@ import java.util.Set;
  * @param zeroStages ZeRO stages to try
  * @param flashAttention whether attention is fused (the framework's property, not searched)
  * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+ * @param ppMax largest pipeline-parallel degree (default unbounded: at most the layers); 1 for frameworks without
+ *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
  * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
- *     on, the whole DP group sharded); a profile without model parallelism restricts TP, CP and PP to 1
+ *     on, the whole DP group sharded); see {@link #withFramework}
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
-        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes,
+        Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
         io.lsdt.physics.catalog.FrameworkProfile framework) {
 
-    /** Copies the collections. */
+    /** Copies the collections; checks that {@code ppMax} is at least 1. */
     public SearchSpace {
         microBatches = List.copyOf(microBatches);
         recomputes = Set.copyOf(recomputes);
         zeroStages = Set.copyOf(zeroStages);
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+        if (ppMax < 1) {
+            throw new IllegalArgumentException("ppMax must be at least 1, got " + ppMax);
+        }
     }
 
-    /** A space without a framework profile (Megatron-style defaults). */
+    /** A space without a bound on the pipeline degree beyond the layers. */
     public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
             int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
             Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
         this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
-                zeroStages, flashAttention, stateBytes, null);
+                zeroStages, flashAttention, stateBytes, Integer.MAX_VALUE, null);
     }
 
     /**
@@ -57,12 +62,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         boolean mp = f.modelParallel();
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
                 mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
-                stateBytes, f);
-    }
-
-    /** @return the largest pipeline depth: the model's layers, or 1 under a framework without model parallelism */
-    public int ppMax() {
-        return framework != null && !framework.modelParallel() ? 1 : arch.layers();
+                stateBytes, mp ? ppMax : 1, f);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -79,7 +79,16 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withStateBytes(StateBytes bytes) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, bytes, framework);
+                recomputes, zeroStages, flashAttention, bytes, ppMax, framework);
+    }
+
+    /**
+     * @param max the largest pipeline-parallel degree to try (≥ 1)
+     * @return a copy bounded so
+     */
+    public SearchSpace withPpMax(int max) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, stateBytes, max, framework);
     }
 
     /**

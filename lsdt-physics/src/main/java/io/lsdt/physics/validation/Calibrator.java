@@ -51,8 +51,10 @@ public final class Calibrator {
     public static Fit fit(List<RunRow> rows, Calibration start, Catalog catalog,
             io.lsdt.graph.registry.Registry registry) {
         List<RunSpec> specs = new ArrayList<>();
+        // rows that leave their layout or micro-batch unstated take the design the starting constants find
+        AnalyticalStepModel searchModel = new AnalyticalStepModel(registry, start);
         for (RunRow row : rows) {
-            RunMapper.Mapping m = RunMapper.map(row, catalog);
+            RunMapper.Mapping m = RunMapper.map(row, catalog, searchModel);
             if (!m.skipped()) {
                 specs.add(m.spec());
             }

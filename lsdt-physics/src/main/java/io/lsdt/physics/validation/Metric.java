@@ -10,10 +10,20 @@ package io.lsdt.physics.validation;
  * so they come after the FLOP rate, which sources report directly. MFU and HFU come last: they need both a FLOP formula
  * and a peak, and sources divide by different peaks (A100 FP16 312, H100 BF16 989 or FP8 1979, GB200 2450) — see
  * {@code peak_tflops_basis}.
+ *
+ * <p>After them come what a source states for a whole job rather than a step, used only when a row has no step
+ * metric: samples per second (Optimum Habana's "sentences/sec", read from {@code derived_values}, which needs the
+ * row's sequence length to compare), then the wall-clock time and the GPU-hours of a whole run (which need the tokens
+ * it trained: steps = tokens / tokens per step, time = steps × step time, GPU-hours = time × devices).
  */
 public enum Metric {
     /** Seconds per optimizer step. */
     STEP_TIME_S("step_time_s", "s"),
+    /**
+     * Seconds per micro-batch iteration: a {@code step_time_s} cell whose row says it times one micro-batch (LitGPT's
+     * "time per 1k iterations" with gradient accumulation); compared with the step time / micro-batches per step.
+     */
+    ITERATION_TIME_S("iteration_time_s", "s"),
     /** Achieved TFLOP/s per GPU (model FLOPs, unless the row's convention says recomputation is counted). */
     TFLOPS_PER_GPU("tflops_per_gpu", "TFLOP/s"),
     /** Tokens per second per GPU. */
@@ -23,7 +33,13 @@ public enum Metric {
     /** Model FLOPs utilisation in percent of the row's peak basis. */
     MFU_PCT("mfu_pct", "%"),
     /** Hardware FLOPs utilisation (recomputation counted) in percent of the row's peak basis. */
-    HFU_PCT("hfu_pct", "%");
+    HFU_PCT("hfu_pct", "%"),
+    /** Samples (sequences) per second, whole job; read from {@code derived_values} ("throughput 1.81 sentences/sec"). */
+    SAMPLES_PER_S("samples_per_s", "sample/s"),
+    /** Wall-clock time of a whole run of {@code tokens_trained} tokens, in seconds ("94.3 min" → 5658 s). */
+    TIME_TO_TRAIN_S("time_to_train", "s"),
+    /** GPU-hours of a whole run of {@code tokens_trained} tokens (or of the tokens the cell names: "3456 per 300B"). */
+    GPU_HOURS("gpu_hours", "GPU·h");
 
     private final String column;
     private final String unit;
@@ -33,7 +49,10 @@ public enum Metric {
         this.unit = unit;
     }
 
-    /** @return the CSV column and JSON name, e.g. {@code step_time_s} */
+    /**
+     * @return the CSV column and JSON name, e.g. {@code step_time_s}; {@link #SAMPLES_PER_S} has no column of its own
+     *     and is read from {@code derived_values}
+     */
     public String column() {
         return column;
     }
@@ -46,5 +65,10 @@ public enum Metric {
     /** @return true for MFU and HFU, which need a peak to divide by */
     public boolean needsPeak() {
         return this == MFU_PCT || this == HFU_PCT;
+    }
+
+    /** @return true for the quantities of a whole run, which need the tokens it trained */
+    public boolean wholeRun() {
+        return this == TIME_TO_TRAIN_S || this == GPU_HOURS;
     }
 }

@@ -3,11 +3,10 @@ package io.lsdt.physics.validation;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.ParallelConfig;
-import io.lsdt.physics.design.Recompute;
-import io.lsdt.physics.design.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +17,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one {@link RunRow} into a {@link RunSpec}, or says why it cannot: a row is never dropped silently. Every
- * assumption made along the way is recorded in the spec's notes.
+ * Reads one {@link RunRow} into a {@link RunSpec}: it predicts, and does not refuse, whatever the row leaves unstated,
+ * recording every assumption in the spec's notes. A row is refused only when the model's architecture is unknown
+ * (neither the row nor the catalog gives its layers and width), when a cell holds text that cannot be read where a
+ * number is required, or when nothing measured is left to compare; the reason names the column, its text and what was
+ * expected. Every row is read on its own: another row of the same source is never consulted.
+ *
+ * <h2>Framework and fine-tuning</h2>
+ * {@code framework} and {@code zero_fsdp} map to a profile id and a ZeRO stage ({@link FrameworkNames}); a blank
+ * {@code zero_fsdp} takes a "ZeRO-N" the caveats name (the flash-attention repo's "repo default ZeRO-1"). Fine-tuning
+ * is read from the framework, model and precision text: QLoRA / NF4 → {@code qlora} with a 4-bit base, LoRA →
+ * {@code lora} (rank from "r=8" or "rank 8", target modules as written), "full finetune", "full-rank fine-tuning",
+ * run_clm and other fine-tuning → {@code full}; everything else is pretraining ({@code none}). Fine-tuning runs are
+ * predicted as full training by the current step model, noted: the frozen-base physics of LoRA comes with the
+ * framework profiles.
  *
  * <h2>Model shape</h2>
- * {@code layers, hidden, heads, seq_len, vocab} are required whole numbers; {@code kv_heads} blank means
- * {@code heads} (multi-head attention); the head dimension is {@code hidden / heads}.
+ * {@code layers, hidden, heads, seq_len, vocab} are whole numbers; {@code kv_heads} blank means {@code heads}
+ * (multi-head attention); the head dimension is {@code hidden / heads}. Blank shape cells are filled, noted, from the
+ * catalog model the name contains ("Llama2-70B Fine Tuning" → {@code llama2-70b}, "GPTNEOX-20B-CLM" →
+ * {@code gpt-neox-20b}), else from a catalog model of the same layers, width and heads ("MT-NLG-style 530B" →
+ * {@code turing-530b}'s vocabulary), else by convention: {@code ffn_hidden} 4·hidden for GPT-style names (GPT-2/3,
+ * minGPT), heads at a head dimension of 128, vocabulary 50,257 (GPT-2 BPE) for GPT-style names. Without layers or
+ * width the architecture is unknown and the row is refused. A blank {@code seq_len} is, in this order: the length
+ * the caveats give for this model ("longest example 1304 (Llama 2)"), the framework's documented default (Hugging
+ * Face run_clm: 1024; Optimum Habana run_lora_clm: 512), 2048 for other fine-tuning, 1024 for GPT-2-style
+ * pretraining, 2048 otherwise.
  * <ul>
  *   <li><b>FFN type.</b> A gated FFN (three matrices, {@code swiglu}) for Llama-, Mistral-, Mixtral-, Qwen- and
  *       DeepSeek-style names, or whenever {@code ffn_hidden ≠ 4·hidden} (the 8/3-style widths of gated FFNs — Grok-1
@@ -45,47 +64,61 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <h2>Device and numerics</h2>
- * Device text → catalog id: GB200 → {@code gb200}; B200 → {@code b200}; H100 (SXM) → {@code h100-sxm}, H100 PCIe →
- * {@code h100-pcie}; H200 → {@code h200-sxm}; A100 80GB → {@code a100-sxm-80gb}, A100 40GB (also "40GB presumed",
- * noted) → {@code a100-sxm-40gb}; V100 → {@code v100-sxm2-32gb}, with a note that the DGX-2 part is the 450 W SXM3
- * variant. {@code precision}: any mention of FP8 → FP8; BF16 → BF16; FP16 → FP16; anything else ("not stated",
- * "mixed precision", blank) → BF16 with a note.
+ * Device text → catalog id ({@link #deviceId}): GB200, B200, H200; H100 PCIe → {@code h100-pcie}, any other H100
+ * (SXM5, or the form factor unstated, noted) → {@code h100-sxm}; H800 → {@code h100-sxm} and A800 →
+ * {@code a100-sxm-80gb}, the export variants with the parent's compute and memory and a lower NVLink bandwidth the
+ * catalog does not hold (a noted caveat: TP and DP traffic over NVLink is predicted too fast); A100 with its memory
+ * size in the device text, else in the row's caveats or source, else 80 GB (noted with the reason); V100 →
+ * {@code v100-sxm2-32gb} (DGX-2's SXM3 part noted); TPU v4 / v5e / v5p; Gaudi 2 / 3 (a "Gaudi 2 presumed" noted);
+ * MI250X / MI300X / MI325X; RTX A6000, RTX 4090, RTX 3090. {@code precision}: any mention of FP8 → FP8; BF16 → BF16;
+ * FP16 → FP16; anything else ("not stated", "mixed precision", NF4 alone, blank) → BF16 with a note.
  *
  * <h2>Parallel design</h2>
- * {@code tp, pp, dp} required; {@code cp, ep} blank → 1; {@code vpp} blank or n/a → 1, with the interleaved 1F1B
- * schedule when {@code vpp > 1} and 1F1B otherwise; {@code micro_batch} blank → 1 (an assumption, noted);
- * the global batch from {@code global_batch_seqs}, else {@code global_batch_tokens / seq_len}; ZeRO stage from
- * {@code zero_fsdp}: "distributed optimizer" → 1, FSDP → 3, else 0; {@code recompute}: "full" → full, "selective"
- * → selective, blank or "none" → none; {@code sequence_parallel}: yes/no as written, and blank → on when
- * {@code tp > 1} for frameworks from 2022 on (a year ≥ 2022 in the framework text, or Megatron-Core, NeMo,
- * Megatron-Bridge: Megatron-Core's recipes turn it on with TP), off otherwise. Communication overlap (DP gradient
- * reduction and TP) is assumed on for Megatron-Core, NeMo and Megatron-Bridge runs (their performance recipes enable
- * {@code --overlap-grad-reduce}, {@code --overlap-param-gather} and TP comm overlap) and off for older Megatron-LM,
- * noted. Attention is fused (FlashAttention) except under a framework dated up to 2022 ("Megatron-LM (2021)"),
- * noted; a blank framework is read as fused. Then {@code tp·pp·dp·cp} must equal {@code device_count} (the NeMo long-sequence B200 table fails this by a
- * factor 4 as published), and {@link ParallelConfig#validate(int, int, int, int)} must pass; a violated rule is the
- * skip reason.
+ * {@code tp, pp, dp} as stated; "used TP8 PP6" in the caveats for a blank layout; a blank {@code dp} =
+ * {@code device_count / (tp·pp·cp)}; a stated layout whose product is not {@code device_count} (the NeMo
+ * long-sequence B200 table, a factor 4 off as published) keeps {@code tp, pp, cp} and {@code device_count} and
+ * re-derives {@code dp}, noted. A blank layout is searched ({@link RunDesign}) under what the framework can do. A
+ * blank {@code device_count} is one host (8 GPUs, 4 TPU chips), noted. {@code cp, ep} blank → 1; {@code vpp} blank or
+ * n/a → 1, with the interleaved 1F1B schedule when {@code vpp > 1}. The global batch: {@code global_batch_seqs}, else
+ * {@code global_batch_tokens / seq_len}, else {@code micro_batch · dp · grad_accum} (a blank {@code grad_accum} is 1,
+ * the frameworks' default), else one micro-batch per device per step ({@code device_count · micro_batch}). A blank
+ * {@code micro_batch} is 1 for Megatron-family rows (their recipes' value) and otherwise the size LSDT finds fastest
+ * that fits in memory. ZeRO stage from the framework reading; {@code recompute}: full / activation checkpointing →
+ * full, selective → selective, none / no / "without activation checkpointing" / blank → none (blank noted; the search
+ * chooses for a searched layout); {@code sequence_parallel}: yes/no as written, and blank → on when {@code tp > 1}
+ * for frameworks from 2022 on (a year ≥ 2022 in the framework text, or Megatron-Core, NeMo, Megatron-Bridge), off
+ * otherwise. Communication overlap (DP gradient reduction and TP) is assumed on for Megatron-Core, NeMo and
+ * Megatron-Bridge runs and off otherwise, noted. Attention is fused (FlashAttention) except under a framework dated
+ * up to 2022, PyTorch 1.x (before SDPA), or a text saying "without FlashAttention", noted. Then
+ * {@link ParallelConfig#validate(int, int, int, int)} must pass; a violated rule is the skip reason.
  *
  * <h2>Measured value</h2>
- * The first of {@link Metric}'s columns holding a positive number (see {@link Metric} for the order). The peak basis
- * of MFU/HFU is the number that opens {@code peak_tflops_basis}, in TFLOP/s ("312 (A100 FP16 dense)" → 312e12 FLOP/s);
- * a basis that opens with words ("model TFLOP/s per GPU (not MFU)") states no peak, and the device's dense peak at
- * the row's numerics is used instead, noted. A TFLOP/s figure counts recomputation (Narayanan et al. 2021: the
- * published "% of peak" is stored as {@code hfu_pct}) when the row has {@code hfu_pct} but no {@code mfu_pct} and
- * {@code tflops_per_gpu / basis} equals {@code hfu_pct} within one point; it is then compared with the predicted
- * hardware FLOP/s.
- *
- * <h2>Leniency</h2>
- * A required cell that is blank or holds words is a skip reason naming the column and its text. An optional cell
- * holding words other than n/a, none or a dash is a skip reason too: the source said something this reader cannot
- * interpret, and a default would hide it. A measured cell holding words is passed over, with a note.
+ * The first of {@link Metric}'s quantities the row holds as a positive number (see {@link Metric} for the order);
+ * cells are read leniently ("~2,048", "4 (per GPU)", "1.3k", "2.2T"), noted. The peak basis of MFU/HFU is the number
+ * that opens {@code peak_tflops_basis}, in TFLOP/s ("312 (A100 FP16 dense)" → 312e12 FLOP/s); a basis that opens
+ * with words states no peak, and the device's dense peak at the row's numerics is used instead, noted. A TFLOP/s
+ * figure counts recomputation when the row has {@code hfu_pct} but no {@code mfu_pct} and
+ * {@code tflops_per_gpu / basis} equals {@code hfu_pct} within one point (Narayanan et al. 2021), or when
+ * {@code derived_values} says it "counts recompute"; it is then compared with the predicted hardware FLOP/s. A job
+ * total ({@code tokens_per_s}, samples/s) is compared with the predicted job total, a per-device figure with the
+ * per-device prediction, noted with what the source says about it.
  */
 public final class RunMapper {
-    private static final Set<String> NOT_APPLICABLE = Set.of("n/a", "na", "none", "-", "—", "–");
+    static final Set<String> NOT_APPLICABLE = Set.of("n/a", "na", "none", "-", "—", "–");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)");
-    private static final Pattern YEAR = Pattern.compile("\\b(19|20)(\\d{2})\\b");
+    static final Pattern YEAR = Pattern.compile("\\b(19|20)(\\d{2})\\b");
     private static final Pattern EXPERTS = Pattern.compile("(\\d+)\\s*(?:routed\\s+)?experts?");
     private static final Pattern TOP_K = Pattern.compile("top[- ]?(\\d+)");
+    private static final Pattern LORA_RANK = Pattern.compile("(?:\\br\\s*=\\s*|\\brank\\s*=?\\s*)(\\d+)");
+    private static final Pattern LORA_ALPHA = Pattern.compile("alpha\\s*=?\\s*(\\d+)");
+    /** "1304 (Llama 2)": a length the caveats give for a named model. */
+    private static final Pattern LENGTH_FOR = Pattern.compile("(\\d[\\d,]*)\\s*\\(([^)]+)\\)");
+    private static final Pattern SAMPLES = Pattern.compile(
+            "throughput\\s+(?:of\\s+)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:sentences|samples|sequences)\\s*/\\s*(?:s|sec)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("^\\s*(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?"
+            + "|d|days?|w|wks?|weeks?)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PER_TOKENS = Pattern.compile("^\\s*per\\s+(\\S+)\\s+tokens", Pattern.CASE_INSENSITIVE);
 
     private RunMapper() {}
 
@@ -110,55 +143,73 @@ public final class RunMapper {
     }
 
     /**
+     * Reads a row without a step model: a row whose layout is blank, or whose micro-batch is blank outside the
+     * Megatron family, is skipped, saying that it needs the design search ({@link #map(RunRow, Catalog,
+     * AnalyticalStepModel)}).
+     *
      * @param row a row of a runs CSV
-     * @param catalog the catalog (devices; MoE models)
+     * @param catalog the catalog (devices; models)
      * @return the spec, or the reason the row cannot be predicted
      */
     public static Mapping map(RunRow row, Catalog catalog) {
+        return map(row, catalog, null);
+    }
+
+    /**
+     * @param row a row of a runs CSV
+     * @param catalog the catalog (devices; models)
+     * @param model the step model whose design search fills an unstated layout or micro-batch; null for none
+     * @return the spec, or the reason the row cannot be predicted
+     */
+    public static Mapping map(RunRow row, Catalog catalog, AnalyticalStepModel model) {
         Cells c = new Cells(row);
-        Layout layout = layout(c);
-        Model.Architecture arch = architecture(c, catalog);
-        String deviceId = device(c);
+        FrameworkNames.Reading fw = FrameworkNames.read(row.text("framework"), row.text("zero_fsdp"));
+        c.notes.add(fw.note());
+        FineTune ft = fineTune(c);
+        Model.Architecture arch = architecture(c, catalog, ft, fw);
+        String deviceId = device(c, catalog);
         Numerics numerics = numerics(c);
-        Parallel par = parallel(c, layout, arch);
+        int devices = deviceCount(c, deviceId);
         if (!c.problems.isEmpty()) {
             return skip(row, c);
         }
         Hardware hw;
         try {
-            hw = Hardware.of(catalog, deviceId, numerics);
+            hw = Hardware.of(catalog, deviceId, hostLinkFabric(c, catalog, deviceId), numerics);
         } catch (LsdtException e) {
             c.problems.add("device " + deviceId + " at " + numerics.name() + ": " + oneLine(e));
             return skip(row, c);
         }
-        ParallelConfig config = new ParallelConfig(layout.tp, layout.pp, par.vpp, layout.dp, layout.cp, par.ep,
-                par.microBatch, par.globalBatch, par.zero, par.recompute, par.sequenceParallel,
-                par.vpp > 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B, numerics, par.overlap, par.overlap,
-                par.flash);
+        ParallelConfig config = RunDesign.resolve(c, arch, hw, numerics, fw, devices, c.row.blank("device_count"),
+                model);
+        if (config == null) {
+            return skip(row, c);
+        }
         try {
             config.validate(arch.layers(), arch.heads(), arch.kvHeads(), arch.moe() == null ? 0 : arch.moe().experts());
         } catch (LsdtException e) {
             c.problems.add("the parallel design breaks a framework rule: " + oneLine(e));
             return skip(row, c);
         }
-        Measurement m = measurement(c, hw);
+        Measurement m = measurement(c, hw, config);
         if (m == null) {
             return skip(row, c);
         }
-        RunSpec spec = new RunSpec(row.runId(), row.source(), row.text("model"), arch, hw, config, m, c.notes);
+        RunSpec spec = new RunSpec(row.runId(), row.source(), row.text("model"), arch, hw, config, m, fw.profile(),
+                ft.kind, ft.rank, ft.targets, ft.baseBits, c.notes);
         return new Mapping(row, spec, null, c.notes);
     }
 
     /**
-     * Checks only the parallel layout of a row: {@code tp, pp, dp} present, {@code cp} present or blank, and
-     * {@code tp·pp·dp·cp = device_count}.
+     * Checks only the parallel layout of a row as published: {@code tp, pp, dp} present, {@code cp} present or blank,
+     * and {@code tp·pp·dp·cp = device_count}.
      *
      * @param row a row
      * @return the problem, or empty when the layout is consistent with the device count
      */
     public static Optional<String> layoutProblem(RunRow row) {
         Cells c = new Cells(row);
-        layout(c);
+        RunDesign.publishedLayout(c);
         return c.problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", c.problems));
     }
 
@@ -166,58 +217,63 @@ public final class RunMapper {
         return new Mapping(row, null, String.join("; ", c.problems), c.notes);
     }
 
-    private static String oneLine(LsdtException e) {
+    static String oneLine(LsdtException e) {
         return e.getMessage().replace(System.lineSeparator(), " — ").replace("\n", " — ");
     }
 
-    // ------------------------------------------------------------------------------------------ parallel layout
+    // ------------------------------------------------------------------------------------------ fine-tuning
 
-    private record Layout(int tp, int pp, int dp, int cp, boolean ok) {}
+    /** What a row says about fine-tuning. */
+    private record FineTune(String kind, int rank, String targets, int baseBits) {}
 
-    /** "used TP8 PP6" in a row's caveats: the source's own statement of a blank layout. */
-    private static final java.util.regex.Pattern CAVEAT_LAYOUT =
-            java.util.regex.Pattern.compile("used TP ?(\\d+) PP ?(\\d+)");
-
-    private static Layout layout(Cells c) {
-        int before = c.problems.size();
-        String tpText = c.row.text("tp");
-        String ppText = c.row.text("pp");
-        String dpText = c.row.text("dp");
-        java.util.regex.Matcher caveat = CAVEAT_LAYOUT.matcher(c.row.text("caveats"));
-        if (tpText.isBlank() && ppText.isBlank() && dpText.isBlank() && caveat.find()) {
-            int tp = Integer.parseInt(caveat.group(1));
-            int pp = Integer.parseInt(caveat.group(2));
-            int cp = c.wholeOr("cp", 1);
-            int devices = c.whole("device_count");
-            if (c.problems.size() == before && devices % ((long) tp * pp * cp) == 0) {
-                int dp = (int) (devices / ((long) tp * pp * cp));
-                c.notes.add("tp, pp and dp blank: TP " + tp + " and PP " + pp + " taken from the row's caveats ('"
-                        + caveat.group() + "'), DP = device_count / (TP·PP·CP) = " + dp + " (assumption)");
-                return new Layout(tp, pp, dp, cp, true);
-            }
+    private static FineTune fineTune(Cells c) {
+        String text = (c.row.text("framework") + " | " + c.row.text("model") + " | " + c.row.text("precision"))
+                .toLowerCase(Locale.ROOT);
+        String kind;
+        if (text.contains("qlora") || text.contains("nf4")) {
+            kind = "qlora";
+        } else if (text.contains("lora")) {
+            kind = "lora";
+        } else if (text.contains("fine-tun") || text.contains("finetun") || text.contains("fine tun")
+                || text.contains("run_clm")) {
+            kind = "full";
+        } else {
+            return new FineTune("none", 0, null, 16);
         }
-        int tp = c.whole("tp");
-        int pp = c.whole("pp");
-        int dp = c.whole("dp");
-        int cp = c.wholeOr("cp", 1);
-        int devices = c.whole("device_count");
-        if (c.problems.size() > before) {
-            return new Layout(tp, pp, dp, cp, false);
+        String fw = c.row.text("framework").toLowerCase(Locale.ROOT);
+        int rank = 0;
+        String targets = null;
+        if (!kind.equals("full")) {
+            Matcher r = LORA_RANK.matcher(fw);
+            rank = r.find() ? Integer.parseInt(r.group(1)) : 0;
+            Matcher t = Pattern.compile("\\(([^)]*target modules[^)]*)\\)").matcher(c.row.text("framework"));
+            targets = t.find() ? t.group(1) : null;
         }
-        long product = (long) tp * pp * dp * cp;
-        if (product != devices) {
-            String ratio = devices % product == 0 ? " (" + devices / product + "× the product)"
-                    : product % devices == 0 ? " (" + product / devices + "× fewer than the product)" : "";
-            c.problems.add("tp·pp·dp·cp = " + tp + "·" + pp + "·" + dp + "·" + cp + " = " + product
-                    + " but device_count = " + devices + ratio + ": the row is inconsistent as published");
-            return new Layout(tp, pp, dp, cp, false);
+        int bits = kind.equals("qlora") ? 4 : 16;
+        StringBuilder n = new StringBuilder("fine-tuning: ").append(switch (kind) {
+            case "qlora" -> "QLoRA (LoRA adapters on a 4-bit NF4 base)";
+            case "lora" -> "LoRA";
+            default -> "full fine-tune (every weight trained)";
+        });
+        if (!kind.equals("full")) {
+            Matcher a = LORA_ALPHA.matcher(fw);
+            n.append(rank > 0 ? ", rank " + rank : ", rank not stated")
+                    .append(a.find() ? ", alpha " + a.group(1) : "")
+                    .append(targets != null ? ", " + targets : ", target modules not stated");
         }
-        return new Layout(tp, pp, dp, cp, true);
+        n.append("; predicted as full training with the current step model");
+        if (!kind.equals("full")) {
+            n.append(" (frozen base: no base gradients or optimizer state — that physics comes with the framework "
+                    + "profiles, not yet in the step model)");
+        }
+        c.notes.add(n.toString());
+        return new FineTune(kind, rank, targets, bits);
     }
 
     // ------------------------------------------------------------------------------------------ model shape
 
-    private static Model.Architecture architecture(Cells c, Catalog catalog) {
+    private static Model.Architecture architecture(Cells c, Catalog catalog, FineTune ft,
+            FrameworkNames.Reading fw) {
         String model = c.row.text("model");
         String name = model.toLowerCase(Locale.ROOT);
         String archType = c.row.text("arch_type").toLowerCase(Locale.ROOT);
@@ -230,12 +286,51 @@ public final class RunMapper {
                 return null;
             }
         }
-        int layers = c.whole("layers");
-        int hidden = c.whole("hidden");
-        int heads = c.whole("heads");
-        int kvHeads = c.row.blank("kv_heads") ? heads : c.whole("kv_heads");
-        int seqLen = c.whole("seq_len");
-        int vocab = c.whole("vocab");
+        Model known = moe ? null : catalogDense(c, catalog);
+        if (!moe && known == null && (c.row.blank("layers") || c.row.blank("hidden"))) {
+            c.problems.add("model architecture unknown: the row gives no " + (c.row.blank("layers") ? "layers" : "")
+                    + (c.row.blank("layers") && c.row.blank("hidden") ? " or " : "")
+                    + (c.row.blank("hidden") ? "hidden width" : "") + " for '" + model + "' and no catalog model "
+                    + "matches its name");
+            return null;
+        }
+        int layers = known != null && c.row.blank("layers") ? filled(c, "layers", known.architecture().layers(), known)
+                : c.whole("layers");
+        int hidden = known != null && c.row.blank("hidden") ? filled(c, "hidden", known.architecture().hidden(), known)
+                : c.whole("hidden");
+        boolean gptStyleName = name.contains("gpt") && !name.contains("neox") && !name.contains("gptj")
+                && !name.contains("gpt-j");
+        int heads;
+        if (!c.row.blank("heads")) {
+            heads = c.whole("heads");
+        } else if (known != null) {
+            heads = filled(c, "heads", known.architecture().heads(), known);
+        } else if (hidden > 0 && hidden % 128 == 0) {
+            heads = hidden / 128;
+            c.notes.add("heads blank: " + heads + " assumed (head dimension 128 = hidden " + hidden + " / 128)");
+        } else {
+            heads = c.whole("heads");
+        }
+        int kvHeads;
+        if (!c.row.blank("kv_heads")) {
+            kvHeads = c.whole("kv_heads");
+        } else if (known != null && c.row.blank("heads")) {
+            kvHeads = known.architecture().kvHeads();
+        } else {
+            kvHeads = heads;
+        }
+        int vocab;
+        if (!c.row.blank("vocab")) {
+            vocab = c.whole("vocab");
+        } else if (known != null) {
+            vocab = filled(c, "vocab", known.architecture().vocab(), known);
+        } else if (gptStyleName) {
+            vocab = 50257;
+            c.notes.add("vocab blank: 50257 assumed (the GPT-2 BPE vocabulary of GPT-style models)");
+        } else {
+            vocab = c.whole("vocab");
+        }
+        int seqLen = c.row.blank("seq_len") ? seqLen(c, ft, fw, known, gptStyleName) : c.whole("seq_len");
         Model cat = moe ? catalogMoe(model, catalog) : null;
         Model.Moe moeFields = null;
         int ffn;
@@ -258,6 +353,11 @@ public final class RunMapper {
             c.notes.add("expert shape from arch_type '" + c.row.text("arch_type") + "': " + moeFields.experts()
                     + " experts, top-" + moeFields.topK() + ", expert FFN width = ffn_hidden " + ffn
                     + "; assumed no shared experts and every layer MoE");
+        } else if (c.row.blank("ffn_hidden") && known != null) {
+            ffn = filled(c, "ffn_hidden", known.architecture().ffnHidden(), known);
+        } else if (c.row.blank("ffn_hidden") && gptStyleName && hidden > 0) {
+            ffn = 4 * hidden;
+            c.notes.add("ffn_hidden blank: 4·hidden = " + ffn + " assumed (the GPT-2/GPT-3 and minGPT convention)");
         } else {
             ffn = c.whole("ffn_hidden");
         }
@@ -278,6 +378,12 @@ public final class RunMapper {
                     ffn, a.ffnType(), vocab, seqLen, a.positionEmbedding(), a.norm(), a.linearBias(),
                     a.tiedEmbeddings(), a.moe(), sameAttention ? a.mla() : null);
         }
+        if (known != null && known.architecture().layers() == layers && known.architecture().hidden() == hidden
+                && known.architecture().heads() == heads && known.architecture().ffnHidden() == ffn) {
+            Model.Architecture a = known.architecture();
+            return new Model.Architecture(layers, hidden, heads, kvHeads, a.headDim(), ffn, a.ffnType(), vocab,
+                    seqLen, a.positionEmbedding(), a.norm(), a.linearBias(), a.tiedEmbeddings(), null, null);
+        }
         if (hidden % heads != 0) {
             c.problems.add("hidden " + hidden + " is not a multiple of heads " + heads
                     + ": the head dimension is not in the row");
@@ -297,6 +403,99 @@ public final class RunMapper {
                 moeFields, null);
     }
 
+    private static int filled(Cells c, String column, int value, Model known) {
+        c.notes.add(column + " blank: " + value + " from catalog model " + known.id() + " (" + known.name() + ")");
+        return value;
+    }
+
+    /**
+     * The dense catalog model a row names (the longest catalog id or name contained in the model text, letters and
+     * digits only), else one whose layers, width and heads equal the row's. Only consulted when a shape cell is blank.
+     */
+    private static Model catalogDense(Cells c, Catalog catalog) {
+        boolean anyBlank = false;
+        for (String col : List.of("layers", "hidden", "heads", "ffn_hidden", "vocab")) {
+            anyBlank |= c.row.blank(col);
+        }
+        if (!anyBlank) {
+            return null;
+        }
+        String n = letters(c.row.text("model"));
+        Model best = null;
+        int bestLength = 0;
+        for (Model m : catalog.models().values()) {
+            if (m.architecture().moe() != null) {
+                continue;
+            }
+            for (String key : List.of(letters(m.id()), letters(m.name()))) {
+                if (key.length() > bestLength && n.contains(key)) {
+                    best = m;
+                    bestLength = key.length();
+                }
+            }
+        }
+        if (best != null) {
+            c.notes.add("model '" + c.row.text("model") + "' is catalog model " + best.id() + " by name");
+            return best;
+        }
+        OptionalDouble layers = c.row.number("layers");
+        OptionalDouble hidden = c.row.number("hidden");
+        OptionalDouble heads = c.row.number("heads");
+        if (layers.isEmpty() || hidden.isEmpty() || heads.isEmpty()) {
+            return null;
+        }
+        for (Model m : catalog.models().values()) {
+            Model.Architecture a = m.architecture();
+            if (a.moe() == null && a.layers() == layers.getAsDouble() && a.hidden() == hidden.getAsDouble()
+                    && a.heads() == heads.getAsDouble()) {
+                c.notes.add("model '" + c.row.text("model") + "' has the shape of catalog model " + m.id()
+                        + " (layers " + a.layers() + ", hidden " + a.hidden() + ", heads " + a.heads() + ")");
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static int seqLen(Cells c, FineTune ft, FrameworkNames.Reading fw, Model known, boolean gptStyle) {
+        String caveats = c.row.text("caveats") + " " + c.row.text("derived_values");
+        String model = letters(c.row.text("model"));
+        Matcher m = LENGTH_FOR.matcher(caveats);
+        while (m.find()) {
+            String who = letters(m.group(2));
+            if (!who.isEmpty() && model.contains(who)) {
+                int len = Integer.parseInt(m.group(1).replace(",", ""));
+                c.notes.add("seq_len blank (variable-length samples): " + len + " tokens, the length the caveats give "
+                        + "for " + m.group(2) + " ('" + m.group() + "'); an upper bound on the tokens of one sample, so "
+                        + "the prediction is an upper bound on the work per step");
+                return len;
+            }
+        }
+        String f = c.row.text("framework").toLowerCase(Locale.ROOT);
+        if (f.contains("run_clm")) {
+            c.notes.add("seq_len blank: 1024, Hugging Face run_clm.py's documented default block_size (the model's "
+                    + "maximum length, capped at 1024)");
+            return 1024;
+        }
+        if (f.contains("optimum habana") && !ft.kind.equals("none")) {
+            c.notes.add("seq_len blank: 512, the default max_seq_length of Optimum Habana's run_lora_clm.py (samples "
+                    + "are padded to the longest in the batch, at most this)");
+            return 512;
+        }
+        if (!ft.kind.equals("none")) {
+            c.notes.add("seq_len blank: 2048 tokens assumed for variable-length fine-tuning samples (the source states "
+                    + "no length)");
+            return 2048;
+        }
+        if (gptStyle) {
+            c.notes.add("seq_len blank: 1024 assumed (GPT-2's context length)");
+            return 1024;
+        }
+        boolean context = caveats.toLowerCase(Locale.ROOT).contains("context length");
+        c.notes.add("seq_len blank: 2048 assumed" + (context ? " (the caveats point to the original model's context "
+                + "length; LLaMA and Llama-2-era pretraining recipes use 2048 or 4096)" : ""));
+        return 2048;
+    }
+
     private static Model catalogMoe(String model, Catalog catalog) {
         String n = letters(model);
         for (Model m : catalog.models().values()) {
@@ -307,11 +506,11 @@ public final class RunMapper {
         return null;
     }
 
-    private static String letters(String s) {
+    static String letters(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
-    private static boolean containsAny(String s, String... parts) {
+    static boolean containsAny(String s, String... parts) {
         for (String p : parts) {
             if (s.contains(p)) {
                 return true;
@@ -322,9 +521,25 @@ public final class RunMapper {
 
     // ------------------------------------------------------------------------------------------ device, numerics
 
-    private static String device(Cells c) {
+    private static String device(Cells c, Catalog catalog) {
         String text = c.row.text("device");
+        String id = deviceId(text, c);
+        if (id != null && !catalog.devices().containsKey(id)) {
+            c.problems.add("device = '" + text + "' is " + id + ", which the catalog does not hold (catalog devices: "
+                    + String.join(", ", catalog.devices().keySet()) + ")");
+            return null;
+        }
+        return id;
+    }
+
+    /**
+     * @param text the device cell
+     * @param c the row's cells, for notes and problems (the memory size of an A100 may come from other cells)
+     * @return the catalog id, or null after recording a problem
+     */
+    private static String deviceId(String text, Cells c) {
         String d = text.toLowerCase(Locale.ROOT);
+        String compact = d.replace(" ", "").replace("-", "");
         if (d.contains("gb200")) {
             return "gb200";
         }
@@ -334,21 +549,63 @@ public final class RunMapper {
         if (d.contains("h200")) {
             return "h200-sxm";
         }
-        if (d.contains("h100")) {
-            return d.contains("pcie") ? "h100-pcie" : "h100-sxm";
+        if (d.contains("h800")) {
+            c.notes.add("device '" + text + "': the H800 is the export variant of the H100 SXM with the same compute "
+                    + "and memory and a lower NVLink bandwidth; the catalog holds no H800 NVLink figure, so h100-sxm's "
+                    + "is used — a known caveat: TP and DP traffic over NVLink is predicted too fast");
+            return "h100-sxm";
         }
-        if (d.contains("a100")) {
-            if (d.contains("80gb") || d.contains("80 gb")) {
-                return "a100-sxm-80gb";
+        if (d.contains("h100")) {
+            if (d.contains("pcie")) {
+                return "h100-pcie";
             }
-            if (d.contains("40gb") || d.contains("40 gb")) {
-                if (d.contains("presumed")) {
-                    c.notes.add("A100 memory size presumed 40 GB by the source: a100-sxm-40gb");
-                }
-                return "a100-sxm-40gb";
+            if (!d.contains("sxm")) {
+                c.notes.add("device '" + text + "': an H100 of unstated form factor, read as h100-sxm (H100 SXM5 80 GB, "
+                        + "the part of HGX/DGX 8-GPU nodes)");
             }
-            c.problems.add("device = '" + text + "': the A100's memory size (40 or 80 GB) is not stated");
-            return null;
+            return "h100-sxm";
+        }
+        if (d.contains("a800") || d.contains("a100")) {
+            String which = d.contains("a800") ? "A800" : "A100";
+            String size = memorySize(d);
+            boolean fromDevice = size != null;
+            String why = "stated in the device text";
+            if (size == null) {
+                String other = (c.row.text("caveats") + " " + c.row.text("source_title") + " "
+                        + c.row.text("derived_values")).toLowerCase(Locale.ROOT);
+                size = memorySize(other);
+                why = size == null ? null : "the row's caveats or source name " + which + " " + size + " GB parts";
+            }
+            if (size == null) {
+                OptionalDouble mem = c.row.lenient("memory_gib_per_gpu").map(l -> OptionalDouble.of(l.value()))
+                        .orElse(OptionalDouble.empty());
+                size = "80";
+                why = mem.isPresent() && mem.getAsDouble() > 40
+                        ? "the measured " + fmt(mem.getAsDouble()) + " GB per GPU does not fit a 40 GB part"
+                        : "the source does not say; 80 GB is the larger part, so the assumption cannot refuse a "
+                                + "configuration that ran";
+            } else if (fromDevice && (d.contains("presumed") || d.contains("implied") || d.contains("per companion")
+                    || d.contains("memory/form factor not stated"))) {
+                why = "presumed by the source in the device text ('" + text + "')";
+            } else if (fromDevice) {
+                why = null;
+            }
+            String id = size.equals("40") ? "a100-sxm-40gb" : "a100-sxm-80gb";
+            if (which.equals("A800")) {
+                String link = c.row.text("intra_node_interconnect");
+                c.notes.add("device '" + text + "': the A800 is the export variant of the A100 SXM with the same "
+                        + "compute and memory and a lower NVLink bandwidth" + (link.isEmpty() ? "" : " (the row: '"
+                        + link + "')") + "; the catalog holds no A800 NVLink figure, so " + id + "'s is used — a known "
+                        + "caveat: TP and DP traffic over NVLink is predicted too fast");
+            }
+            if (why != null) {
+                c.notes.add(which + " memory size " + size + " GB (" + id + "): " + why);
+            }
+            if (!d.contains("sxm") && !d.contains("dgx")) {
+                c.notes.add("device '" + text + "': form factor not stated, read as the SXM4 part of 8-GPU HGX/DGX "
+                        + "nodes (" + id + ")");
+            }
+            return id;
         }
         if (d.contains("v100")) {
             if (d.contains("sxm3") || d.contains("dgx-2")) {
@@ -357,9 +614,86 @@ public final class RunMapper {
             }
             return "v100-sxm2-32gb";
         }
-        c.problems.add("device = '" + text + "': not a device LSDT maps to its catalog (H100, H200, A100 40/80GB, "
-                + "B200, GB200, V100)");
+        if (d.contains("tpu")) {
+            if (compact.contains("v5e") || compact.contains("v5lite")) {
+                return "tpu-v5e";
+            }
+            if (compact.contains("v5p")) {
+                return "tpu-v5p";
+            }
+            if (compact.contains("v4")) {
+                return "tpu-v4";
+            }
+        }
+        if (d.contains("gaudi")) {
+            String id = compact.contains("gaudi3") ? "gaudi3" : compact.contains("gaudi2") ? "gaudi2" : null;
+            if (id == null) {
+                c.problems.add("device = '" + text + "': the Gaudi generation is not stated (the catalog holds Gaudi 2 "
+                        + "and Gaudi 3)");
+                return null;
+            }
+            if (d.contains("presumed")) {
+                c.notes.add("device '" + text + "': " + id + ", as the source presumes");
+            }
+            return id;
+        }
+        for (String mi : List.of("mi250x", "mi300x", "mi325x")) {
+            if (compact.contains(mi)) {
+                return mi;
+            }
+        }
+        if (compact.contains("a6000")) {
+            return "rtx-a6000";
+        }
+        if (compact.contains("4090")) {
+            return "rtx-4090";
+        }
+        if (compact.contains("3090")) {
+            return "rtx-3090";
+        }
+        c.problems.add("device = '" + text + "': not a device LSDT maps to its catalog (expected one of H100, H200, "
+                + "H800, A100 40/80GB, A800, B200, GB200, V100, TPU v4/v5e/v5p, Gaudi 2/3, MI250X/MI300X/MI325X, "
+                + "RTX A6000/4090/3090)");
         return null;
+    }
+
+    private static String memorySize(String text) {
+        Matcher m = Pattern.compile("\\b(40|80)\\s*(?:gb|g\\b|-g\\b)").matcher(text.replace("-40g", " 40g")
+                .replace("-80g", " 80g"));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * A device without a scale-up link in the catalog (the consumer and workstation RTX cards) talks to its peers over
+     * its PCIe host link: the catalog's PCIe fabric of the generation its notes name (Gen5, else Gen4), noted.
+     *
+     * @return the fabric id, or null to use the device's own links
+     */
+    private static String hostLinkFabric(Cells c, Catalog catalog, String deviceId) {
+        io.lsdt.physics.catalog.Device d = catalog.device(deviceId);
+        if (d.scaleUp() != null && d.scaleUp().bandwidthPerDirection() != null) {
+            return null;
+        }
+        String notes = d.notes() == null ? "" : d.notes().toLowerCase(Locale.ROOT);
+        String fabric = notes.contains("pcie gen5") ? "pcie5-x16" : "pcie4-x16";
+        c.notes.add(deviceId + " has no NVLink-class link in the catalog: its peers are reached over its PCIe host link ("
+                + fabric + "), in a scale-up domain of one device");
+        return fabric;
+    }
+
+    private static int deviceCount(Cells c, String deviceId) {
+        if (!c.row.blank("device_count")) {
+            return c.whole("device_count");
+        }
+        int host = deviceId != null && deviceId.startsWith("tpu") ? 4 : 8;
+        String per = c.row.text("devices_per_node");
+        if (!per.isEmpty() && c.row.number("devices_per_node").isPresent()) {
+            host = (int) c.row.number("devices_per_node").getAsDouble();
+        }
+        c.notes.add("device_count blank: from one host of " + host + (host == 4 ? " chips (a TPU v4 host)" : " devices")
+                + " up, doubling, the first count on which a searched design fits in memory (the row's measured value "
+                + "is per device, which depends little on the count under data parallelism)");
+        return host;
     }
 
     private static Numerics numerics(Cells c) {
@@ -368,7 +702,7 @@ public final class RunMapper {
         Numerics n;
         if (p.contains("fp8")) {
             n = Numerics.FP8;
-        } else if (p.contains("bf16")) {
+        } else if (p.contains("bf16") || p.contains("bfloat16")) {
             n = Numerics.BF16;
             if (p.contains("fp16")) {
                 c.notes.add("precision '" + text + "' names FP16 and BF16: BF16 used");
@@ -386,164 +720,77 @@ public final class RunMapper {
         return n;
     }
 
-    // ------------------------------------------------------------------------------------------ parallel design
-
-    private record Parallel(int vpp, int ep, int microBatch, int globalBatch, int zero, Recompute recompute,
-            boolean sequenceParallel, boolean overlap, boolean flash) {}
-
-    private static Parallel parallel(Cells c, Layout layout, Model.Architecture arch) {
-        int vpp = c.wholeOr("vpp", 1);
-        int ep = c.wholeOr("ep", 1);
-        int micro;
-        if (c.row.blank("micro_batch")) {
-            micro = 1;
-            c.notes.add("micro_batch not stated: assumed 1");
-        } else {
-            micro = c.wholeOr("micro_batch", 1);
-        }
-        int global = globalBatch(c);
-        String grad = c.row.text("grad_accum");
-        OptionalDouble ga = RunRow.parse(grad);
-        if (ga.isPresent() && layout.ok && global > 0 && micro > 0) {
-            double implied = (double) global / ((double) layout.dp * micro);
-            if (Math.abs(implied - ga.getAsDouble()) > 1e-9) {
-                c.notes.add("grad_accum " + grad + " differs from global batch / (dp · micro_batch) = "
-                        + fmt(implied));
-            }
-        }
-        String zf = c.row.text("zero_fsdp").toLowerCase(Locale.ROOT);
-        int zero = zf.contains("distributed optimizer") ? 1 : zf.contains("fsdp") ? 3 : 0;
-        Recompute recompute = recompute(c);
-        String framework = c.row.text("framework");
-        boolean modern = megatronCoreFamily(framework);
-        boolean sp;
-        String spText = c.row.text("sequence_parallel").toLowerCase(Locale.ROOT);
-        switch (spText) {
-            case "yes", "true", "y", "on" -> sp = true;
-            case "no", "false", "n", "off" -> sp = false;
-            case "" -> {
-                sp = layout.tp > 1 && from2022On(framework);
-                if (sp) {
-                    c.notes.add("sequence_parallel not stated: assumed on (tp > 1 under " + framework
-                            + ", whose recipes enable it with TP)");
-                }
-            }
-            default -> {
-                c.problems.add("sequence_parallel = '" + c.row.text("sequence_parallel") + "': expected yes or no");
-                sp = false;
-            }
-        }
-        if (modern) {
-            c.notes.add("DP and TP communication overlap assumed on (" + framework + " recipes)");
-        }
-        boolean flash = flashAttention(framework);
-        if (!flash) {
-            c.notes.add("attention unfused (no FlashAttention) under " + framework);
-        } else if (framework.isEmpty()) {
-            c.notes.add("framework blank: fused (flash) attention assumed");
-        }
-        return new Parallel(vpp, ep, micro, global, zero, recompute, sp, modern, flash);
-    }
-
-    private static int globalBatch(Cells c) {
-        if (!c.row.blank("global_batch_seqs")) {
-            int g = c.whole("global_batch_seqs");
-            OptionalDouble tokens = c.row.number("global_batch_tokens");
-            OptionalDouble seq = c.row.number("seq_len");
-            if (g > 0 && tokens.isPresent() && seq.isPresent() && tokens.getAsDouble() != g * seq.getAsDouble()) {
-                c.notes.add("global_batch_tokens " + c.row.text("global_batch_tokens") + " ≠ global_batch_seqs · seq_len"
-                        + " = " + fmt(g * seq.getAsDouble()) + ": global_batch_seqs used");
-            }
-            return g;
-        }
-        OptionalDouble tokens = c.row.number("global_batch_tokens");
-        if (tokens.isEmpty()) {
-            c.problems.add(c.row.blank("global_batch_tokens") ? "global_batch_seqs and global_batch_tokens are blank"
-                    : "global_batch_seqs is blank and global_batch_tokens = '" + c.row.text("global_batch_tokens")
-                            + "' is not a number");
-            return 0;
-        }
-        OptionalDouble seq = c.row.number("seq_len");
-        if (seq.isEmpty() || seq.getAsDouble() <= 0) {
-            return 0; // seq_len's problem is recorded by the shape
-        }
-        double g = tokens.getAsDouble() / seq.getAsDouble();
-        if (g != Math.rint(g) || g < 1 || g > Integer.MAX_VALUE) {
-            c.problems.add("global_batch_tokens " + c.row.text("global_batch_tokens") + " / seq_len "
-                    + c.row.text("seq_len") + " = " + fmt(g) + " is not a whole number of sequences");
-            return 0;
-        }
-        c.notes.add("global batch = global_batch_tokens / seq_len = " + (long) g + " sequences");
-        return (int) g;
-    }
-
-    private static Recompute recompute(Cells c) {
-        String text = c.row.text("recompute");
-        String r = text.toLowerCase(Locale.ROOT);
-        if (r.isEmpty() || NOT_APPLICABLE.contains(r) || r.equals("no")) {
-            return Recompute.NONE;
-        }
-        if (r.contains("selective")) {
-            return Recompute.SELECTIVE;
-        }
-        if (r.contains("full")) {
-            return Recompute.FULL;
-        }
-        c.problems.add("recompute = '" + text + "': expected full, selective, none or blank");
-        return Recompute.NONE;
-    }
-
-    /** Megatron-Core and the frameworks built on it: NeMo, Megatron-Bridge. */
-    private static boolean megatronCoreFamily(String framework) {
-        String f = framework.toLowerCase(Locale.ROOT);
-        return f.contains("megatron-core") || f.contains("mcore") || f.contains("nemo") || f.contains("megatron-bridge");
-    }
-
-    /** Fused attention: Megatron-Core and its successors, or a framework year from 2023 on; unknown → fused. */
-    private static boolean flashAttention(String framework) {
-        Matcher m = YEAR.matcher(framework);
-        if (m.find()) {
-            return Integer.parseInt(m.group(1) + m.group(2)) >= 2023 || megatronCoreFamily(framework);
-        }
-        return true;
-    }
-
-    private static boolean from2022On(String framework) {
-        Matcher m = YEAR.matcher(framework);
-        if (m.find()) {
-            return Integer.parseInt(m.group(1) + m.group(2)) >= 2022;
-        }
-        return megatronCoreFamily(framework);
-    }
-
     // ------------------------------------------------------------------------------------------ measured value
 
-    private static Measurement measurement(Cells c, Hardware hw) {
+    private static Measurement measurement(Cells c, Hardware hw, ParallelConfig config) {
         Metric chosen = null;
         double value = Double.NaN;
+        double runTokens = Double.NaN;
         for (Metric m : Metric.values()) {
+            if (m == Metric.SAMPLES_PER_S) {
+                Matcher s = SAMPLES.matcher(c.row.text("derived_values"));
+                if (s.find()) {
+                    chosen = m;
+                    value = Double.parseDouble(s.group(1).replace(",", ""));
+                    c.notes.add("samples_per_s = " + fmt(value) + " from derived_values ('" + s.group() + "'): the job's "
+                            + "samples per second, compared with global batch / predicted step time");
+                    break;
+                }
+                continue;
+            }
             String col = m.column();
             if (c.row.blank(col)) {
                 continue;
             }
-            OptionalDouble v = c.row.number(col);
+            Optional<RunRow.Lenient> v = c.row.lenient(col);
             if (v.isEmpty()) {
                 c.notes.add(col + " = '" + c.row.text(col) + "' is not a number: not used");
                 continue;
             }
-            if (v.getAsDouble() <= 0) {
+            if (v.get().value() <= 0) {
                 c.notes.add(col + " = " + c.row.text(col) + " is not positive: not used");
                 continue;
             }
+            double x = v.get().value();
+            if (m.wholeRun()) {
+                Double tokens = runTokens(c, m);
+                if (tokens == null) {
+                    continue;
+                }
+                if (m == Metric.TIME_TO_TRAIN_S) {
+                    Matcher u = DURATION.matcher(c.row.text(col).replaceFirst("^[^\\d.]*[\\d.,]+[kKMBT]?", ""));
+                    if (!u.find()) {
+                        c.notes.add("time_to_train = '" + c.row.text(col) + "' has no unit (s, min, h, days, weeks): "
+                                + "not used");
+                        continue;
+                    }
+                    x *= seconds(u.group(1));
+                    c.notes.add("time_to_train '" + c.row.text(col) + "' read as " + fmt(x) + " s");
+                } else if (v.get().note() != null) {
+                    c.notes.add(v.get().note());
+                }
+                runTokens = tokens;
+            } else if (v.get().note() != null) {
+                c.notes.add(v.get().note());
+            }
             chosen = m;
-            value = v.getAsDouble();
+            value = x;
             break;
         }
         if (chosen == null) {
             c.problems.add("no measured value: step_time_s, tflops_per_gpu, tokens_per_s_per_gpu, tokens_per_s, "
-                    + "mfu_pct and hfu_pct are blank or not numbers");
+                    + "mfu_pct and hfu_pct are blank or not numbers, derived_values gives no samples per second, and "
+                    + "time_to_train / gpu_hours come without the tokens trained");
             return null;
         }
+        if (chosen == Metric.STEP_TIME_S && (c.row.text("derived_values") + " " + c.row.text("caveats"))
+                .toLowerCase(Locale.ROOT).contains("micro-batch iteration")) {
+            chosen = Metric.ITERATION_TIME_S;
+            c.notes.add("step_time_s is the time of one micro-batch iteration (derived_values), not of an optimizer "
+                    + "step: compared with the predicted step time / " + config.microBatches() + " micro-batches");
+        }
+        aggregateNote(c, chosen, config);
+        caveatFlag(c);
         String basisText = c.row.text("peak_tflops_basis");
         Matcher bm = LEADING_NUMBER.matcher(basisText);
         double basis = bm.find() ? Double.parseDouble(bm.group(1)) * 1e12 : Double.NaN;
@@ -557,8 +804,14 @@ public final class RunMapper {
                         + "): compared with the predicted hardware FLOP/s per GPU");
             }
         }
+        if (chosen == Metric.TFLOPS_PER_GPU && !countsRecompute
+                && c.row.text("derived_values").toLowerCase(Locale.ROOT).contains("counts recompute")) {
+            countsRecompute = true;
+            c.notes.add("tflops_per_gpu counts recomputation FLOPs (derived_values: 'counts recompute'): compared "
+                    + "with the predicted hardware FLOP/s per GPU");
+        }
         if (!chosen.needsPeak()) {
-            return new Measurement(chosen, value, Double.NaN, countsRecompute);
+            return new Measurement(chosen, value, Double.NaN, countsRecompute, runTokens);
         }
         if (Double.isNaN(basis)) {
             basis = hw.peakFlops();
@@ -569,7 +822,82 @@ public final class RunMapper {
             c.notes.add("the source divides by " + fmt(basis / 1e12) + " TFLOP/s; the catalog's dense peak of "
                     + hw.deviceId() + " at the row's numerics is " + fmt(hw.peakFlops() / 1e12) + " TFLOP/s");
         }
-        return new Measurement(chosen, value, basis, false);
+        return new Measurement(chosen, value, basis, false, runTokens);
+    }
+
+    /** The tokens of a whole run: the cell's own "per 300B tokens", else {@code tokens_trained}; null if neither. */
+    private static Double runTokens(Cells c, Metric m) {
+        String text = c.row.text(m.column());
+        Matcher per = PER_TOKENS.matcher(text.replaceFirst("^[^\\d.]*[\\d.,]+[kKMBT]?", ""));
+        if (per.find()) {
+            Optional<RunRow.Lenient> t = RunRow.lenient(m.column() + " tokens", per.group(1));
+            if (t.isPresent()) {
+                c.notes.add(m.column() + " '" + text + "' is for " + fmt(t.get().value()) + " tokens");
+                return t.get().value();
+            }
+        }
+        if (c.row.blank("tokens_trained")) {
+            c.notes.add(m.column() + " = '" + text + "' without tokens_trained: a whole run cannot be predicted, not "
+                    + "used");
+            return null;
+        }
+        Optional<RunRow.Lenient> t = c.row.lenient("tokens_trained");
+        if (t.isEmpty() || t.get().value() <= 0) {
+            c.notes.add("tokens_trained = '" + c.row.text("tokens_trained") + "' is not a number (expected tokens, "
+                    + "e.g. 300B): " + m.column() + " not used");
+            return null;
+        }
+        c.notes.add((t.get().note() == null ? "tokens_trained " + fmt(t.get().value()) : t.get().note())
+                + ": the whole run's " + m.column() + " is predicted as tokens / predicted tokens per second"
+                + (m == Metric.GPU_HOURS ? " × devices" : "") + " (steps × step time)");
+        return t.get().value();
+    }
+
+    private static double seconds(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (u.startsWith("s")) {
+            return 1;
+        }
+        if (u.startsWith("m")) {
+            return 60;
+        }
+        if (u.startsWith("h")) {
+            return 3600;
+        }
+        if (u.startsWith("d")) {
+            return 86400;
+        }
+        return 7 * 86400;
+    }
+
+    /** Says whether a throughput is the job's total or per device, and what the source says about it. */
+    private static void aggregateNote(Cells c, Metric m, ParallelConfig config) {
+        long g = config.devices();
+        String said = (c.row.text("caveats") + " " + c.row.text("derived_values")).toLowerCase(Locale.ROOT);
+        boolean aggregateWords = said.contains("aggregat") || said.contains("total") || said.contains("per gpu or");
+        if ((m == Metric.TOKENS_PER_S || m == Metric.SAMPLES_PER_S) && g > 1) {
+            c.notes.add(m.column() + " read as the whole job's rate over " + g + " devices and compared with the "
+                    + "predicted job total" + (aggregateWords ? " (the source's notes call it aggregate or discuss "
+                    + "the reading)" : ""));
+        } else if (m == Metric.TOKENS_PER_S_PER_GPU && aggregateWords) {
+            c.notes.add("tokens_per_s_per_gpu is per device (the row also quotes an aggregate): compared with the "
+                    + "predicted job total / " + g);
+        }
+    }
+
+    /** A row whose caveats flag its own figures as implausible is kept, scored like any other, and says so. */
+    private static void caveatFlag(Cells c) {
+        String cav = c.row.text("caveats");
+        String l = cav.toLowerCase(Locale.ROOT);
+        for (String flag : List.of("treat with care", "treat with caution", "check:", "implausible")) {
+            int i = l.indexOf(flag);
+            if (i >= 0) {
+                c.notes.add("the caveats flag this row's figures ('" + cav.substring(Math.max(0, i - 60),
+                        Math.min(cav.length(), i + flag.length())).strip() + "'): kept, predicted and scored like any "
+                        + "other row, so that its error shows");
+                return;
+            }
+        }
     }
 
     /** @return {@code v} with up to six significant digits, without trailing zeros or an exponent */
@@ -583,7 +911,7 @@ public final class RunMapper {
     // ------------------------------------------------------------------------------------------ cells
 
     /** Reads cells of one row, collecting problems (skip reasons) and notes (assumptions). */
-    private static final class Cells {
+    static final class Cells {
         final RunRow row;
         final List<String> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
@@ -611,15 +939,18 @@ public final class RunMapper {
         }
 
         private int checked(String col) {
-            OptionalDouble v = row.number(col);
+            Optional<RunRow.Lenient> v = row.lenient(col);
             if (v.isEmpty()) {
-                problems.add(col + " = '" + row.text(col) + "' is not a number");
+                problems.add(col + " = '" + row.text(col) + "' is not a number (expected a whole number ≥ 1)");
                 return 0;
             }
-            double d = v.getAsDouble();
+            double d = v.get().value();
             if (d != Math.rint(d) || d < 1 || d > Integer.MAX_VALUE) {
                 problems.add(col + " = " + row.text(col) + " is not a whole number ≥ 1");
                 return 0;
+            }
+            if (v.get().note() != null) {
+                notes.add(v.get().note());
             }
             return (int) d;
         }

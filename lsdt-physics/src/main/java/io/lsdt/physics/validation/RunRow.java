@@ -17,6 +17,17 @@ import java.util.regex.Pattern;
 public record RunRow(int row, Map<String, String> cells) {
     private static final Pattern PLAIN = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    /**
+     * A number with words around it: an optional qualifier (~, ≈, about, approx., around, roughly, circa), the number
+     * (thousands separators allowed), an optional multiplier letter attached to it (k, M, B, T), then either nothing
+     * or a remark that does not continue the number (a unit, words, a parenthesis).
+     */
+    private static final Pattern WORDY = Pattern.compile("^(~|≈|about|approx\\.?|approximately|around|roughly|circa)?"
+            + "\\s*([+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|[+-]?\\.\\d+)([kKMBT](?![A-Za-z]))?(.*)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** What may not follow a number for it to be read alone: a range, a ratio, a product or more digits. */
+    private static final Pattern CONTINUES = Pattern.compile("^\\s*(?:[-–—/x×*+:]|to\\b|or\\b|\\d|\\.\\d)",
+            Pattern.CASE_INSENSITIVE);
 
     /** Copies the cells. */
     public RunRow {
@@ -49,6 +60,58 @@ public record RunRow(int row, Map<String, String> cells) {
      */
     public OptionalDouble number(String column) {
         return parse(text(column));
+    }
+
+    /**
+     * A number read leniently from a cell: the plain forms of {@link #number(String)}, and numbers with words around
+     * them — "~2,048", "4 (per GPU)", "0.42 (est.)", "1.3k", "2.2T", "73 GB (published)". A range ("4-8"), a ratio or a
+     * cell that opens with words ("FSDP over remaining 64 chips") is not read.
+     *
+     * @param column a column name
+     * @return the number and, when the cell held more than a plain number, a note saying how it was read; empty when
+     *     the cell is blank or cannot be read
+     */
+    public java.util.Optional<Lenient> lenient(String column) {
+        return lenient(column, text(column));
+    }
+
+    /**
+     * A number read leniently.
+     *
+     * @param value the number
+     * @param note how a cell with words was read ("tokens_trained '~31.5B' read as 31500000000"), or null for a plain
+     *     number
+     */
+    public record Lenient(double value, String note) {}
+
+    /**
+     * @param column the column, for the note
+     * @param text a cell's text
+     * @return the number read leniently (see {@link #lenient(String)})
+     */
+    static java.util.Optional<Lenient> lenient(String column, String text) {
+        String t = text.strip();
+        OptionalDouble plain = parse(t);
+        if (plain.isPresent()) {
+            return java.util.Optional.of(new Lenient(plain.getAsDouble(), null));
+        }
+        java.util.regex.Matcher m = WORDY.matcher(t);
+        if (t.isEmpty() || !m.matches() || CONTINUES.matcher(m.group(4)).find()) {
+            return java.util.Optional.empty();
+        }
+        double v = Double.parseDouble(m.group(2).replace(",", ""));
+        if (m.group(3) != null) {
+            v *= switch (Character.toUpperCase(m.group(3).charAt(0))) {
+                case 'K' -> 1e3;
+                case 'M' -> 1e6;
+                case 'B' -> 1e9;
+                default -> 1e12;
+            };
+        }
+        if (!Double.isFinite(v)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Lenient(v, column + " '" + t + "' read as " + RunMapper.fmt(v)));
     }
 
     /**

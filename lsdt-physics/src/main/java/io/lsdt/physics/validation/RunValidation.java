@@ -3,6 +3,7 @@ package io.lsdt.physics.validation;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.StepModel;
 import java.nio.file.Path;
@@ -44,13 +45,21 @@ public final class RunValidation {
     }
 
     /**
+     * The step model whose design search fills a row's unstated layout or micro-batch: the scored model itself when
+     * it is the analytical one, else none (such rows are then skipped, saying so).
+     */
+    private static AnalyticalStepModel searchModel(StepModel model) {
+        return model instanceof AnalyticalStepModel a ? a : null;
+    }
+
+    /**
      * @param row one row
      * @param model the step model
      * @param catalog the catalog
      * @return the row's result
      */
     public static RunResult one(RunRow row, StepModel model, Catalog catalog) {
-        RunMapper.Mapping m = RunMapper.map(row, catalog);
+        RunMapper.Mapping m = RunMapper.map(row, catalog, searchModel(model));
         if (m.skipped()) {
             return new RunResult.Skipped(row.runId(), row.source(), m.skipReason(), m.notes());
         }
@@ -79,13 +88,9 @@ public final class RunValidation {
             return new RunResult.Skipped(spec.runId(), spec.source(), "the predicted " + spec.measurement().metric()
                     .column() + " is " + predicted, spec.notes());
         }
-        List<String> notes = spec.notes();
         if (!p.fits()) {
-            notes = new ArrayList<>(notes);
-            notes.add(String.format(java.util.Locale.ROOT, "predicted memory %.1f GB per GPU exceeds the usable %.1f GB",
-                    p.memory().total() / 1e9, p.memoryCapacity() / 1e9));
-            spec = new RunSpec(spec.runId(), spec.source(), spec.model(), spec.arch(), spec.hardware(), spec.config(),
-                    spec.measurement(), notes);
+            spec = spec.withNotes(List.of(String.format(java.util.Locale.ROOT, "predicted memory %.1f GB per GPU "
+                    + "exceeds the usable %.1f GB", p.memory().total() / 1e9, p.memoryCapacity() / 1e9)));
         }
         return new RunResult.Predicted(spec, p, predicted,
                 Measurement.absPctError(predicted, spec.measurement().value()));

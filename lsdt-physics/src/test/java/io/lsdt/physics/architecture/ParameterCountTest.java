@@ -122,6 +122,10 @@ class ParameterCountTest {
         // qwen3-235b-a22b: attention 2·4096·8192 + 2·4096·512 = 71,303,168; experts 128 × 3·4096·1536 =
         // 2,415,919,104; router 524,288; norms 8,192 → 2,487,754,752 per layer; × 94 + 4,096 + 2 × 151,936 × 4,096
         hand.put("qwen3-235b-a22b", 235_093_610_496.0);
+        // gpt2-xl, gpt-neox-20b and phi-1.5: the hand counts of their catalog notes
+        hand.put("gpt2-xl", 1_557_611_200.0);
+        hand.put("gpt-neox-20b", 20_554_567_680.0);
+        hand.put("phi-1.5", 1_418_317_824.0);
         for (Map.Entry<String, long[]> e : PYTHIA_CARD.entrySet()) {
             hand.put(e.getKey(), (double) e.getValue()[0]);
         }
@@ -231,17 +235,36 @@ class ParameterCountTest {
     }
 
     @Test
+    void olderOpenModelsOfTheFineTuningRuns() {
+        // GPT-NeoX-20B model card: "Number of parameters 20554567680", exact
+        Model neox = CATALOG.model("gpt-neox-20b");
+        assertThat(neox.publishedParams().exact()).isTrue();
+        assertThat(total("gpt-neox-20b")).isEqualTo(neox.publishedParams().value()).isEqualTo(20_554_567_680.0);
+        // GPT-2 XL "1558M" (nanoGPT), rounded to 1M → [1557.5M, 1558.5M]; the checkpoint's 1,557,611,200
+        label("gpt2-xl", total("gpt2-xl"), 1557.5e6, 1558.5e6, "1558M, rounded to 1M");
+        assertThat(published("gpt2-xl")).isEqualTo(1558e6);
+        // phi-1.5 "1.3 billion parameters" is a size class: LSDT's count 1,418,317,824 (two LayerNorms per layer,
+        // no lm_head bias) is 9.1 % above it, and 47,104 above the checkpoint's 1,418,270,720
+        // (= 24 × 4,096 one-LayerNorm layers − 51,200 lm_head bias)
+        assertThat(published("phi-1.5")).isEqualTo(1.3e9);
+        assertThat(total("phi-1.5") - 24 * 4_096 + 51_200).isEqualTo(1_418_270_720.0);
+        label("phi-1.5", total("phi-1.5") / published("phi-1.5"), 1.09, 1.095, "the 1.3B class, 9 % under");
+    }
+
+    @Test
     void everyRoundedLabelIsCoveredAbove() {
-        // a new catalog model must come with a published-count check: the exact ones are the Pythia suite, the rest
-        // are the twelve labels handled in the three tests above
+        // a new catalog model must come with a published-count check: the exact ones are the Pythia suite and
+        // GPT-NeoX-20B, the rest are the labels handled in the tests above
         List<String> rounded = CATALOG.models().values().stream().filter(m -> !m.publishedParams().exact())
                 .map(Model::id).toList();
         assertThat(rounded).containsExactlyInAnyOrder("gpt3-175b", "megatron-22b", "turing-530b", "megatron-1t",
                 "llama2-7b", "llama2-13b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b",
-                "mixtral-8x7b", "deepseek-v3", "gpt-oss-120b", "qwen3-235b-a22b");
+                "mixtral-8x7b", "deepseek-v3", "gpt-oss-120b", "qwen3-235b-a22b", "gpt2-xl", "phi-1.5");
         List<String> exact = CATALOG.models().values().stream().filter(m -> m.publishedParams().exact())
                 .map(Model::id).toList();
-        assertThat(exact).containsExactlyInAnyOrderElementsOf(PYTHIA_CARD.keySet());
+        List<String> expectedExact = new java.util.ArrayList<>(PYTHIA_CARD.keySet());
+        expectedExact.add("gpt-neox-20b");
+        assertThat(exact).containsExactlyInAnyOrderElementsOf(expectedExact);
     }
 
     @Test

@@ -60,6 +60,23 @@ class DesignSearchTest {
     }
 
     @Test
+    void ppMaxBoundsThePipelineDegree() {
+        // Llama 3.1 8B (32 layers) on 32 H100s: unbounded, the search tries PP 1, 2, 4, 8, 16 and 32 and, for the
+        // 4 MiB-token step, keeps pipelined designs among the best 200; bounded at 1 (PyTorch FSDP and DDP cannot
+        // pipeline) every design it evaluates and keeps has PP 1
+        SearchResult free = search().search(DENSE, 200, 2, null);
+        assertThat(free.best()).extracting(p -> p.config().pp()).contains(1).anyMatch(pp -> pp > 1);
+        SearchResult flat = search().search(DENSE.withPpMax(1), 200, 2, null);
+        assertThat(flat.best()).isNotEmpty().allMatch(p -> p.config().pp() == 1 && p.config().vpp() == 1);
+        assertThat(flat.evaluated()).isPositive().isLessThan(free.evaluated());
+        // the bound is kept by the other copies, and a bound below 1 is refused
+        assertThat(DENSE.withPpMax(2).withStateBytes(StateBytes.MIXED_PRECISION_ADAM).ppMax()).isEqualTo(2);
+        assertThat(DENSE.ppMax()).isEqualTo(Integer.MAX_VALUE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DENSE.withPpMax(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ppMax must be at least 1, got 0");
+    }
+
+    @Test
     void everyDesignFitsUsesAllDevicesAndComesBestFirst() {
         DesignSearch s = search();
         SearchResult r = s.search(DENSE, 7, 2, null);

@@ -114,7 +114,8 @@ class ErrorStatsTest {
 
     private static RunResult predicted(String id, String source, double error) {
         RunSpec spec = new RunSpec(id, source, "m", null, null, null,
-                new Measurement(Metric.STEP_TIME_S, 1, Double.NaN, false), List.of());
+                new Measurement(Metric.STEP_TIME_S, 1, Double.NaN, false), FrameworkNames.OTHER, "none", 0, null, 16,
+                List.of());
         return new RunResult.Predicted(spec, null, 1, error);
     }
 

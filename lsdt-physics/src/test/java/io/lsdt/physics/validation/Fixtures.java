@@ -18,6 +18,19 @@ final class Fixtures {
         return RunsCsv.read(TestFiles.resource("validation/dev_runs.csv"));
     }
 
+    /**
+     * @return the 99 rows of the copy of dev_runs_wave2.csv in the test resources (see validation/README.md there)
+     */
+    static List<RunRow> wave2Runs() {
+        return RunsCsv.read(TestFiles.resource("validation/dev_runs_wave2.csv"));
+    }
+
+    /** @return the wave-2 row with this run id */
+    static RunRow wave2Run(String runId) {
+        return wave2Runs().stream().filter(r -> r.runId().equals(runId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no wave-2 run " + runId));
+    }
+
     /** @return the development row with this run id */
     static RunRow devRun(String runId) {
         return devRuns().stream().filter(r -> r.runId().equals(runId)).findFirst()

@@ -18,65 +18,82 @@ import org.junit.jupiter.api.Test;
 
 class RunMapperTest {
     private static final Catalog CATALOG = Catalog.builtIn();
+    private static final io.lsdt.physics.design.AnalyticalStepModel MODEL = io.lsdt.physics.Physics.stepModel();
 
-    /**
-     * The development rows that cannot be predicted, with the reason each must give (dev_runs.csv as copied; see
-     * validation/README.md in the test resources). The eight B200 rows are the NeMo long-sequence table that the
-     * data README calls inconsistent by a factor 4.
-     */
-    private static final Map<String, String> SKIPPED = skipped();
-
-    private static Map<String, String> skipped() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("korthikanti-530B-2240gpu", "vocab is blank; global_batch_seqs and global_batch_tokens are blank");
-        String[][] b200 = {{"8k", "1·1·2·1 = 2", "8"}, {"16k", "1·1·4·1 = 4", "16"}, {"32k", "1·1·4·2 = 8", "32"},
-            {"64k", "1·1·4·4 = 16", "64"}, {"128k", "2·1·4·4 = 32", "128"}, {"256k", "4·1·4·4 = 64", "256"},
-            {"512k", "4·1·4·8 = 128", "512"}, {"1024k", "4·1·4·16 = 256", "1024"}};
-        for (String[] b : b200) {
-            m.put("nemo-longseq-b200-LLAMA3-8B-" + b[0], "tp·pp·dp·cp = " + b[1] + " but device_count = " + b[2]
-                    + " (4× the product): the row is inconsistent as published");
-        }
-        return m;
-    }
+    /** The eight NeMo long-sequence B200 rows, whose TP·PP·DP·CP is a quarter of their GPU count as published. */
+    private static final List<String> B200_LONGSEQ = List.of("8k", "16k", "32k", "64k", "128k", "256k", "512k",
+            "1024k").stream().map(k -> "nemo-longseq-b200-LLAMA3-8B-" + k).toList();
 
     @Test
-    void atLeast98DevelopmentRowsHaveALayoutMatchingTheirDeviceCount() {
+    void theB200LongSequenceLayoutsAreTheOnlyInconsistentOnes() {
         List<RunRow> rows = Fixtures.devRuns();
         long consistent = rows.stream().filter(r -> RunMapper.layoutProblem(r).isEmpty()).count();
         // 109 − the eight inconsistent B200 long-sequence rows (the two strong-scaling rows take their layout
         // from their caveats)
-        assertThat(consistent).isGreaterThanOrEqualTo(98).isEqualTo(101);
+        assertThat(consistent).isEqualTo(101);
         assertThat(rows.stream().filter(r -> RunMapper.layoutProblem(r).isPresent()).map(RunRow::runId))
-                .containsExactlyElementsOf(SKIPPED.keySet().stream()
-                        .filter(id -> id.startsWith("nemo-longseq-b200")).toList());
+                .containsExactlyElementsOf(B200_LONGSEQ);
+        assertThat(RunMapper.layoutProblem(devRun("nemo-longseq-b200-LLAMA3-8B-8k"))).contains("tp·pp·dp·cp = "
+                + "1·1·2·1 = 2 but device_count = 8 (4× the product): the row is inconsistent as published");
     }
 
     @Test
-    void everyDevelopmentRowIsPredictableOrSkippedWithItsReason() {
-        Map<String, String> actual = new LinkedHashMap<>();
+    void everyDevelopmentRowIsPredictable() {
         int mapped = 0;
         for (RunRow r : Fixtures.devRuns()) {
-            RunMapper.Mapping m = RunMapper.map(r, CATALOG);
-            if (m.skipped()) {
-                assertThat(m.spec()).isNull();
-                actual.put(r.runId(), m.skipReason());
-                continue;
-            }
+            RunMapper.Mapping m = RunMapper.map(r, CATALOG, MODEL);
+            assertThat(m.skipReason()).as(r.runId()).isNull();
             mapped++;
             RunSpec s = m.spec();
             ParallelConfig c = s.config();
-            // tp·pp·dp·cp = devices, and the framework rules hold
-            assertThat(c.devices()).as(r.runId()).isEqualTo((long) r.number("device_count").getAsDouble());
+            long devices = (long) r.number("device_count").getAsDouble();
+            if (B200_LONGSEQ.contains(r.runId())) {
+                // predicted as published, on a quarter of the GPUs, and said so
+                assertThat(c.devices()).as(r.runId()).isEqualTo(devices / 4);
+                assertThat(s.notes()).anyMatch(n -> n.contains("the row is inconsistent as published; the layout is "
+                        + "predicted as published, on " + devices / 4 + " devices"));
+            } else {
+                assertThat(c.devices()).as(r.runId()).isEqualTo(devices);
+            }
             c.validate(s.arch().layers(), s.arch().heads(), s.arch().kvHeads(),
                     s.arch().moe() == null ? 0 : s.arch().moe().experts());
             assertThat(s.runId()).isEqualTo(r.runId());
             assertThat(s.source()).isEqualTo(r.text("source_title"));
             assertThat(s.measurement().value()).isPositive();
             assertThat(s.hardware().peakFlops()).isPositive();
+            assertThat(s.framework()).as(r.runId()).isIn("megatron", "other");
+            assertThat(s.finetune()).isEqualTo("none");
             assertThat(c.schedule()).isEqualTo(c.vpp() > 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B);
         }
-        assertThat(actual).containsExactlyEntriesOf(SKIPPED);
-        assertThat(mapped).isEqualTo(109 - SKIPPED.size()).isEqualTo(100);
+        assertThat(mapped).isEqualTo(109);
+    }
+
+    @Test
+    void korthikanti530BOn2240GpusTakesItsVocabularyFromTheCatalogShapeAndOneMicroBatchPerDevice() {
+        // "MT-NLG-style 530B", 105 layers, h 20480, 128 heads, vocab blank, TP8 PP35 DP8, framework blank, no
+        // micro-batch or global batch stated, 54.2 % MFU of 312
+        RunRow row = devRun("korthikanti-530B-2240gpu");
+        // a blank framework is no Megatron recipe: the micro-batch is searched, which needs the step model
+        assertThat(RunMapper.map(row, CATALOG).skipReason()).isEqualTo("micro_batch is blank: the row needs LSDT's "
+                + "design search, and no step model was given to run it");
+        RunMapper.Mapping m = RunMapper.map(row, CATALOG, MODEL);
+        RunSpec s = m.spec();
+        assertThat(s.arch().vocab()).isEqualTo(51200);
+        assertThat(s.notes()).contains("model 'MT-NLG-style 530B' has the shape of catalog model turing-530b "
+                + "(layers 105, hidden 20480, heads 128)", "vocab blank: 51200 from catalog model turing-530b "
+                + "(Megatron-Turing NLG 530B)", "framework blank → profile other, ZeRO stage not stated",
+                "ZeRO stage not stated: 0 assumed (nothing sharded)");
+        // one micro-batch per device per step: 2240 · micro-batch sequences, 280 micro-batches per pipeline of 35
+        int mb = s.config().microBatch();
+        assertThat(s.config().globalBatch()).isEqualTo(2240 * mb);
+        assertThat(s.config().microBatches()).isEqualTo(280);
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("global batch unstated: device_count · micro_batch = "
+                + 2240 * mb + " sequences assumed (one micro-batch per device per step: no gradient accumulation "
+                + "under data parallelism, 280 micro-batches per pipeline)"));
+        assertThat(s.notes()).anyMatch(n -> n.startsWith("micro_batch not stated: " + mb + ", of 1, 2, 4, 8, 16, 32 "
+                + "the fastest that fits in memory"));
+        assertThat(s.framework()).isEqualTo("other");
+        assertThat(s.measurement()).isEqualTo(new Measurement(Metric.MFU_PCT, 54.2, 312e12, false));
     }
 
     @Test
@@ -128,9 +145,10 @@ class RunMapperTest {
         assertThat(s.config()).isEqualTo(new ParallelConfig(8, 9, 7, 4, 2, 1, 1, 252, 0, Recompute.NONE, true,
                 Schedule.INTERLEAVED_1F1B, Numerics.BF16, true, true, true));
         assertThat(s.measurement()).isEqualTo(new Measurement(Metric.STEP_TIME_S, 17.2, Double.NaN, false));
-        assertThat(s.notes()).containsExactly(
-                "sequence_parallel not stated: assumed on (tp > 1 under NeMo 24.09, whose recipes enable it with TP)",
-                "DP and TP communication overlap assumed on (NeMo 24.09 recipes)");
+        assertThat(s.notes()).containsExactly("framework 'NeMo 24.09' → profile megatron, ZeRO 0",
+                "recompute blank: none assumed", "DP and TP communication overlap assumed on (NeMo 24.09 recipes)",
+                "sequence_parallel not stated: assumed on (tp > 1 under NeMo 24.09, whose recipes enable it with TP)");
+        assertThat(s.framework()).isEqualTo("megatron");
     }
 
     @Test
@@ -139,17 +157,25 @@ class RunMapperTest {
         assertThat(spec("megatron2020-v100-1B").notes()).anyMatch(n -> n.contains("DGX-2 part is the V100 SXM3 32 GB "
                 + "at 450 W"));
         assertThat(spec("megatron2020-a100-1B").hardware().deviceId()).isEqualTo("a100-sxm-40gb");
-        assertThat(spec("megatron2020-a100-1B").notes()).contains("A100 memory size presumed 40 GB by the source: "
-                + "a100-sxm-40gb");
+        assertThat(spec("megatron2020-a100-1B").notes()).contains("A100 memory size 40 GB (a100-sxm-40gb): presumed "
+                + "by the source in the device text ('NVIDIA A100 SXM4 (DGX A100, 2020; 40GB presumed)')");
         assertThat(spec("dgxc-Llama3.1-405B-FP8-2304").hardware().deviceId()).isEqualTo("h100-sxm");
         assertThat(spec("mbridge25.11-DGX-B200-LLAMA3_8B-8-FP8-CS").hardware().deviceId()).isEqualTo("b200");
         assertThat(spec("mbridge25.11-DGX-GB200-LLAMA3_8B-8-FP8-CS").hardware().deviceId()).isEqualTo("gb200");
         // FP8 numerics select the FP8 peak: H100 SXM dense FP8 1978.9 TFLOP/s (catalog, NVIDIA whitepaper)
         assertThat(spec("dgxc-Llama3.1-405B-FP8-2304").hardware().peakFlops()).isCloseTo(1978.9e12, within(1e6));
         RunMapper.Mapping m = RunMapper.map(edit(devRun("megatron-sc21-1.7B"), "device", "Cerebras WSE-3"), CATALOG);
-        assertThat(m.skipReason()).startsWith("device = 'Cerebras WSE-3': not a device LSDT maps to its catalog");
-        assertThat(RunMapper.map(edit(devRun("megatron-sc21-1.7B"), "device", "NVIDIA A100 SXM4"), CATALOG)
-                .skipReason()).contains("the A100's memory size (40 or 80 GB) is not stated");
+        assertThat(m.skipReason()).startsWith("device = 'Cerebras WSE-3': not a device LSDT maps to its catalog "
+                + "(expected one of H100");
+        // an A100 of unstated memory: 80 GB, with the reason
+        RunMapper.Mapping a100 = RunMapper.map(edit(devRun("megatron-sc21-1.7B"), "device", "NVIDIA A100 SXM4"),
+                CATALOG);
+        assertThat(a100.spec().hardware().deviceId()).isEqualTo("a100-sxm-80gb");
+        assertThat(a100.notes()).contains("A100 memory size 80 GB (a100-sxm-80gb): the source does not say; 80 GB is "
+                + "the larger part, so the assumption cannot refuse a configuration that ran");
+        // an RTX 3090 is recognised but not in the catalog: refused naming the id
+        assertThat(RunMapper.map(edit(devRun("megatron-sc21-1.7B"), "device", "GeForce RTX 3090"), CATALOG)
+                .skipReason()).startsWith("device = 'GeForce RTX 3090' is rtx-3090, which the catalog does not hold");
     }
 
     @Test
@@ -252,26 +278,38 @@ class RunMapperTest {
     void wordyCellsAreSkipReasonsNamingFieldAndText() {
         RunRow base = devRun("megatron-sc21-1.7B");
         assertThat(RunMapper.map(edit(base, "dp", "FSDP over remaining 64 chips"), CATALOG).skipReason())
-                .isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number");
+                .isEqualTo("dp = 'FSDP over remaining 64 chips' is not a number (expected a whole number ≥ 1)");
         assertThat(RunMapper.map(edit(base, "cp", "ring attention"), CATALOG).skipReason())
-                .isEqualTo("cp = 'ring attention' is not a number");
+                .isEqualTo("cp = 'ring attention' is not a number (expected a whole number ≥ 1)");
+        // a number with words around it is read, noted: "32 (per GPU)" → 32
+        RunMapper.Mapping perGpu = RunMapper.map(edit(base, "dp", "32 (per GPU)"), CATALOG);
+        assertThat(perGpu.spec().config().dp()).isEqualTo(32);
+        assertThat(perGpu.notes()).contains("dp '32 (per GPU)' read as 32");
         assertThat(RunMapper.map(edit(base, "tp", "2.5"), CATALOG).skipReason())
                 .isEqualTo("tp = 2.5 is not a whole number ≥ 1");
         assertThat(RunMapper.map(edit(base, "layers", "", "hidden", "wide"), CATALOG).skipReason())
-                .isEqualTo("layers is blank; hidden = 'wide' is not a number");
+                .isEqualTo("model architecture unknown: the row gives no layers for 'GPT-3-style 1.7B' and no catalog "
+                        + "model matches its name");
+        assertThat(RunMapper.map(edit(base, "hidden", "wide"), CATALOG).skipReason())
+                .isEqualTo("hidden = 'wide' is not a number (expected a whole number ≥ 1)");
         assertThat(RunMapper.map(edit(base, "sequence_parallel", "maybe"), CATALOG).skipReason())
                 .isEqualTo("sequence_parallel = 'maybe': expected yes or no");
         // "n/a" in an optional cell is its default
         assertThat(RunMapper.map(edit(base, "cp", "n/a", "ep", "none"), CATALOG).skipped()).isFalse();
         // a wordy measured cell is passed over, with a note, for the next metric
         RunRow kor = devRun("korthikanti-22B-sp-selective");
-        RunSpec s = RunMapper.map(edit(kor, "step_time_s", "about 1.1 s"), CATALOG).spec();
+        RunSpec s = RunMapper.map(edit(kor, "step_time_s", "between 1 and 2 s"), CATALOG).spec();
         assertThat(s.measurement().metric()).isEqualTo(Metric.MFU_PCT);
         assertThat(s.measurement().value()).isEqualTo(41.5);
-        assertThat(s.notes()).contains("step_time_s = 'about 1.1 s' is not a number: not used");
+        assertThat(s.notes()).contains("step_time_s = 'between 1 and 2 s' is not a number: not used");
+        // "about 1.1 s" is read leniently, noted
+        RunSpec about = RunMapper.map(edit(kor, "step_time_s", "about 1.1 s"), CATALOG).spec();
+        assertThat(about.measurement()).isEqualTo(new Measurement(Metric.STEP_TIME_S, 1.1, Double.NaN, false));
+        assertThat(about.notes()).contains("step_time_s 'about 1.1 s' read as 1.1");
         RunMapper.Mapping none = RunMapper.map(edit(kor, "step_time_s", "", "mfu_pct", "n/a", "hfu_pct", ""),
                 CATALOG);
         assertThat(none.skipReason()).startsWith("no measured value: step_time_s, tflops_per_gpu");
+        assertThat(none.skipReason()).endsWith("time_to_train / gpu_hours come without the tokens trained");
         assertThat(none.notes()).contains("mfu_pct = 'n/a' is not a number: not used");
     }
 
