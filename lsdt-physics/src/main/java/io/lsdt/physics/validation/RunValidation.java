@@ -63,7 +63,7 @@ public final class RunValidation {
         if (m.skipped()) {
             return new RunResult.Skipped(row.runId(), row.source(), m.skipReason(), m.notes());
         }
-        RunSpec spec = m.spec();
+        RunSpec spec = RunBehaviour.apply(m.spec(), catalog);
         Prediction p;
         try {
             p = model.predict(spec.arch(), spec.hardware(), spec.config());

@@ -1,0 +1,124 @@
+package io.lsdt.physics.validation;
+
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.catalog.FrameworkProfile;
+import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.ParallelConfig;
+import io.lsdt.physics.design.StateBytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a published run's framework and fine-tuning change its design, applied before it is predicted:
+ * <ul>
+ *   <li>a framework profile other than Megatron's ({@code frameworks.yaml}) sets the gradient-reduction bytes, the
+ *       data- and tensor-parallel overlap, and for hybrid sharding the shard group (the row's node); the row's own
+ *       ZeRO stage is kept;</li>
+ *   <li>LoRA and QLoRA train the adapters only: the trainable share is r·(d_in + d_out) per adapted matrix over the
+ *       model's parameters (Hu et al. 2021 §4), with the query and value projections adapted when the row names no
+ *       targets (the PEFT default for Llama-style models); QLoRA holds its base weights in 4 bits (0.5 B each).</li>
+ * </ul>
+ * Each change is a note on the row.
+ */
+public final class RunBehaviour {
+    private RunBehaviour() {}
+
+    /**
+     * @param spec a mapped run
+     * @param catalog the catalog (framework profiles)
+     * @return the run as its framework runs it, with notes
+     */
+    public static RunSpec apply(RunSpec spec, Catalog catalog) {
+        ParallelConfig c = spec.config();
+        List<String> notes = new ArrayList<>();
+        String fw = spec.framework();
+        if (fw != null && !fw.equals(FrameworkNames.MEGATRON) && !fw.equals(FrameworkNames.OTHER)
+                && catalog.frameworks().containsKey(fw)) {
+            FrameworkProfile f = catalog.framework(fw);
+            int node = Math.max(1, spec.hardware().scaleUpDomain());
+            StateBytes b = c.stateBytes();
+            StateBytes reduced = new StateBytes(b.weights(), b.gradients(), b.optimizer(), f.reduceBytes().si(),
+                    b.origin() + "; reduced as " + f.id());
+            boolean hybrid = f.shardOverNode() && c.zeroStage() > 0 && (c.dp() * c.cp()) % node == 0
+                    && c.dp() * c.cp() > node;
+            c = new ParallelConfig(c.tp(), c.pp(), c.vpp(), c.dp(), c.cp(), c.ep(), c.microBatch(), c.globalBatch(),
+                    c.zeroStage(), c.recompute(), c.sequenceParallel(), c.schedule(), c.numerics(),
+                    f.overlapDp().si() > 0, f.overlapTp().si() > 0, c.flashAttention(), reduced,
+                    hybrid ? node : 0, c.trainableFraction());
+            notes.add("framework profile " + f.id() + ": gradients reduced in " + f.reduceBytes().quantity()
+                    + ", data-parallel overlap " + (f.overlapDp().si() > 0 ? "on" : "off")
+                    + (hybrid ? ", state sharded within each " + node + "-GPU node and replicated across nodes" : ""));
+        }
+        String ft = spec.finetune() == null ? "none" : spec.finetune();
+        if (ft.equals("lora") || ft.equals("qlora")) {
+            int rank = spec.loraRank() > 0 ? spec.loraRank() : 8;
+            double share = adapterShare(spec.arch(), rank, spec.loraTargets());
+            c = c.withTrainableFraction(Math.min(1, share));
+            notes.add(String.format(Locale.ROOT, "%s: rank %d adapters on %s train %.3g %% of the parameters; the "
+                    + "frozen base has no weight gradients, gradients or optimizer state%s", ft.toUpperCase(Locale.ROOT),
+                    rank, targets(spec.loraTargets()), share * 100, spec.loraRank() > 0 ? "" : " (rank 8 assumed)"));
+            if (ft.equals("qlora")) {
+                StateBytes b = c.stateBytes();
+                c = c.withStateBytes(new StateBytes(0.5, b.gradients(), b.optimizer(), b.gradientComm(),
+                        b.origin() + "; 4-bit NF4 base"));
+                notes.add("QLoRA: base weights held in 4 bits (0.5 B per parameter); dequantisation not charged");
+            }
+        }
+        if (notes.isEmpty()) {
+            return spec;
+        }
+        RunSpec out = new RunSpec(spec.runId(), spec.source(), spec.model(), spec.arch(), spec.hardware(), c,
+                spec.measurement(), spec.framework(), spec.finetune(), spec.loraRank(), spec.loraTargets(),
+                spec.baseWeightBits(), spec.notes());
+        return out.withNotes(notes);
+    }
+
+    /**
+     * The adapters' share of a model's parameters: per layer and adapted matrix r·(d_in + d_out), over the model's
+     * parameters (embeddings included).
+     *
+     * @param a the model's shape
+     * @param rank the LoRA rank r
+     * @param targets the adapted modules as the row names them (q, k, v, o, gate, up, down; "all-linear"), or null
+     *     for the query and value projections
+     * @return the share in (0, 1]
+     */
+    static double adapterShare(Model.Architecture a, int rank, String targets) {
+        double h = a.hidden();
+        double q = (double) a.heads() * a.headDim();
+        double kv = (double) a.kvHeads() * a.headDim();
+        double ffn = a.ffnHidden();
+        String t = targets == null ? "" : targets.toLowerCase(Locale.ROOT);
+        boolean all = t.contains("all");
+        double perLayer = 0;
+        if (all || t.isEmpty() || t.contains("q")) {
+            perLayer += h + q;
+        }
+        if (all || t.contains("k_proj") || t.matches(".*\\bk\\b.*")) {
+            perLayer += h + kv;
+        }
+        if (all || t.isEmpty() || t.contains("v")) {
+            perLayer += h + kv;
+        }
+        if (all || t.contains("o_proj") || t.matches(".*\\bo\\b.*")) {
+            perLayer += q + h;
+        }
+        if (all || t.contains("gate") || t.contains("up") || t.contains("mlp")) {
+            perLayer += (a.ffnType().equals("gelu") ? 1 : 2) * (h + ffn);
+        }
+        if (all || t.contains("down") || t.contains("mlp")) {
+            perLayer += ffn + h;
+        }
+        if (perLayer == 0) {
+            perLayer = (h + q) + (h + kv); // targets named in words we do not parse: the query and value projections
+        }
+        double adapters = rank * perLayer * a.layers();
+        double total = 12.0 * a.layers() * h * h + 2.0 * a.vocab() * h; // the order of the model's parameters
+        return adapters / total;
+    }
+
+    private static String targets(String t) {
+        return t == null || t.isBlank() ? "the query and value projections (PEFT default, assumed)" : t;
+    }
+}
