@@ -39,7 +39,8 @@ class PhysicsRegistryTest {
                 io.lsdt.physics.design.DesignScope.NAME, "design.tp_comm", "design.cp_comm", "design.ep_comm",
                 "design.pp_comm", "design.dp_grad_comm", "design.dp_weight_comm", io.lsdt.physics.comm.CommScope.NAME,
                 "gpu", "par",
-                "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve");
+                "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve",
+                io.lsdt.physics.uncertainty.UncertaintyScope.NAME);
     }
 
     @Test
