@@ -43,6 +43,7 @@ final class DesignPrinter {
         boolean[] right = new boolean[head.size()];
         java.util.Arrays.fill(right, true);
         right[head.indexOf("recompute")] = false;
+        right[head.indexOf("largest costs")] = false;
         TextTable t = new TextTable(head.toArray(String[]::new), right);
         int i = 1;
         for (Prediction p : designs) {

@@ -29,7 +29,6 @@ public final class UncertaintyScope {
     /** @return scope {@code uncertainty} */
     public static Scope create() {
         Reference res = References.DEV_RESIDUALS;
-        Reference hf = References.HYNDMAN_FAN_1996;
         Reference widen = References.definition("the interval widens with the distance from the nearest validated "
                 + "configuration: its log-width × (1 + distance), centre kept");
         Reference bound = References.definition("a rate r lies in [r·e^low, r·e^high]; a time t, the inverse of a "
@@ -37,9 +36,9 @@ public final class UncertaintyScope {
         Scope s = Scope.named(NAME, "P10–P90 intervals of a plan's step, time to train and MFU from the validation "
                 + "residuals of its regime");
         s.variable("resid_p10", "1", "10th percentile of ln(measured rate / predicted rate) over the development runs "
-                        + "of the design's regime (or of its pool)", hf, Range.ANY)
+                        + "of the design's regime (or of its pool)", res, Range.ANY)
                 .variable("resid_p90", "1", "90th percentile of ln(measured rate / predicted rate) over the same runs",
-                        hf, Range.ANY)
+                        res, Range.ANY)
                 .variable("runs", "1", "development runs behind the two percentiles", res, Range.AT_LEAST_ONE)
                 .variable("distance", "1", "distance of the design from the nearest validated configuration "
                         + "(device, numerics, framework family, scale, model size, layout)",
