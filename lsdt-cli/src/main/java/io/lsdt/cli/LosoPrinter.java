@@ -10,7 +10,6 @@ import io.lsdt.physics.validation.Loso;
 import io.lsdt.physics.validation.RunRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,17 +32,18 @@ final class LosoPrinter {
     static Loso.Report run(List<RunRow> rows, StepModel shipped, int budget, int threads, boolean interactive) {
         if (!interactive) {
             return Loso.run(rows, Catalog.builtIn(), Physics.registry(), shipped, Calibration.FIRST_PRINCIPLES, budget,
-                    threads, n -> { });
+                    threads, (done, total) -> { });
         }
-        long sources = new LinkedHashSet<>(rows.stream().map(RunRow::source).toList()).size();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("leave-one-source-out fits")
-                .setStyle(ProgressBarStyle.ASCII).setInitialMax(sources + 1).continuousUpdate()
+                .setStyle(ProgressBarStyle.ASCII).setInitialMax(-1).continuousUpdate()
                 .setUpdateIntervalMillis(500).build()) {
-            Loso.Report r = Loso.run(rows, Catalog.builtIn(), Physics.registry(), shipped,
-                    Calibration.FIRST_PRINCIPLES, budget, threads, n -> bar.stepTo(n));
-            bar.maxHint(r.folds().size() + 1);
-            bar.stepTo(r.folds().size() + 1);
-            return r;
+            return Loso.run(rows, Catalog.builtIn(), Physics.registry(), shipped, Calibration.FIRST_PRINCIPLES,
+                    budget, threads, (done, total) -> {
+                        synchronized (bar) {
+                            bar.maxHint(total);
+                            bar.stepTo(done);
+                        }
+                    });
         }
     }
 

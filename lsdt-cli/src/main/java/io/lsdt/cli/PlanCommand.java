@@ -229,7 +229,9 @@ final class PlanCommand implements Callable<Integer> {
             sb.append("the smallest device count found whose best design meets the deadline, stragglers and "
                     + "failures included, is ").append(UnitFormat.number(df.devices())).append(" devices (TP ")
                     .append(c.tp()).append(", CP ").append(c.cp()).append(", PP ").append(c.pp()).append(", DP ")
-                    .append(c.dp()).append("): ").append(Fmt.days(df.design().timeToTrain())).append(" at ")
+                    .append(c.dp()).append("): ").append(Fmt.days(df.design().timeToTrain())).append(" (P10-P90 ")
+                    .append(Fmt.days(df.design().intervalOf("wallclock")[0])).append(" to ")
+                    .append(Fmt.days(df.design().intervalOf("wallclock")[1])).append(") at ")
                     .append(Fmt.pct(df.design().mfu())).append(" MFU (").append(df.searches())
                     .append(" searches). The fundamentals' compute bound, ")
                     .append(UnitFormat.number(f.value("N_compute_lower_bound"))).append(", assumes the brief's "

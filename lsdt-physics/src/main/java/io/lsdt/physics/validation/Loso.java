@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Leave-one-source-out: the honest error of the step model on a source it was not fitted on, and the honest coverage
@@ -43,6 +42,16 @@ import java.util.function.IntConsumer;
  */
 public final class Loso {
     private Loso() {}
+
+    /** Told how far the fits have got. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done fits done
+         * @param total fits in all
+         */
+        void fitsDone(int done, int total);
+    }
 
     /**
      * A held-out run.
@@ -171,13 +180,14 @@ public final class Loso {
      * @param maxEvaluations the evaluation budget of each fit ({@link Calibrator#fit(List, Calibration, Catalog,
      *     Registry, int)})
      * @param threads threads, ≥ 1
-     * @param progress told the number of fits done after each one (1 + the number of folds in all), from any thread
+     * @param progress told the fits done and the fits in all (1 + one per source with predicted rows) after each
+     *     fit, from any thread
      * @return the report
      * @throws LsdtException {@link Problem#INVALID_VALUE} when the shipped model predicts rows of fewer than two
      *     sources
      */
     public static Report run(List<RunRow> rows, Catalog catalog, Registry registry, StepModel shipped,
-            Calibration start, int maxEvaluations, int threads, IntConsumer progress) {
+            Calibration start, int maxEvaluations, int threads, Progress progress) {
         List<RunRow> used = new ArrayList<>();
         Map<String, Double> shippedError = new LinkedHashMap<>();
         for (RunRow row : rows) {
@@ -201,7 +211,7 @@ public final class Loso {
         try {
             Future<Calibrator.Fit> full = pool.submit(() -> {
                 Calibrator.Fit f = Calibrator.fit(used, start, catalog, registry, maxEvaluations);
-                progress.accept(done.incrementAndGet());
+                progress.fitsDone(done.incrementAndGet(), sources.size() + 1);
                 return f;
             });
             List<Future<Calibrator.Fit>> fits = new ArrayList<>();
@@ -209,7 +219,7 @@ public final class Loso {
                 List<RunRow> others = used.stream().filter(r -> !r.source().equals(s)).toList();
                 fits.add(pool.submit(() -> {
                     Calibrator.Fit f = Calibrator.fit(others, start, catalog, registry, maxEvaluations);
-                    progress.accept(done.incrementAndGet());
+                    progress.fitsDone(done.incrementAndGet(), sources.size() + 1);
                     return f;
                 }));
             }

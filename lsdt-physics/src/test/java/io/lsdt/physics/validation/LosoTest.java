@@ -17,9 +17,22 @@ import org.junit.jupiter.api.Test;
 /** Leave-one-source-out on six rows of three sources, with 30 evaluations per fit. */
 class LosoTest {
     private static final Catalog CATALOG = Catalog.builtIn();
-    private static final List<Integer> PROGRESS = Collections.synchronizedList(new ArrayList<>());
+    private static final Recorder PROGRESS = new Recorder();
     private static final Loso.Report REPORT = Loso.run(CalibratorTest.SIX, CATALOG, Physics.registry(),
-            Physics.stepModel(), Calibration.FIRST_PRINCIPLES, 30, 3, PROGRESS::add);
+            Physics.stepModel(), Calibration.FIRST_PRINCIPLES, 30, 3, PROGRESS);
+
+    /**
+     * Records the progress as done × 10 + total. A class of its own: a lambda of this class would be a static
+     * method of a class still being initialised, which the worker threads could not call until the study is over.
+     */
+    private static final class Recorder implements Loso.Progress {
+        final List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void fitsDone(int done, int total) {
+            calls.add(done * 10 + total);
+        }
+    }
 
     @Test
     void oneFoldPerSourceEachFittedWithoutIt() {
@@ -39,8 +52,8 @@ class LosoTest {
         }
         assertThat(REPORT.folds().get(1).heldOut()).extracting(h -> h.run().runId())
                 .containsExactly("korthikanti-22B-sp-selective", "korthikanti-175B-sp-selective");
-        // four fits and the one on every source, each reported once
-        assertThat(PROGRESS).containsExactlyInAnyOrder(1, 2, 3, 4);
+        // three folds and the fit on every source, each reported once with the total of four (done × 10 + total)
+        assertThat(PROGRESS.calls).containsExactlyInAnyOrder(14, 24, 34, 44);
     }
 
     @Test
@@ -90,7 +103,7 @@ class LosoTest {
     @Test
     void theThreadCountDoesNotChangeTheResult() {
         Loso.Report one = Loso.run(CalibratorTest.SIX, CATALOG, Physics.registry(), Physics.stepModel(),
-                Calibration.FIRST_PRINCIPLES, 30, 1, n -> { });
+                Calibration.FIRST_PRINCIPLES, 30, 1, (d, t) -> { });
         assertThat(one.folds()).isEqualTo(REPORT.folds());
         assertThat(one.full()).isEqualTo(REPORT.full());
     }
@@ -98,7 +111,7 @@ class LosoTest {
     @Test
     void oneSourceCannotBeLeftOut() {
         assertThatThrownBy(() -> Loso.run(CalibratorTest.SIX.subList(0, 2), CATALOG, Physics.registry(),
-                Physics.stepModel(), Calibration.FIRST_PRINCIPLES, 30, 1, n -> { }))
+                Physics.stepModel(), Calibration.FIRST_PRINCIPLES, 30, 1, (d, t) -> { }))
                 .isInstanceOf(LsdtException.class)
                 .hasMessage("--loso = 1 source(s) with predicted rows: expected rows of at least two sources (each is "
                         + "held out while the others are fitted)");
