@@ -9,6 +9,10 @@ import io.lsdt.physics.brief.BriefInput;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.macro.MacroResult;
+import io.lsdt.physics.uncertainty.BestMeasured;
+import io.lsdt.physics.uncertainty.Credibility;
+import io.lsdt.physics.uncertainty.Interval;
+import io.lsdt.physics.uncertainty.NearestRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,10 @@ import java.util.Map;
  * (every rank waits for the slowest), divided by the goodput left by failures, restarts and checkpoints. Its MFU is
  * {@code training.mfu}, at the same expected step. The design step ({@code design.t_step}) and the design's MFU
  * ({@code design.mfu}) are their components.
+ *
+ * <p>Each carries its uncertainty ({@link #credibility()}): the P10–P90 interval of its regime's development
+ * residuals, widened by its distance from the nearest validated configuration, the nearest validated runs and the
+ * best MFU measured on its hardware.
  */
 public final class DesignPoint {
     /** The headline time to train (s). */
@@ -33,11 +41,13 @@ public final class DesignPoint {
     private final Prediction prediction;
     private final MacroResult macro;
     private final Map<String, BriefInput> origins;
+    private final Credibility credibility;
 
-    DesignPoint(Registry registry, Prediction prediction, MacroResult macro) {
+    DesignPoint(Registry registry, Prediction prediction, MacroResult macro, Credibility credibility) {
         this.registry = registry;
         this.prediction = prediction;
         this.macro = macro;
+        this.credibility = credibility;
         Map<String, BriefInput> o = new LinkedHashMap<>();
         macro.inputs().forEach(i -> o.putIfAbsent(i.variable(), i));
         this.origins = java.util.Collections.unmodifiableMap(o);
@@ -51,6 +61,46 @@ public final class DesignPoint {
     /** @return the design in words, e.g. "TP 8, CP 4, PP 16 (v 4), DP 32, EP 1, micro-batch 1, no recompute, ZeRO-1" */
     public String describe() {
         return io.lsdt.physics.design.DesignProvenance.describe(prediction.config());
+    }
+
+    /**
+     * How far to trust this design's numbers: its regime's P10–P90 interval from the development residuals, its
+     * distance from the validated configurations (which widens the interval), the nearest validated runs and the
+     * best MFU measured on its device at its scale. The interval's bounds of the design step, the time to train and
+     * the MFU are graph values: {@code uncertainty.t_step_p10} … {@code uncertainty.mfu_p90}
+     * ({@link #intervalOf(String)}).
+     *
+     * @return the credibility
+     */
+    public Credibility credibility() {
+        return credibility;
+    }
+
+    /** @return the P10–P90 interval of the design's regime, before widening by distance */
+    public Interval interval() {
+        return credibility.interval();
+    }
+
+    /** @return the validated runs nearest to the design, nearest first, with their distances */
+    public List<NearestRun> nearestRuns() {
+        return credibility.nearest();
+    }
+
+    /** @return the best MFU measured on the design's device at its precision and scale, or null when none was */
+    public BestMeasured bestMeasured() {
+        return credibility.best();
+    }
+
+    /**
+     * @param quantity {@code t_step}, {@code wallclock} or {@code mfu}
+     * @return its widened P10 and P90, the graph values {@code uncertainty.<quantity>_p10} and {@code _p90} (SI)
+     * @throws IllegalArgumentException for another quantity
+     */
+    public double[] intervalOf(String quantity) {
+        if (!List.of("t_step", "wallclock", "mfu").contains(quantity)) {
+            throw new IllegalArgumentException("no interval of " + quantity + "; t_step, wallclock or mfu");
+        }
+        return new double[] {value("uncertainty." + quantity + "_p10"), value("uncertainty." + quantity + "_p90")};
     }
 
     /** @return the compiled prediction (its numbers are the same equations' values as the resolution's) */

@@ -25,6 +25,14 @@ import io.lsdt.physics.fundamentals.Fundamentals;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import io.lsdt.physics.macro.MacroPlan;
 import io.lsdt.physics.macro.MacroSettings;
+import io.lsdt.graph.unit.Quantity;
+import io.lsdt.graph.unit.Units;
+import io.lsdt.physics.reference.References;
+import io.lsdt.physics.uncertainty.Configuration;
+import io.lsdt.physics.uncertainty.Credibility;
+import io.lsdt.physics.uncertainty.Interval;
+import io.lsdt.physics.uncertainty.Intervals;
+import io.lsdt.physics.uncertainty.Regime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,28 +64,85 @@ public final class Lsdt {
             "design.tokens_per_s", "design.flops_gpu", "design.flop_model_step", "design.flop_hw_step",
             "design.devices", "design.m", "design.zero_stage", "design.tokens_step");
 
+    /**
+     * What a design point resolves of the {@code uncertainty} scope: the P10 and P90 of the design step, the time to
+     * train and the MFU, from the residuals of the design's regime widened by its distance from the validated
+     * configurations ({@link io.lsdt.physics.uncertainty.UncertaintyScope}).
+     */
+    public static final List<String> UNCERTAINTY_TARGETS = List.of("uncertainty.t_step_p10",
+            "uncertainty.t_step_p90", "uncertainty.wallclock_p10", "uncertainty.wallclock_p90",
+            "uncertainty.mfu_p10", "uncertainty.mfu_p90", "uncertainty.log_low", "uncertainty.log_high",
+            "uncertainty.widening");
+
     private final Registry registry;
     private final Catalog catalog;
     private final Calibration calibration;
     private final AnalyticalStepModel model;
     private final DesignSearch search;
+    private final Intervals intervals;
 
     /**
+     * LSDT with the shipped residuals table ({@link Intervals#shipped()}).
+     *
      * @param registry the equation graph
      * @param catalog the catalog
      * @param calibration the design model's constants
      */
     public Lsdt(Registry registry, Catalog catalog, Calibration calibration) {
+        this(registry, catalog, calibration, Intervals.shipped());
+    }
+
+    /**
+     * @param registry the equation graph (with the {@code uncertainty} scope)
+     * @param catalog the catalog
+     * @param calibration the design model's constants
+     * @param intervals the residuals table every prediction's interval, nearest runs and best measured MFU come from
+     */
+    public Lsdt(Registry registry, Catalog catalog, Calibration calibration, Intervals intervals) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
+        this.intervals = Objects.requireNonNull(intervals, "intervals");
         this.model = new AnalyticalStepModel(registry, calibration);
         this.search = new DesignSearch(model);
     }
 
-    /** @return LSDT with its shipped graph, catalog and calibration */
+    /** @return LSDT with its shipped graph, catalog, calibration and residuals table */
     public static Lsdt builtIn() {
         return new Lsdt(Physics.registry(), Catalog.builtIn(), Calibration.DEFAULT);
+    }
+
+    /** @return the residuals table */
+    public Intervals intervals() {
+        return intervals;
+    }
+
+    /**
+     * How far to trust a prediction of a model on some hardware (what {@code lsdt search} prints beside each design,
+     * and a plan's design points carry): the P10–P90 interval of its regime, widened by its distance from the
+     * validated configurations, the nearest validated runs, and the best MFU measured on the device at its scale.
+     *
+     * @param model the model
+     * @param hardware the hardware (its device id is a catalog id)
+     * @param prediction the prediction
+     * @return its credibility
+     */
+    public Credibility credibility(Model model, Hardware hardware, Prediction prediction) {
+        return Credibility.of(registry, intervals, configuration(model, hardware, prediction.config()));
+    }
+
+    /**
+     * @param model a catalog model
+     * @param hardware the hardware
+     * @param design a design of LSDT's search
+     * @return its configuration for the uncertainty: device, numerics, devices, the design's framework family
+     *     ({@link Regime.Family#ofDesign}), the model's published active parameters (or its total), the layout
+     */
+    public static Configuration configuration(Model model, Hardware hardware, ParallelConfig design) {
+        Model.PublishedCount active = model.publishedActiveParams() != null ? model.publishedActiveParams()
+                : model.publishedParams();
+        return new Configuration(hardware.deviceId(), design.numerics(), design.devices(),
+                Regime.Family.ofDesign(design), active.value(), design.tp(), design.pp(), design.cp(), design.ep());
     }
 
     /** @return the equation graph */
@@ -266,13 +331,38 @@ public final class Lsdt {
         }
         inputs.add(new BriefInput("gpu.tdp", s.device().tdp().quantity(), "catalog device " + s.device().id()
                 + ": TDP", s.device().tdp().source().reference(), s.device().tdp().source().isEstimate()));
+        Credibility cred = credibility(s.model(), s.hardware(), p);
+        inputs.addAll(uncertaintyInputs(cred));
         String origin = "design " + DesignProvenance.describe(cfg);
         MacroPlan.Job job = new MacroPlan.Job(cfg.devices(), s.node(), p.stepTime(), p.tokensPerStep(),
                 s.steps() * s.fundamentals().value("Tok_per_step"), p.modelFlopsPerStep(), s.device().id(),
                 s.device().tdp().si(), p.mfu(s.hardware().peakFlops()), s.fundamentals().value("t_ckpt_min_s"),
                 s.device().listPrice(), origin);
-        MacroPlan.DesignLink link = new MacroPlan.DesignLink(inputs, s.brief().variants(), DESIGN_TARGETS);
-        return new DesignPoint(registry, p, MacroPlan.evaluate(registry, s.macro(), job, link));
+        List<String> targets = new ArrayList<>(DESIGN_TARGETS);
+        targets.addAll(UNCERTAINTY_TARGETS);
+        MacroPlan.DesignLink link = new MacroPlan.DesignLink(inputs, s.brief().variants(), targets);
+        return new DesignPoint(registry, p, MacroPlan.evaluate(registry, s.macro(), job, link), cred);
+    }
+
+    /** The inputs of the {@code uncertainty} scope for one design, each with where it comes from. */
+    private List<BriefInput> uncertaintyInputs(Credibility c) {
+        Interval i = c.interval();
+        io.lsdt.graph.unit.Unit one = Units.parse("1");
+        String table = "residuals table of " + intervals.provenance().generated() + ", regime " + i.regime().key()
+                + (i.pooled() ? " (fewer than " + intervals.minRows() + " runs: pooled into " + i.used() + ")" : "")
+                + ", " + i.rows() + " runs";
+        List<BriefInput> out = new ArrayList<>();
+        out.add(new BriefInput("uncertainty.resid_p10", new Quantity(i.p10(), one), table + ": P10",
+                References.DEV_RESIDUALS, false));
+        out.add(new BriefInput("uncertainty.resid_p90", new Quantity(i.p90(), one), table + ": P90",
+                References.DEV_RESIDUALS, false));
+        out.add(new BriefInput("uncertainty.runs", new Quantity(i.rows(), one), table, References.DEV_RESIDUALS,
+                false));
+        String nearest = c.nearest().isEmpty() ? "no validated run" : "nearest validated run "
+                + c.nearest().get(0).run().runId() + " (" + c.nearest().get(0).run().source() + ")";
+        out.add(new BriefInput("uncertainty.distance", new Quantity(c.distance(), one), nearest,
+                References.DEV_RESIDUALS, false));
+        return out;
     }
 
     /**

@@ -51,6 +51,24 @@ public final class PlanFields {
             f("model_flops_per_step", "design.flop_model_step"),
             f("fundamentals_flops_per_step", "fundamentals.F_step_flop"));
 
+    /** A design's P10 and P90 (graph values of the {@code uncertainty} scope), in output order. */
+    public static final List<Field> UNCERTAINTY = List.of(
+            f("uncertainty.step_time_s_p10", "uncertainty.t_step_p10"),
+            f("uncertainty.step_time_s_p90", "uncertainty.t_step_p90"),
+            f("uncertainty.time_to_train_s_p10", "uncertainty.wallclock_p10"),
+            f("uncertainty.time_to_train_s_p90", "uncertainty.wallclock_p90"),
+            f("uncertainty.mfu_p10", "uncertainty.mfu_p10"), f("uncertainty.mfu_p90", "uncertainty.mfu_p90"),
+            f("uncertainty.resid_p10", "uncertainty.resid_p10"), f("uncertainty.resid_p90", "uncertainty.resid_p90"),
+            f("uncertainty.runs", "uncertainty.runs"), f("uncertainty.distance", "uncertainty.distance"),
+            f("uncertainty.widening", "uncertainty.widening"), f("uncertainty.log_low", "uncertainty.log_low"),
+            f("uncertainty.log_high", "uncertainty.log_high"));
+
+    /** The P10 and P90 of the headline time to train and MFU. */
+    public static final List<Field> HEADLINE_INTERVALS = List.of(
+            f("time_to_train_s_p10", "uncertainty.wallclock_p10"),
+            f("time_to_train_s_p90", "uncertainty.wallclock_p90"),
+            f("mfu_p10", "uncertainty.mfu_p10"), f("mfu_p90", "uncertainty.mfu_p90"));
+
     private static Field f(String path, String variable) {
         return new Field(path, variable, 1);
     }
@@ -64,8 +82,9 @@ public final class PlanFields {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field f : fields) {
             double v = point.value(f.variable()) * f.scale();
-            // the design's degrees and counts are whole numbers: print them as such
-            put(out, f.path(), f.path().startsWith("configuration.") && v == Math.rint(v) ? (Object) (long) v : v);
+            // the design's degrees and counts (and the runs behind an interval) are whole numbers: print them as such
+            boolean count = f.path().startsWith("configuration.") || f.path().equals("uncertainty.runs");
+            put(out, f.path(), count && v == Math.rint(v) ? (Object) (long) v : v);
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.lsdt.physics.design.MemoryBreakdown;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.StepLedger;
+import io.lsdt.physics.uncertainty.Credibility;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,20 +17,53 @@ final class DesignPrinter {
     private DesignPrinter() {}
 
     static String table(List<Prediction> designs, double peak) {
-        TextTable t = new TextTable(new String[] {"#", "TP", "CP", "PP", "v", "DP", "EP", "mb", "recompute", "ZeRO",
-            "step", "tokens/s", "TFLOP/s/GPU", "MFU", "mem/GPU", "largest costs"},
-                true, true, true, true, true, true, true, true, false, true, true, true, true, true, true);
+        return table(designs, peak, null);
+    }
+
+    /**
+     * @param designs designs, best first
+     * @param peak the peak MFU divides by
+     * @param credibility each design's uncertainty (its step's P10-P90 and its distance from the validated runs are
+     *     printed), or null for none
+     * @return the table
+     */
+    static String table(List<Prediction> designs, double peak,
+            java.util.function.Function<Prediction, Credibility> credibility) {
+        boolean u = credibility != null;
+        List<String> head = new ArrayList<>(List.of("#", "TP", "CP", "PP", "v", "DP", "EP", "mb", "recompute",
+                "ZeRO", "step"));
+        if (u) {
+            head.add("step P10-P90");
+        }
+        head.addAll(List.of("tokens/s", "TFLOP/s/GPU", "MFU"));
+        if (u) {
+            head.add("dist");
+        }
+        head.addAll(List.of("mem/GPU", "largest costs"));
+        boolean[] right = new boolean[head.size()];
+        java.util.Arrays.fill(right, true);
+        right[head.indexOf("recompute")] = false;
+        right[head.indexOf("largest costs")] = false;
+        TextTable t = new TextTable(head.toArray(String[]::new), right);
         int i = 1;
         for (Prediction p : designs) {
             ParallelConfig c = p.config();
-            t.row(String.valueOf(i++), String.valueOf(c.tp()), String.valueOf(c.cp()), String.valueOf(c.pp()),
-                    String.valueOf(c.vpp()), String.valueOf(c.dp()), String.valueOf(c.ep()),
-                    String.valueOf(c.microBatch()), c.recompute().key(), String.valueOf(c.zeroStage()),
-                    UnitFormat.format(p.stepTime(), Units.parse("s")),
-                    UnitFormat.format(p.tokensPerSecond(), Units.parse("token/s")),
+            Credibility cr = u ? credibility.apply(p) : null;
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i++), String.valueOf(c.tp()),
+                    String.valueOf(c.cp()), String.valueOf(c.pp()), String.valueOf(c.vpp()), String.valueOf(c.dp()),
+                    String.valueOf(c.ep()), String.valueOf(c.microBatch()), c.recompute().key(),
+                    String.valueOf(c.zeroStage()), UnitFormat.format(p.stepTime(), Units.parse("s"))));
+            if (u) {
+                row.add(UncertaintyPrinter.stepRange(cr, p));
+            }
+            row.addAll(List.of(UnitFormat.format(p.tokensPerSecond(), Units.parse("token/s")),
                     UnitFormat.significant(p.modelFlopsPerGpu() / 1e12),
-                    UnitFormat.significant(p.mfu(peak) * 100) + " %",
-                    UnitFormat.format(p.memory().total(), Units.parse("GiB")), topCosts(p.ledger(), 3));
+                    UnitFormat.significant(p.mfu(peak) * 100) + " %"));
+            if (u) {
+                row.add(String.format(java.util.Locale.ROOT, "%.2f", cr.distance()));
+            }
+            row.addAll(List.of(UnitFormat.format(p.memory().total(), Units.parse("GiB")), topCosts(p.ledger(), 3)));
+            t.row(row.toArray(String[]::new));
         }
         return t.render("  ");
     }

@@ -38,6 +38,10 @@ final class MacroPrinter {
         m.put("checkpoint_interval", "rel.ckpt.interval");
         m.put("p99_step", "tail.step.p99");
         m.put("time_to_train", "training.wallclock");
+        m.put("time_to_train_p10", "uncertainty.wallclock_p10");
+        m.put("time_to_train_p90", "uncertainty.wallclock_p90");
+        m.put("mfu_p10", "uncertainty.mfu_p10");
+        m.put("mfu_p90", "uncertainty.mfu_p90");
         return m;
     }
 

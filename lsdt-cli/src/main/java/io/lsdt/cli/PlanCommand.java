@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
             "the fleet's failures with the optimal checkpoint interval (Young/Daly) and goodput, stragglers (P99",
             "step), from the brief's optional macro: section (region, prices, PUE, MTBF…; docs/briefs.md#macro).",
             "",
+            "Each prediction carries a P10-P90 interval: the residuals of its regime (framework family x devices x",
+            "active parameters) in the development runs, widened by its distance from the nearest validated run",
+            "(log-width x (1 + distance)); beside the MFU, the best MFU measured on the device at that scale.",
+            "",
             "One time to train: the design step, stretched by stragglers (every rank waits for the slowest), over",
             "the goodput that failures, restarts and checkpoints leave. Deadline-first sizing uses the same",
             "definition. One MFU: model FLOPs (6·P·T plus attention) at that expected step; the design step's MFU",
@@ -42,7 +46,8 @@ import picocli.CommandLine.Spec;
             "",
             "Every number is one value of the equation graph: --explain NAME prints its equations, values, inputs",
             "and the source of each input (NAME: a graph variable such as design.t_step, design.mem_act,",
-            "training.mfu, fundamentals.F_total_flop, or an alias: step_time, mfu, time_to_train, cost, energy, …).",
+            "training.mfu, fundamentals.F_total_flop, uncertainty.wallclock_p90, or an alias: step_time, mfu,",
+            "time_to_train, time_to_train_p10, time_to_train_p90, mfu_p10, mfu_p90, cost, energy, …).",
             ""},
         footer = {"", "Examples:",
             "  lsdt plan examples/llama3.1-405b.yaml",
@@ -63,7 +68,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the plan as JSON (SI units): fundamentals, designs, chosen, "
             + "time_to_train (the headline and its components), deadline_first, macro; every design number is named "
-            + "by its graph variable in 'variables'")
+            + "by its graph variable in 'variables'; each design's 'uncertainty' (P10/P90, graph values) and "
+            + "'evidence' (its regime, the nearest validated runs, the best measured MFU)")
     boolean json;
 
     @Option(names = "--explain", paramLabel = "NAME", description = "explain a number of the chosen design: any "
@@ -119,7 +125,10 @@ final class PlanCommand implements Callable<Integer> {
         m.put("fits", d.prediction().fits());
         Map<String, String> vars = new LinkedHashMap<>();
         PlanFields.DESIGN.forEach(f -> vars.put(f.path(), f.variable()));
+        m.putAll(PlanFields.values(PlanFields.UNCERTAINTY, d));
+        PlanFields.UNCERTAINTY.forEach(f -> vars.put(f.path(), f.variable()));
         m.put("variables", vars);
+        m.put("evidence", UncertaintyPrinter.evidence(d.credibility()));
         return m;
     }
 
@@ -130,8 +139,10 @@ final class PlanCommand implements Callable<Integer> {
         t.put("mfu_definition", "model FLOPs (6·P·T plus the attention scores and values, Narayanan et al. 2021 "
                 + "Eq. 3) / (expected step × GPUs × dense peak)");
         t.put("meets_deadline", d.timeToTrain() <= deadline);
+        t.putAll(PlanFields.values(PlanFields.HEADLINE_INTERVALS, d));
         Map<String, String> vars = new LinkedHashMap<>();
         PlanFields.HEADLINE.forEach(f -> vars.put(f.path(), f.variable()));
+        PlanFields.HEADLINE_INTERVALS.forEach(f -> vars.put(f.path(), f.variable()));
         t.put("variables", vars);
         return t;
     }
@@ -189,11 +200,14 @@ final class PlanCommand implements Callable<Integer> {
                     .append(UnitFormat.number(plan.search().evaluated())).append(" configurations evaluated, ")
                     .append(UnitFormat.number(plan.search().feasible())).append(" fit, ")
                     .append(String.format(Locale.ROOT, "%.2f s", plan.search().wallSeconds()))
-                    .append("; step and MFU of the design step, before stragglers and failures)\n");
+                    .append("; step and MFU of the design step, before stragglers and failures; step P10-P90 from "
+                            + "the development residuals, dist = distance from the nearest validated run)\n");
             if (plan.search().best().isEmpty()) {
                 sb.append("  ").append(plan.search().reason()).append('\n');
             } else {
-                sb.append(DesignPrinter.table(plan.search().best(), plan.hardware().peakFlops()));
+                Map<Prediction, io.lsdt.physics.uncertainty.Credibility> cred = new java.util.IdentityHashMap<>();
+                plan.designs().forEach(d -> cred.put(d.prediction(), d.credibility()));
+                sb.append(DesignPrinter.table(plan.search().best(), plan.hardware().peakFlops(), cred::get));
             }
             sb.append('\n');
         }
@@ -215,7 +229,9 @@ final class PlanCommand implements Callable<Integer> {
             sb.append("the smallest device count found whose best design meets the deadline, stragglers and "
                     + "failures included, is ").append(UnitFormat.number(df.devices())).append(" devices (TP ")
                     .append(c.tp()).append(", CP ").append(c.cp()).append(", PP ").append(c.pp()).append(", DP ")
-                    .append(c.dp()).append("): ").append(Fmt.days(df.design().timeToTrain())).append(" at ")
+                    .append(c.dp()).append("): ").append(Fmt.days(df.design().timeToTrain())).append(" (P10-P90 ")
+                    .append(Fmt.days(df.design().intervalOf("wallclock")[0])).append(" to ")
+                    .append(Fmt.days(df.design().intervalOf("wallclock")[1])).append(") at ")
                     .append(Fmt.pct(df.design().mfu())).append(" MFU (").append(df.searches())
                     .append(" searches). The fundamentals' compute bound, ")
                     .append(UnitFormat.number(f.value("N_compute_lower_bound"))).append(", assumes the brief's "
@@ -228,8 +244,16 @@ final class PlanCommand implements Callable<Integer> {
     static String headlineText(DesignPoint d, Plan plan) {
         StringBuilder sb = new StringBuilder();
         double ttt = d.timeToTrain();
-        sb.append("Time to train: ").append(Fmt.days(ttt)).append(", ").append(ttt <= plan.deadline() ? "meets" : "MISSES")
-                .append(" the deadline of ").append(Fmt.days(plan.deadline())).append('\n');
+        double[] tttRange = d.intervalOf("wallclock");
+        double[] mfuRange = d.intervalOf("mfu");
+        sb.append("Time to train: ").append(Fmt.days(ttt)).append(" (P10-P90 ").append(Fmt.days(tttRange[0]))
+                .append(" to ").append(Fmt.days(tttRange[1])).append("), ")
+                .append(ttt <= plan.deadline() ? "meets" : "MISSES").append(" the deadline of ")
+                .append(Fmt.days(plan.deadline()));
+        if (tttRange[0] <= plan.deadline() && plan.deadline() < tttRange[1]) {
+            sb.append("; the deadline lies inside the interval");
+        }
+        sb.append('\n');
         sb.append("  = ").append(String.format(Locale.ROOT, "%,.0f", d.value("training.n_steps"))).append(" steps × ")
                 .append(Fmt.secs(d.value("training.t_step"))).append(" expected step (design step ")
                 .append(Fmt.secs(d.value("design.t_step"))).append(", stretched by stragglers: each step waits for the "
@@ -237,9 +261,12 @@ final class PlanCommand implements Callable<Integer> {
         sb.append("    / ").append(Fmt.pct(d.value("rel.goodput"))).append(" goodput (failures, restarts and "
                 + "checkpoints: Daly) — ").append(Fmt.days(d.value("training.wallclock_nominal")))
                 .append(" if nothing failed\n");
-        sb.append("MFU ").append(Fmt.pct(d.mfu())).append(" of dense ").append(plan.numerics().gemmPrecision().key())
+        sb.append("MFU ").append(Fmt.pct(d.mfu())).append(" (P10-P90 ").append(Fmt.pct(mfuRange[0])).append(" to ")
+                .append(Fmt.pct(mfuRange[1])).append(") of dense ").append(plan.numerics().gemmPrecision().key())
                 .append(" peak at the expected step (").append(Fmt.pct(d.value("design.mfu"))).append(" at the design "
                         + "step)\n");
+        sb.append("  ").append(UncertaintyPrinter.best(d.bestMeasured(), d.credibility().configuration()))
+                .append('\n');
         double design = d.value("design.flop_model_step");
         double sixPt = plan.fundamentals().value("F_step_flop");
         sb.append("  model FLOPs per step ").append(UnitFormat.format(design, Units.parse("FLOP")))
@@ -247,6 +274,8 @@ final class PlanCommand implements Callable<Integer> {
                         + "output layer (Narayanan et al. 2021 Eq. 3); the fundamentals' 6·P·T (every parameter, no "
                         + "attention) is ").append(UnitFormat.format(sixPt, Units.parse("FLOP"))).append(", ")
                 .append(String.format(Locale.ROOT, "%+.1f %%", (sixPt / design - 1) * 100)).append('\n');
+        sb.append("Uncertainty (lsdt plan --explain time_to_train_p90 traces it)\n")
+                .append(UncertaintyPrinter.text(d.credibility(), "  "));
         return sb.toString();
     }
 

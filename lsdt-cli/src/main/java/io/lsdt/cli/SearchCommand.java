@@ -31,7 +31,12 @@ import picocli.CommandLine.Spec;
             "Search every parallel design of MODEL on G devices: TP × CP × PP × DP (× EP) factorisations, micro-batch,",
             "interleaved virtual stages, activation recomputation and ZeRO stage. Designs that do not fit in memory are",
             "pruned; the best N by step time are printed with their ledgers. Every number comes from the design",
-            "scope's equations (lsdt graph cone design.t_step).", ""},
+            "scope's equations (lsdt graph cone design.t_step).",
+            "",
+            "Each design carries the P10-P90 interval of its step from the development residuals of its regime",
+            "(framework family x devices x active parameters), widened by its distance from the nearest validated",
+            "run (log-width x (1 + distance)); the best design also names its nearest validated runs and the best",
+            "MFU measured on the device at that scale.", ""},
         footer = {"", "Examples:",
             "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --global-batch 2048",
             "  lsdt search llama3.1-70b --device h100-sxm --gpus 64 --top 10 --json",
@@ -107,7 +112,7 @@ final class SearchCommand implements Callable<Integer> {
             b.put("configs_per_second", evaluated / wall);
             b.put("wall_seconds", wall / 5);
             b.put("threads", t);
-            b.put("best", last.best().isEmpty() ? null : DesignReport.toMap(last.best().get(0), hw.peakFlops()));
+            b.put("best", last.best().isEmpty() ? null : design(m, hw, last.best().get(0)));
             if (json) {
                 spec.commandLine().getOut().print(Json.write(b));
             } else {
@@ -142,7 +147,7 @@ final class SearchCommand implements Callable<Integer> {
             out.put("configs_evaluated", r.evaluated());
             out.put("configs_feasible", r.feasible());
             out.put("wall_seconds", r.wallSeconds());
-            out.put("designs", r.best().stream().map(p -> DesignReport.toMap(p, hw.peakFlops())).toList());
+            out.put("designs", r.best().stream().map(p -> design(m, hw, p)).toList());
             out.put("no_solution_reason", r.reason());
             spec.commandLine().getOut().print(Json.write(out));
             return r.best().isEmpty() ? 3 : 0;
@@ -158,13 +163,31 @@ final class SearchCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(sb);
             return 3;
         }
-        sb.append(DesignPrinter.table(r.best(), hw.peakFlops()));
+        io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
+        Map<Prediction, io.lsdt.physics.uncertainty.Credibility> cred = new java.util.IdentityHashMap<>();
+        r.best().forEach(p -> cred.put(p, lsdt.credibility(m, hw, p)));
+        sb.append(DesignPrinter.table(r.best(), hw.peakFlops(), cred::get));
         Prediction best = r.best().get(0);
         sb.append('\n').append(DesignPrinter.ledger(best)).append('\n').append(DesignPrinter.memory(best));
+        io.lsdt.physics.uncertainty.Credibility u = cred.get(best);
+        sb.append(String.format(Locale.ROOT, "%nUncertainty of design 1: step %s (P10-P90 %s), MFU %s (P10-P90 %s to "
+                + "%s)%n", io.lsdt.graph.unit.UnitFormat.format(best.stepTime(), io.lsdt.graph.unit.Units.parse("s")),
+                UncertaintyPrinter.timeRange(u, best.stepTime()), Fmt.pct(best.mfu(hw.peakFlops())),
+                Fmt.pct(u.rateLow(best.mfu(hw.peakFlops()))), Fmt.pct(u.rateHigh(best.mfu(hw.peakFlops())))));
+        sb.append(UncertaintyPrinter.text(u, "  "));
+        sb.append("  ").append(UncertaintyPrinter.best(u.best(), u.configuration())).append('\n');
         sb.append("\nMFU is model FLOPs (attention included, no recomputation) over the dense ")
                 .append(numerics.gemmPrecision().key()).append(" peak.\n");
         spec.commandLine().getOut().print(sb);
         return 0;
+    }
+
+    /** @return a design's JSON: its prediction and its uncertainty */
+    private static Map<String, Object> design(Model m, Hardware hw, Prediction p) {
+        Map<String, Object> d = DesignReport.toMap(p, hw.peakFlops());
+        d.put("uncertainty", UncertaintyPrinter.json(io.lsdt.api.Lsdt.builtIn().credibility(m, hw, p), p,
+                hw.peakFlops()));
+        return d;
     }
 
     private SearchResult runWithProgress(DesignSearch search, SearchSpace space, int t) {

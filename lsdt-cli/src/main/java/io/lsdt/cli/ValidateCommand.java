@@ -4,7 +4,18 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.StepModel;
+import io.lsdt.physics.catalog.Catalog;
+import io.lsdt.physics.uncertainty.Coverage;
+import io.lsdt.physics.uncertainty.Interval;
+import io.lsdt.physics.uncertainty.Intervals;
+import io.lsdt.physics.uncertainty.IntervalsYaml;
+import io.lsdt.physics.uncertainty.ValidatedRun;
+import io.lsdt.physics.validation.Calibrator;
 import io.lsdt.physics.validation.ErrorStats;
+import io.lsdt.physics.validation.Loso;
+import io.lsdt.physics.validation.Residuals;
+import io.lsdt.physics.validation.RunRow;
+import io.lsdt.physics.validation.RunsCsv;
 import io.lsdt.physics.validation.LedgerEntries;
 import io.lsdt.physics.validation.RunResult;
 import io.lsdt.physics.validation.RunValidation;
@@ -53,12 +64,28 @@ import picocli.CommandLine.Spec;
             "  seq_len        blank: the length the caveats give, the framework's default (run_clm 1024,",
             "                 run_lora_clm 512), else 2048 for fine-tuning, 1024 GPT-2-style, 2048 otherwise",
             "  precision      no format named: BF16; recompute blank: none (searched layouts: the search picks)",
-            "  fine-tuning    LoRA / QLoRA / full are recorded (rank, targets, 4-bit base) and predicted as full",
-            "                 training until the framework profiles model frozen weights",
+            "  fine-tuning    LoRA / QLoRA: only the adapters train (share from rank and targets, q and v when",
+            "                 unstated); QLoRA holds a 4-bit base; the framework profile sets the reduction and overlap",
             "  numbers        cells with words are read leniently ('~2,048', '4 (per GPU)', '1.3k', '2.2T')",
             "A row that still cannot be predicted is listed with the reason, naming the column, its text and what",
-            "was expected; the other rows are scored.",
+            "was expected; the other rows are scored. --runs repeats: the files are read as one set (run ids unique",
+            "across them).",
             "Error = |predicted - measured| / measured in %%; p90 is the nearest-rank 90th percentile.",
+            "",
+            "Each prediction carries the P10-P90 interval of its regime (framework family x devices x active",
+            "parameters) from the shipped residuals table, and says whether the measured value falls inside; the",
+            "summary gives the coverage. In-sample for the runs the table was made from: --loso gives the honest one.",
+            "",
+            "--write-intervals FILE writes the residuals table of these runs (per regime: rows, P10 and P90 of",
+            "ln(measured/predicted) as a rate, the pooling, the sources; the best MFU measured per device and scale;",
+            "the validated configurations) and prints it. The shipped table is regenerated with",
+            "  ./lsdt validate --runs ../shared/data/validation/dev_runs.csv \\",
+            "      --runs ../shared/data/validation/dev_runs_wave2.csv \\",
+            "      --write-intervals lsdt-physics/src/main/resources/lsdt/validation/residuals.yaml",
+            "",
+            "--loso holds out one source (source_title) at a time: fits the calibration without it, predicts its runs",
+            "and reports per source and per regime the median |error| out of sample beside the in-sample ones, and",
+            "the share of held-out runs inside the P10-P90 interval computed from the other sources' residuals.",
             "",
             "--suite NAME compares LSDT with a published validation suite, beside a reference tool's errors.",
             ""},
@@ -70,6 +97,7 @@ import picocli.CommandLine.Spec;
             "  lsdt validate --runs ../shared/data/validation/dev_runs_wave2.csv",
             "  lsdt validate --runs runs.csv --json",
             "  lsdt validate --runs runs.csv --report validation.md",
+            "  lsdt validate --runs dev_runs.csv --runs dev_runs_wave2.csv --loso --threads 8",
             "  lsdt validate --suite korthikanti"})
 final class ValidateCommand implements Callable<Integer> {
     /** The suites {@code --suite} knows. */
@@ -81,8 +109,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--runs", paramLabel = "CSV", description = "published runs to score (dev_runs.csv schema)")
-    Path runs;
+    @Option(names = "--runs", paramLabel = "CSV", description = "published runs to score (dev_runs.csv schema); "
+            + "repeatable")
+    List<Path> runs = new ArrayList<>();
 
     @Option(names = "--suite", paramLabel = "NAME", description = "a validation suite: korthikanti")
     String suite;
@@ -91,6 +120,23 @@ final class ValidateCommand implements Callable<Integer> {
             + "runs (Nelder-Mead from the first-principles values, minimising the mean absolute log error) and print "
             + "them beside the shipped ones; nothing is changed")
     boolean fit;
+
+    @Option(names = "--write-intervals", paramLabel = "FILE", description = "with --runs: write the residuals table "
+            + "of these runs to FILE (whole or not at all) and print it")
+    Path writeIntervals;
+
+    @Option(names = "--loso", description = "with --runs: leave-one-source-out — fit without each source, predict "
+            + "its runs; median |error| per source and per regime beside the in-sample ones, and the coverage of the "
+            + "P10-P90 intervals on the held-out runs")
+    boolean loso;
+
+    @Option(names = "--threads", paramLabel = "T", description = "with --loso: fits run in parallel (default: the "
+            + "number of cores)")
+    Integer threads;
+
+    @Option(names = "--max-evaluations", paramLabel = "N", description = "with --fit or --loso: evaluation budget of "
+            + "each fit (default: " + Calibrator.MAX_EVALUATIONS + ")")
+    Integer maxEvaluations;
 
     @Option(names = "--json", description = "print as JSON: a summary (by source) and one entry per row; errors in %%")
     boolean json;
@@ -101,44 +147,122 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (runs == null && suite == null) {
+        if (runs.isEmpty() && suite == null) {
             throw LsdtException.of(Problem.MISSING_FIELD, "what to validate",
                     "--runs CSV (published runs) or --suite NAME (" + SUITES + ")");
         }
-        if (runs != null && suite != null) {
+        if (!runs.isEmpty() && suite != null) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--runs and --suite", "both given", "one of them");
+        }
+        int modes = (fit ? 1 : 0) + (loso ? 1 : 0) + (writeIntervals != null ? 1 : 0);
+        if (modes > 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--fit, --loso and --write-intervals", "more than one given",
+                    "one of them");
+        }
+        if (threads != null) {
+            OptionChecks.atLeastOne("--threads", threads);
+        }
+        if (maxEvaluations != null) {
+            OptionChecks.atLeastOne("--max-evaluations", maxEvaluations);
         }
         StepModel model = modelFactory.get();
         if (suite != null) {
-            if (report != null) {
-                throw LsdtException.of(Problem.INVALID_VALUE, "--report", report, "used with --runs only");
+            if (report != null || modes > 0) {
+                throw LsdtException.of(Problem.INVALID_VALUE, report != null ? "--report" : "--fit, --loso or "
+                        + "--write-intervals", report != null ? report : "given", "used with --runs only");
             }
             SuiteReport r = suite(suite, model);
             spec.commandLine().getOut().print(json ? Json.write(suiteJson(r)) : suiteHuman(r));
             return 0;
         }
+        List<List<RunRow>> files = new ArrayList<>();
+        List<RunRow> rows = new ArrayList<>();
+        Map<String, Path> seen = new LinkedHashMap<>();
+        for (Path f : runs) {
+            List<RunRow> in = RunsCsv.read(f);
+            for (RunRow r : in) {
+                Path before = seen.putIfAbsent(r.runId(), f);
+                if (before != null) {
+                    throw LsdtException.of(Problem.INVALID_VALUE, "--runs", f, "files whose run ids are unique "
+                            + "across them: run_id '" + r.runId() + "' is also in " + before);
+                }
+            }
+            files.add(in);
+            rows.addAll(in);
+        }
+        int budget = maxEvaluations != null ? maxEvaluations : Calibrator.MAX_EVALUATIONS;
         if (fit) {
-            return fit();
+            return fit(rows, budget);
         }
-        RunsReport r = RunValidation.validate(runs, model);
+        if (loso) {
+            Loso.Report r = LosoPrinter.run(rows, model, budget, threads != null ? threads
+                    : Runtime.getRuntime().availableProcessors(), System.console() != null && !json);
+            spec.commandLine().getOut().print(json ? Json.write(LosoPrinter.json(r)) : LosoPrinter.text(r,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors()));
+            return 0;
+        }
+        RunsReport r = RunValidation.validate(rows, model, Catalog.builtIn());
+        if (writeIntervals != null) {
+            return writeIntervals(files, rows, r, model);
+        }
+        String input = String.join(", ", runs.stream().map(Path::toString).toList());
         if (report != null) {
-            writeWhole(report, r.markdown(runs.toString(), model.getClass().getName()));
+            writeWhole(report, r.markdown(input, model.getClass().getName()));
         }
-        spec.commandLine().getOut().print(json ? Json.write(runsJson(r)) : runsHuman(r, model));
+        Intervals table = Intervals.shipped();
+        Map<String, ValidatedRun> validated = new LinkedHashMap<>();
+        Residuals.validated(rows, r.results()).forEach(v -> validated.put(v.runId(), v));
+        spec.commandLine().getOut().print(json ? Json.write(runsJson(r, validated, table))
+                : runsHuman(r, model, validated, table));
         return 0;
     }
 
-    private int fit() {
-        io.lsdt.physics.validation.Calibrator.Fit f = io.lsdt.physics.validation.Calibrator.fit(
-                io.lsdt.physics.validation.RunsCsv.read(runs),
+    /** The command that regenerates a residuals table, as the user ran it. */
+    private String command() {
+        StringBuilder sb = new StringBuilder("./lsdt validate");
+        for (Path p : runs) {
+            sb.append(" --runs ").append(p);
+        }
+        return sb.append(" --write-intervals ").append(writeIntervals).toString();
+    }
+
+    private int writeIntervals(List<List<RunRow>> files, List<RunRow> rows, RunsReport r, StepModel model) {
+        List<Intervals.Input> inputs = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int n = files.get(i).size();
+            int predicted = (int) r.results().subList(at, at + n).stream()
+                    .filter(RunResult.Predicted.class::isInstance).count();
+            inputs.add(new Intervals.Input(runs.get(i).getFileName().toString(), n, predicted));
+            at += n;
+        }
+        if (r.predicted().isEmpty()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--runs", String.join(", ", runs.stream()
+                    .map(Path::toString).toList()), "runs of which LSDT predicts at least one: it skipped all "
+                    + rows.size());
+        }
+        Intervals.Provenance p = new Intervals.Provenance(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .toString(), command(), model.getClass().getName(), inputs);
+        Intervals table = Residuals.table(rows, r, p);
+        String yaml = IntervalsYaml.write(table);
+        io.lsdt.physics.io.AtomicFile.write(writeIntervals, "--write-intervals",
+                out -> out.write(yaml.getBytes(StandardCharsets.UTF_8)));
+        spec.commandLine().getOut().print(json ? Json.write(IntervalsPrinter.json(table, writeIntervals))
+                : IntervalsPrinter.text(table, writeIntervals));
+        return 0;
+    }
+
+    private int fit(List<RunRow> rows, int budget) {
+        io.lsdt.physics.validation.Calibrator.Fit f = io.lsdt.physics.validation.Calibrator.fit(rows,
                 io.lsdt.physics.design.Calibration.FIRST_PRINCIPLES, io.lsdt.physics.catalog.Catalog.builtIn(),
-                io.lsdt.physics.Physics.registry());
+                io.lsdt.physics.Physics.registry(), budget);
         io.lsdt.physics.design.Calibration shipped = io.lsdt.physics.design.Calibration.DEFAULT;
         io.lsdt.physics.design.Calibration c = f.calibration();
         if (json) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("rows", f.rows());
             m.put("evaluations", f.evaluations());
+            m.put("converged", f.converged());
             m.put("objective_before", f.objectiveBefore());
             m.put("objective_after", f.objectiveAfter());
             m.put("fitted", c);
@@ -155,8 +279,10 @@ final class ValidateCommand implements Callable<Integer> {
         row(t, "tpHidden", f.start().tpHidden(), c.tpHidden(), shipped.tpHidden());
         row(t, "effAttn", f.start().effAttn(), c.effAttn(), shipped.effAttn());
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "fitted on %d predictable rows of %s in %d "
-                + "evaluations; mean |ln(predicted/measured)| %.4f → %.4f%n%s", f.rows(), runs, f.evaluations(),
-                f.objectiveBefore(), f.objectiveAfter(), t.render("  "));
+                + "evaluations%s; mean |ln(predicted/measured)| %.4f → %.4f%n%s", f.rows(),
+                String.join(", ", runs.stream().map(Path::toString).toList()), f.evaluations(),
+                f.converged() ? "" : " (the budget ran out before convergence)", f.objectiveBefore(),
+                f.objectiveAfter(), t.render("  "));
         return 0;
     }
 
@@ -177,19 +303,29 @@ final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The JSON of a runs report. Contract (scripts depend on it): {@code summary} with {@code rows, predicted,
-     * skipped, median_abs_pct_error, mean_abs_pct_error, p90_abs_pct_error, max_abs_pct_error} and {@code by_source}
-     * (source title → the same statistics); {@code rows}, each {@code run_id, metric, measured, predicted,
-     * abs_pct_error} or {@code run_id, skipped}. Percentages as numbers (5.2 = 5.2 %); null when nothing was
-     * predicted. Extra keys per row: {@code unit, source, framework} (profile id), {@code finetune} (none, full, lora,
-     * qlora; with {@code lora_rank, lora_targets, base_weight_bits} for adapters), {@code notes, ledger} (s).
+     * skipped, median_abs_pct_error, mean_abs_pct_error, p90_abs_pct_error, max_abs_pct_error}, {@code by_source}
+     * (source title → the same statistics) and {@code coverage} ({@code inside, predicted, share, table}: the
+     * predicted rows whose measured value lies inside their regime's P10–P90 interval); {@code rows}, each
+     * {@code run_id, metric, measured, predicted, abs_pct_error} or {@code run_id, skipped}. Percentages as numbers
+     * (5.2 = 5.2 %); null when nothing was predicted. Extra keys per predicted row: {@code unit, source,
+     * framework} (profile id), {@code finetune} (with {@code lora_rank, lora_targets, base_weight_bits} for adapters),
+     * {@code regime, interval} ({@code p10, p90} in the metric's unit, {@code log_p10, log_p90}, {@code uses} — the residuals
+     * used —, {@code rows}, {@code inside}), {@code notes, ledger} (s).
      */
-    static Map<String, Object> runsJson(RunsReport r) {
+    static Map<String, Object> runsJson(RunsReport r, Map<String, ValidatedRun> validated, Intervals table) {
         Map<String, Object> summary = stats(r.summary());
         Map<String, Object> by = new LinkedHashMap<>();
         for (Map.Entry<String, ErrorStats> e : r.bySource().entrySet()) {
             by.put(e.getKey(), stats(e.getValue()));
         }
         summary.put("by_source", by);
+        Coverage cov = Coverage.of(List.copyOf(validated.values()), table);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("inside", cov.inside());
+        c.put("predicted", cov.total());
+        c.put("share", number(cov.share()));
+        c.put("table", "shipped residuals table of " + table.provenance().generated());
+        summary.put("coverage", c);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult res : r.results()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -208,6 +344,19 @@ final class ValidateCommand implements Callable<Integer> {
                     m.put("lora_targets", p.spec().loraTargets());
                     m.put("base_weight_bits", p.spec().baseWeightBits());
                 }
+                ValidatedRun v = validated.get(p.runId());
+                Interval i = table.interval(v.regime());
+                double[] b = bounds(i, p);
+                m.put("regime", v.regime().key());
+                Map<String, Object> iv = new LinkedHashMap<>();
+                iv.put("p10", b[0]);
+                iv.put("p90", b[1]);
+                iv.put("log_p10", i.p10());
+                iv.put("log_p90", i.p90());
+                iv.put("uses", i.used());
+                iv.put("rows", i.rows());
+                iv.put("inside", i.contains(v.logResidual()));
+                m.put("interval", iv);
                 m.put("notes", p.notes());
                 m.put("ledger", LedgerEntries.of(p.prediction().ledger()));
             } else if (res instanceof RunResult.Skipped s) {
@@ -221,6 +370,17 @@ final class ValidateCommand implements Callable<Integer> {
         root.put("summary", summary);
         root.put("rows", rows);
         return root;
+    }
+
+    /**
+     * @param i an interval
+     * @param p a predicted run
+     * @return the P10 and P90 of the run's metric: a rate r·e^p10 … r·e^p90, a step time t·e^−p90 … t·e^−p10
+     */
+    static double[] bounds(Interval i, RunResult.Predicted p) {
+        double v = p.predicted();
+        return p.metric().isRate() ? new double[] {i.rateLow(v), i.rateHigh(v)}
+                : new double[] {v * Math.exp(-i.p90()), v * Math.exp(-i.p10())};
     }
 
     private static Map<String, Object> stats(ErrorStats s) {
@@ -241,20 +401,27 @@ final class ValidateCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ runs: text
 
-    static String runsHuman(RunsReport r, StepModel model) {
+    static String runsHuman(RunsReport r, StepModel model, Map<String, ValidatedRun> validated, Intervals table) {
         StringBuilder sb = new StringBuilder();
         ErrorStats all = r.summary();
         sb.append("Validation of the step model ").append(model.getClass().getSimpleName()).append(": ")
                 .append(all.rows()).append(" runs, ").append(all.predicted()).append(" predicted, ")
                 .append(all.skipped()).append(" skipped\n");
         if (!r.predicted().isEmpty()) {
-            sb.append("\npredicted (error = |predicted - measured| / measured)\n");
-            TextTable t = new TextTable(new String[] {"run", "metric", "measured", "predicted", "error",
-                "largest ledger entries (share of step)"}, false, false, true, true, true, false);
+            sb.append("\npredicted (error = |predicted - measured| / measured; P10-P90 of the run's regime, "
+                    + "in = measured inside it)\n");
+            TextTable t = new TextTable(new String[] {"run", "metric", "measured", "predicted", "P10-P90", "in",
+                "error", "regime", "largest ledger entries (share of step)"}, false, false, true, true, true, false,
+                true, false, false);
             for (RunResult.Predicted p : r.predicted()) {
                 String unit = " " + p.metric().unit();
+                ValidatedRun v = validated.get(p.runId());
+                Interval i = table.interval(v.regime());
+                double[] b = bounds(i, p);
                 t.row(p.runId(), p.metric().column(), RunsReport.format(p.measured()) + unit,
-                        RunsReport.format(p.predicted()) + unit, pct(p.absPctError()),
+                        RunsReport.format(p.predicted()) + unit, RunsReport.format(b[0]) + "-"
+                                + RunsReport.format(b[1]) + unit, i.contains(v.logResidual()) ? "yes" : "no",
+                        pct(p.absPctError()), v.regime().key() + (i.pooled() ? " (" + i.used() + ")" : ""),
                         LedgerEntries.describeLargest(p.prediction().ledger(), 3));
             }
             sb.append(t.render("  "));
@@ -275,6 +442,14 @@ final class ValidateCommand implements Callable<Integer> {
         }
         statsRow(t, all, "all");
         sb.append(t.render("  "));
+        Coverage cov = Coverage.of(List.copyOf(validated.values()), table);
+        sb.append(String.format(Locale.ROOT, "%ncoverage: %d of %d predicted runs measured inside their regime's "
+                + "P10-P90 (%s); the intervals are the shipped residuals table of %s (%d runs), so this is in-sample "
+                + "for the runs it was made from; --loso gives the out-of-sample coverage.%n", cov.inside(),
+                cov.total(), cov.total() == 0 ? "—" : String.format(Locale.ROOT, "%.1f %%", cov.share() * 100),
+                table.provenance().generated(), table.runs().size()));
+        sb.append("A regime in parentheses pooled: fewer than ").append(table.minRows())
+                .append(" runs, so its family's residuals (or all runs') are used.\n");
         sb.append("\nThe assumptions made for each run are in --json (notes) and --report FILE.md.\n");
         return sb.toString();
     }

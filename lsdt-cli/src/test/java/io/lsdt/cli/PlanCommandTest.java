@@ -84,6 +84,44 @@ class PlanCommandTest {
     }
 
     @Test
+    void thePlanCarriesItsIntervalNearestRunsAndBestMeasuredMfu() {
+        io.lsdt.api.Plan plan = io.lsdt.api.Lsdt.builtIn().plan(io.lsdt.api.PlanRequest.of(
+                java.nio.file.Path.of(CliRun.repo("examples/llama3.1-405b.yaml"))));
+        io.lsdt.api.DesignPoint d = plan.chosen();
+        // TP/PP/CP on 16,384 H100s, 405 B: Megatron family, more than 1024 devices, more than 30 B
+        assertThat(d.interval().regime().key()).isEqualTo("megatron/1025+/30B+");
+        io.lsdt.physics.uncertainty.Credibility c = d.credibility();
+        // widened about its centre: log-width × (1 + the nearest validated run's distance)
+        assertThat(d.value("uncertainty.distance")).isEqualTo(d.nearestRuns().get(0).distance());
+        assertThat(c.logHigh() - c.logLow()).isCloseTo((d.interval().p90() - d.interval().p10())
+                * (1 + c.distance()), org.assertj.core.api.Assertions.within(1e-12));
+        // a time's bounds are the rate's turned over
+        double[] t = d.intervalOf("wallclock");
+        assertThat(t[0]).isCloseTo(d.timeToTrain() * Math.exp(-c.logHigh()),
+                org.assertj.core.api.Assertions.within(1e-9 * t[0]));
+        assertThat(t[1]).isCloseTo(d.timeToTrain() * Math.exp(-c.logLow()),
+                org.assertj.core.api.Assertions.within(1e-9 * t[1]));
+        double[] m = d.intervalOf("mfu");
+        assertThat(m[0]).isCloseTo(d.mfu() * Math.exp(c.logLow()), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(d.bestMeasured().device()).isEqualTo("h100-sxm");
+        assertThat(d.bestMeasured().precision()).isEqualTo("16-bit");
+        assertThat(d.bestMeasured().scale()).isEqualTo(io.lsdt.physics.uncertainty.Regime.Scale.ABOVE_1024);
+        CliRun r = CliRun.of("plan", CliRun.repo("examples/llama3.1-405b.yaml"), "--top", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Time to train: " + Fmt.days(d.timeToTrain()) + " (P10-P90 " + Fmt.days(t[0])
+                + " to " + Fmt.days(t[1]) + ")", "MFU " + Fmt.pct(d.mfu()) + " (P10-P90 " + Fmt.pct(m[0]) + " to "
+                + Fmt.pct(m[1]) + ")", "best measured on h100-sxm 16-bit at 1025+ devices: "
+                + Fmt.pct(d.bestMeasured().mfu()) + " (" + d.bestMeasured().runId(), "regime megatron/1025+/30B+",
+                "nearest validated runs: " + d.nearestRuns().get(0).run().runId(), "step P10-P90", "dist");
+        // and --explain follows the bound to the residuals table
+        CliRun e = CliRun.of("plan", CliRun.repo("examples/llama3.1-405b.yaml"), "--explain", "time_to_train_p90");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).startsWith("uncertainty.wallclock_p90 = ").contains("uncertainty.resid_p10 = ",
+                "regime megatron/1025+/30B+", "uncertainty.distance = ", "nearest validated run "
+                        + d.nearestRuns().get(0).run().runId());
+    }
+
+    @Test
     void seedFormBriefIsRefusedWithAHint() {
         CliRun r = CliRun.of("plan", CliRun.repo("examples/13b-seed.yaml"));
         assertThat(r.code()).isEqualTo(2);

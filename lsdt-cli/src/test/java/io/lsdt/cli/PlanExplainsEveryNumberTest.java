@@ -26,7 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a {@code variables} map; fundamentals and macro values are keyed by their variable), explains it through the
  * library API and checks that the explanation reproduces the printed value and that every input its chain starts
  * from has a recorded origin, and a catalog input its source. A number added to the JSON without a variable fails
- * here: the numeric leaves checked must be all the numeric leaves.
+ * here: the numeric leaves checked must be all the numeric leaves. The one exception is a design's
+ * {@code evidence} — the development runs nearest to it and the best MFU measured on its hardware — which is data of
+ * the validation set, checked number by number against the library's {@link DesignPoint#nearestRuns()} and
+ * {@link DesignPoint#bestMeasured()}.
  */
 class PlanExplainsEveryNumberTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,12 +100,59 @@ class PlanExplainsEveryNumberTest {
         assertThat(vars).as("%s has a variables map", at).isNotNull();
         TreeSet<String> numbers = new TreeSet<>();
         numericLeaves(object, "", numbers);
+        // the evidence behind a design's interval is development runs, not graph values: checked against the API
+        if (object.has("evidence")) {
+            evidence(root, at + "/evidence", point, checked);
+            numbers.removeIf(p -> p.startsWith("/evidence/"));
+        }
         for (String path : numbers) {
             String key = path.substring(1).replace('/', '.');
             assertThat(vars.has(key)).as("%s%s has a graph variable", at, path).isTrue();
             double scale = key.equals("tflops_per_gpu") ? 1e12 : 1;
             check(point, vars.get(key).asText(), root, at + path, scale, checked);
         }
+    }
+
+    /**
+     * The nearest validated runs and the best measured MFU of a design: each number is the development run's, as
+     * {@link DesignPoint#nearestRuns()} and {@link DesignPoint#bestMeasured()} give it.
+     */
+    private static void evidence(JsonNode root, String at, DesignPoint point, TreeSet<String> checked) {
+        JsonNode e = root.at(at);
+        assertThat(e.get("regime").asText()).isEqualTo(point.interval().regime().key());
+        JsonNode near = e.get("nearest_runs");
+        List<io.lsdt.physics.uncertainty.NearestRun> runs = point.nearestRuns();
+        assertThat(near).hasSize(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            io.lsdt.physics.uncertainty.NearestRun n = runs.get(i);
+            io.lsdt.physics.uncertainty.Configuration c = n.run().configuration();
+            JsonNode j = near.get(i);
+            assertThat(j.get("run_id").asText()).isEqualTo(n.run().runId());
+            String p = at + "/nearest_runs/" + i + "/";
+            same(root, p + "distance", n.distance(), checked);
+            same(root, p + "devices", c.devices(), checked);
+            same(root, p + "active_params", c.activeParams(), checked);
+            same(root, p + "tp", c.tp(), checked);
+            same(root, p + "pp", c.pp(), checked);
+            same(root, p + "cp", c.cp(), checked);
+            same(root, p + "ep", c.ep(), checked);
+            same(root, p + "log_residual", n.run().logResidual(), checked);
+        }
+        io.lsdt.physics.uncertainty.BestMeasured b = point.bestMeasured();
+        if (b == null) {
+            assertThat(e.get("best_measured_mfu").isNull()).isTrue();
+        } else {
+            same(root, at + "/best_measured_mfu/mfu", b.mfu(), checked);
+            same(root, at + "/best_measured_mfu/devices", b.devices(), checked);
+        }
+        // the nearest run's distance is the graph's input uncertainty.distance
+        assertThat(point.value("uncertainty.distance")).isEqualTo(runs.get(0).distance());
+    }
+
+    private static void same(JsonNode root, String path, double value, TreeSet<String> checked) {
+        assertThat(root.at(path).isNumber()).as(path).isTrue();
+        assertThat(root.at(path).asDouble()).as(path).isEqualTo(value);
+        checked.add(path);
     }
 
     private static void check(DesignPoint point, String variable, JsonNode root, String path, double scale,

@@ -45,7 +45,8 @@ class SearchCommandTest {
         double previous = 0;
         for (JsonNode d : designs) {
             assertThat(d.fieldNames()).toIterable().containsExactly("configuration", "step_time_s", "tokens_per_s",
-                    "tflops_per_gpu", "mfu", "hfu", "memory_per_gpu_bytes", "fits", "ledger_s", "memory_bytes");
+                    "tflops_per_gpu", "mfu", "hfu", "memory_per_gpu_bytes", "fits", "ledger_s", "memory_bytes",
+                    "uncertainty");
             JsonNode c = d.get("configuration");
             int tp = c.get("tp").asInt();
             int pp = c.get("pp").asInt();
@@ -59,6 +60,25 @@ class SearchCommandTest {
             double step = d.get("step_time_s").asDouble();
             assertThat(step).isGreaterThanOrEqualTo(previous * (1 - 1e-12));
             previous = step;
+            // the uncertainty: the regime's residuals widened by the distance, log-width × (1 + distance) about the
+            // centre; a time's bounds are step·e^−high … step·e^−low, a rate's mfu·e^low … mfu·e^high
+            JsonNode u = d.get("uncertainty");
+            String family = tp == 1 && pp == 1 && cp == 1 && zero >= 2 ? "fsdp-zero" : "megatron";
+            assertThat(u.get("regime").asText()).isEqualTo(family + "/9-64/30B+");
+            double centre = (u.get("resid_p10").asDouble() + u.get("resid_p90").asDouble()) / 2;
+            double half = (u.get("resid_p90").asDouble() - u.get("resid_p10").asDouble()) / 2;
+            double distance = u.get("distance").asDouble();
+            assertThat(distance).isEqualTo(u.get("nearest_runs").get(0).get("distance").asDouble());
+            double lo = u.get("log_low").asDouble();
+            double hi = u.get("log_high").asDouble();
+            assertThat(lo).isCloseTo(centre - half * (1 + distance), within(1e-12));
+            assertThat(hi).isCloseTo(centre + half * (1 + distance), within(1e-12));
+            assertThat(u.get("step_time_s_p10").asDouble()).isCloseTo(step * Math.exp(-hi), within(1e-12 * step));
+            assertThat(u.get("step_time_s_p90").asDouble()).isCloseTo(step * Math.exp(-lo), within(1e-12 * step));
+            assertThat(u.get("mfu_p90").asDouble()).isCloseTo(d.get("mfu").asDouble() * Math.exp(hi), within(1e-12));
+            // the best MFU measured on H100s at 16-bit: the 9–64 band has runs
+            assertThat(u.get("best_measured_mfu").get("scale").asText()).isEqualTo("9-64");
+            assertThat(u.get("best_measured_mfu").get("device").asText()).isEqualTo("h100-sxm");
             // the ledger adds up to the step
             double ledger = 0;
             for (JsonNode e : d.get("ledger_s")) {

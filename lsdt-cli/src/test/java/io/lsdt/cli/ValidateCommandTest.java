@@ -11,6 +11,11 @@ import io.lsdt.physics.design.MemoryBreakdown;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.StepLedger;
 import io.lsdt.physics.design.StepModel;
+import io.lsdt.physics.uncertainty.Interval;
+import io.lsdt.physics.uncertainty.Intervals;
+import io.lsdt.physics.uncertainty.IntervalsYaml;
+import io.lsdt.physics.uncertainty.ValidatedRun;
+import io.lsdt.physics.uncertainty.Regime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +87,7 @@ class ValidateCommandTest {
         assertThat(names(root)).containsExactly("summary", "rows");
         JsonNode s = root.get("summary");
         assertThat(names(s)).containsExactly("rows", "predicted", "skipped", "median_abs_pct_error",
-                "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error", "by_source");
+                "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error", "by_source", "coverage");
         // Korthikanti et al. Table 5: 13.75 s and 71.49 s measured; 10 s predicted → 27.27 % and 86.01 %
         double e175 = 3.75 / 13.75 * 100;
         double e1t = 61.49 / 71.49 * 100;
@@ -120,6 +125,24 @@ class ValidateCommandTest {
         assertThat(first.has("lora_rank")).isFalse();
         assertThat(first.get("notes").get(0).asText()).isEqualTo("framework 'Megatron-LM (2022)', zero_fsdp 'none' → "
                 + "profile megatron, ZeRO 0");
+        // Megatron-LM (2022), 64 GPUs, 175 B: the shipped table's interval of that regime (or of its pool); a step
+        // time's interval is the rate's turned over: 10 s·e^−p90 … 10 s·e^−p10
+        assertThat(first.get("regime").asText()).isEqualTo("megatron/9-64/30B+");
+        Interval i = Intervals.shipped().interval(Regime.parse("megatron/9-64/30B+"));
+        JsonNode iv = first.get("interval");
+        assertThat(iv.get("uses").asText()).isEqualTo(i.used());
+        assertThat(iv.get("log_p10").asDouble()).isEqualTo(i.p10());
+        assertThat(iv.get("p10").asDouble()).isCloseTo(10 * Math.exp(-i.p90()), within(1e-12));
+        assertThat(iv.get("p90").asDouble()).isCloseTo(10 * Math.exp(-i.p10()), within(1e-12));
+        // measured 13.75 s against 10 s predicted: ln(10 / 13.75) = −0.318 as a rate, inside only if P10 ≤ −0.318
+        boolean inside = Math.log(10 / 13.75) >= i.p10();
+        assertThat(iv.get("inside").asBoolean()).isEqualTo(inside);
+        JsonNode second = rows.get(1);
+        Interval i1t = Intervals.shipped().interval(Regime.parse(second.get("regime").asText()));
+        boolean inside1t = Math.log(10 / 71.49) >= i1t.p10();
+        JsonNode cov = s.get("coverage");
+        assertThat(cov.get("predicted").asInt()).isEqualTo(2);
+        assertThat(cov.get("inside").asInt()).isEqualTo((inside ? 1 : 0) + (inside1t ? 1 : 0));
         JsonNode skipped = rows.get(2);
         assertThat(names(skipped)).startsWith("run_id", "skipped").doesNotContain("predicted", "abs_pct_error");
         assertThat(skipped.get("skipped").asText()).isEqualTo(UNKNOWN_ARCH);
@@ -129,7 +152,8 @@ class ValidateCommandTest {
     void humanOutputHasRowsLedgerSkipsAndSummary() throws IOException {
         CliRun r = CliRun.of("validate", "--runs", threeRuns().toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("3 runs, 2 predicted, 1 skipped", "largest ledger entries",
+        assertThat(r.out()).contains("3 runs, 2 predicted, 1 skipped", "largest ledger entries", "P10-P90",
+                "megatron/9-64/30B+", "coverage: ",
                 "korthikanti-175B-sp-selective", "step_time_s", "13.75 s", "10 s", "27.3 %",
                 "compute 60%, recompute 20%, bubble 10%", "skipped", PTXLA_16B, "model architecture unknown",
                 "summary by source", "all");
@@ -179,7 +203,7 @@ class ValidateCommandTest {
                 "blank: the best design LSDT's search finds within what the framework can do",
                 "Megatron family 1; otherwise the fastest of 1, 2, 4, ..., 32 that fits in memory",
                 "one micro-batch per device per step", "H100 of unstated form -> h100-sxm",
-                "A800 / H800 -> A100 / H100 (lower NVLink", "predicted as full",
+                "A800 / H800 -> A100 / H100 (lower NVLink", "only the adapters train",
                 "cells with words are read leniently");
     }
 
@@ -197,6 +221,93 @@ class ValidateCommandTest {
         assertUserError(CliRun.of("validate", "--suite", "calculon"), "unknown suite 'calculon'");
         assertUserError(CliRun.of("validate", "--suite", "korthikanti", "--report", "r.md"),
                 "--report = r.md: expected used with --runs only");
+    }
+
+    /** The first two rows of {@link #threeRuns()}, as their own file (run ids kept). */
+    private Path korthikanti() throws IOException {
+        List<String> lines = Files.readAllLines(threeRuns(), StandardCharsets.UTF_8);
+        return Files.write(dir.resolve("korthikanti.csv"), lines.subList(0, 3), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writeIntervalsWritesTheResidualsTableOfEveryFileGiven() throws IOException {
+        // two files: the two Korthikanti rows and the skipped long-sequence row
+        List<String> lines = Files.readAllLines(threeRuns(), StandardCharsets.UTF_8);
+        Path second = Files.write(dir.resolve("second.csv"), List.of(lines.get(0), lines.get(3)),
+                StandardCharsets.UTF_8);
+        Path out = dir.resolve("residuals.yaml");
+        CliRun r = CliRun.of("validate", "--runs", korthikanti().toString(), "--runs", second.toString(),
+                "--write-intervals", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Intervals t = IntervalsYaml.read(out);
+        // the known model predicts 10 s for both: residuals ln(10 / 13.75) = −0.3185 and ln(10 / 71.49) = −1.9670;
+        // two runs are fewer than nine, so P10 and P90 are their range
+        assertThat(t.runs()).extracting(ValidatedRun::logResidual).containsExactly(-0.3185, -1.967);
+        assertThat(t.regimes().get("all").p10()).isEqualTo(-1.967);
+        assertThat(t.regimes().get("all").p90()).isEqualTo(-0.3185);
+        assertThat(t.regimes().get("megatron/9-64/30B+").uses()).isEqualTo("all");
+        assertThat(t.provenance().inputs()).containsExactly(new Intervals.Input("korthikanti.csv", 2, 2),
+                new Intervals.Input("second.csv", 1, 0));
+        assertThat(t.provenance().command()).isEqualTo("./lsdt validate --runs " + dir.resolve("korthikanti.csv")
+                + " --runs " + second + " --write-intervals " + out);
+        assertThat(t.provenance().stepModel()).startsWith("io.lsdt.cli.ValidateCommandTest");
+        assertThat(r.out()).startsWith("wrote " + out + ": the residuals of 2 predicted runs of 3 (korthikanti.csv: 2 "
+                + "of 2; second.csv: 0 of 1)").contains("all", "-1.967", "-0.319", "regenerate with: ./lsdt validate");
+    }
+
+    @Test
+    void runIdsMustBeUniqueAcrossTheFiles() throws IOException {
+        Path a = korthikanti();
+        Path b = Files.copy(a, dir.resolve("again.csv"));
+        assertUserError(CliRun.of("validate", "--runs", a.toString(), "--runs", b.toString()),
+                "--runs = " + b + ": expected files whose run ids are unique across them: run_id "
+                        + "'korthikanti-175B-sp-selective' is also in " + a);
+        assertUserError(CliRun.of("validate", "--runs", a.toString(), "--loso", "--fit"),
+                "--fit, --loso and --write-intervals = more than one given");
+        assertUserError(CliRun.of("validate", "--runs", a.toString(), "--loso", "--threads", "0"),
+                "--threads = 0: expected a whole number ≥ 1");
+        // both rows are Korthikanti's: nothing to hold one source out against
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
+        assertUserError(CliRun.of("validate", "--runs", a.toString(), "--loso"),
+                "--loso = 1 source(s) with predicted rows");
+    }
+
+    @Test
+    void losoHoldsOutEachSourceWithASmallBudget() throws IOException {
+        ValidateCommand.modelFactory = io.lsdt.physics.Physics::stepModel;
+        List<String> lines = Files.readAllLines(Path.of(DEV_RUNS), StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String id : List.of("korthikanti-22B-sp-selective,", "korthikanti-175B-sp-selective,",
+                "dgxc-Llama3.1-8B-BF16-8,", "dgxc-Llama3.1-70B-BF16-64,")) {
+            out.add(lines.stream().filter(l -> l.startsWith(id)).findFirst().orElseThrow());
+        }
+        Path f = Files.write(dir.resolve("four.csv"), out, StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("validate", "--runs", f.toString(), "--loso", "--max-evaluations", "8", "--threads", "2",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("max_evaluations").asInt()).isEqualTo(8);
+        assertThat(names(j.get("by_source"))).containsExactly(
+                "Reducing Activation Recomputation in Large Transformer Models (Korthikanti et al., MLSys 2023)",
+                "NVIDIA DGX Cloud Benchmarking recipes (dgxc-benchmarking), 'Expected Performance' tables");
+        assertThat(j.get("fits")).hasSize(3);
+        for (JsonNode fit : j.get("fits")) {
+            assertThat(fit.get("evaluations").asInt()).isLessThanOrEqualTo(8);
+        }
+        JsonNode held = j.get("held_out");
+        assertThat(held).hasSize(4);
+        int inside = 0;
+        for (JsonNode h : held) {
+            double res = h.get("log_residual").asDouble();
+            boolean in = res >= h.get("log_p10").asDouble() && res <= h.get("log_p90").asDouble();
+            assertThat(h.get("inside").asBoolean()).isEqualTo(in);
+            inside += in ? 1 : 0;
+        }
+        assertThat(j.get("summary").get("inside").asInt()).isEqualTo(inside);
+        assertThat(j.get("summary").get("coverage").asDouble()).isEqualTo(inside / 4.0);
+        CliRun text = CliRun.of("validate", "--runs", f.toString(), "--loso", "--max-evaluations", "8");
+        assertThat(text.out()).contains("Leave-one-source-out on the 4 runs", "median |error| per source",
+                "median |error| per regime", "coverage out of sample: " + inside + " of 4");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.lsdt.physics.preset.Presets;
 import io.lsdt.physics.design.DesignScope;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
 import io.lsdt.physics.macro.MacroScopes;
+import io.lsdt.physics.uncertainty.UncertaintyScope;
 import io.lsdt.physics.util.Lazy;
 
 /**
@@ -27,7 +28,8 @@ public final class Physics {
     private Physics() {}
 
     /**
-     * @return the registry of all physics scopes (arch, fundamentals, design, comm, and the macro layer's), loaded and dimension-checked on first use
+     * @return the registry of all physics scopes (arch, fundamentals, design, comm, the macro layer's, and
+     *     the uncertainty of a plan's headline numbers), loaded and dimension-checked on first use
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#REGISTRY_INVALID} if an equation
      *     is wrong (a defect of LSDT, not of the user's input)
      */
@@ -72,6 +74,7 @@ public final class Physics {
         DesignScope.all().forEach(b::add);
         b.add(CommScope.create());
         MacroScopes.all().forEach(b::add);
+        b.add(UncertaintyScope.create());
         return b.build();
     }
 }

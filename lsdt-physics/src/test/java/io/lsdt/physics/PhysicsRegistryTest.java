@@ -40,7 +40,8 @@ class PhysicsRegistryTest {
                 "design.pp_comm", "design.dp_grad_comm", "design.dp_weight_comm", "design.dp_rep_comm",
                 io.lsdt.physics.comm.CommScope.NAME,
                 "gpu", "par",
-                "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve");
+                "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve",
+                io.lsdt.physics.uncertainty.UncertaintyScope.NAME);
     }
 
     @Test

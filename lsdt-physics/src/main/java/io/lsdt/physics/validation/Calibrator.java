@@ -6,6 +6,8 @@ import io.lsdt.physics.design.Calibration;
 import io.lsdt.physics.design.Prediction;
 import java.util.ArrayList;
 import java.util.List;
+import org.hipparchus.exception.LocalizedCoreFormats;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -37,19 +39,41 @@ public final class Calibrator {
      * @param objectiveAfter the same after the fit
      * @param rows rows used
      * @param evaluations objective evaluations
+     * @param converged false when the evaluation budget ran out before the simplex converged (the constants are then
+     *     the best point evaluated)
      */
     public record Fit(Calibration calibration, Calibration start, double objectiveBefore, double objectiveAfter,
-            int rows, int evaluations) {}
+            int rows, int evaluations, boolean converged) {}
+
+    /** The evaluation budget of {@link #fit(List, Calibration, Catalog, io.lsdt.graph.registry.Registry)}. */
+    public static final int MAX_EVALUATIONS = 4000;
 
     /**
      * @param rows runs (rows that cannot be predicted are left out)
      * @param start the constants to start from
      * @param catalog the catalog
      * @param registry the graph whose design scope is fitted
-     * @return the fit
+     * @return the fit, within {@value #MAX_EVALUATIONS} evaluations
      */
     public static Fit fit(List<RunRow> rows, Calibration start, Catalog catalog,
             io.lsdt.graph.registry.Registry registry) {
+        return fit(rows, start, catalog, registry, MAX_EVALUATIONS);
+    }
+
+    /**
+     * @param rows runs (rows that cannot be predicted are left out)
+     * @param start the constants to start from
+     * @param catalog the catalog
+     * @param registry the graph whose design scope is fitted
+     * @param maxEvaluations the evaluation budget, ≥ 1: when it runs out before the simplex converges, the fit
+     *     stops with the best point evaluated so far ({@link Fit#converged()} false)
+     * @return the fit
+     */
+    public static Fit fit(List<RunRow> rows, Calibration start, Catalog catalog,
+            io.lsdt.graph.registry.Registry registry, int maxEvaluations) {
+        if (maxEvaluations < 1) {
+            throw new IllegalArgumentException("maxEvaluations " + maxEvaluations + " < 1");
+        }
         List<RunSpec> specs = new ArrayList<>();
         // rows that leave their layout or micro-batch unstated take the design the starting constants find
         AnalyticalStepModel searchModel = new AnalyticalStepModel(registry, start);
@@ -63,14 +87,34 @@ public final class Calibrator {
         double before = objective(registry, specs, start);
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-7, 1e-9);
         int[] evaluations = {0};
-        PointValuePair best = optimizer.optimize(new MaxEval(4000),
-                new ObjectiveFunction(x -> {
-                    evaluations[0]++;
-                    return objective(registry, specs, decode(x, start));
-                }), GoalType.MINIMIZE, new InitialGuess(x0),
-                new NelderMeadSimplex(new double[] {0.05, 0.05, 0.3, 0.3, 0.1, 0.1}));
-        Calibration fitted = decode(best.getPoint(), start);
-        return new Fit(fitted, start, before, objective(registry, specs, fitted), specs.size(), evaluations[0]);
+        // the best point evaluated, for a budget that runs out before convergence
+        double[][] seen = {x0.clone()};
+        double[] seenValue = {Double.POSITIVE_INFINITY};
+        double[] point;
+        boolean converged = true;
+        try {
+            PointValuePair best = optimizer.optimize(new MaxEval(maxEvaluations),
+                    new ObjectiveFunction(x -> {
+                        evaluations[0]++;
+                        double v = objective(registry, specs, decode(x, start));
+                        if (v < seenValue[0]) {
+                            seenValue[0] = v;
+                            seen[0] = x.clone();
+                        }
+                        return v;
+                    }), GoalType.MINIMIZE, new InitialGuess(x0),
+                    new NelderMeadSimplex(new double[] {0.05, 0.05, 0.3, 0.3, 0.1, 0.1}));
+            point = best.getPoint();
+        } catch (MathIllegalStateException e) {
+            if (e.getSpecifier() != LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                throw e;
+            }
+            point = seen[0];
+            converged = false;
+        }
+        Calibration fitted = decode(point, start);
+        return new Fit(fitted, start, before, objective(registry, specs, fitted), specs.size(), evaluations[0],
+                converged);
     }
 
     /**

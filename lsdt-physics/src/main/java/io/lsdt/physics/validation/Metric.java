@@ -62,6 +62,14 @@ public enum Metric {
         return unit;
     }
 
+    /**
+     * @return true for the rates (TFLOP/s, tokens per second, MFU, HFU), which grow as the step shrinks; false for
+     *     the step time
+     */
+    public boolean isRate() {
+        return this != STEP_TIME_S;
+    }
+
     /** @return true for MFU and HFU, which need a peak to divide by */
     public boolean needsPeak() {
         return this == MFU_PCT || this == HFU_PCT;
