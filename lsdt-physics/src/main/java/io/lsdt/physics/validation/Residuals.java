@@ -96,7 +96,9 @@ public final class Residuals {
                 params, s.config().tp(), s.config().pp(), s.config().cp(), s.config().ep());
         double residual = logResidual(p);
         double mfu = pr.mfu(pr.peakFlops()) * Math.exp(residual);
-        return new ValidatedRun(p.runId(), p.source(), c, round4(residual), round4(mfu), credible(row));
+        // an MFU above 1 is physically impossible: the row or its mapping is wrong; it keeps its residual but cannot
+        // stand as the best measured
+        return new ValidatedRun(p.runId(), p.source(), c, round4(residual), round4(mfu), credible(row) && mfu <= 1);
     }
 
     /**
