@@ -66,6 +66,25 @@ public record Regime(Family family, Scale scale, Size size) {
         return new Regime(f, s, z);
     }
 
+    /** A band or family named by a key in the residuals table. */
+    interface Keyed {
+        /** @return the key */
+        String key();
+    }
+
+    private static <E extends Keyed> E byKey(E[] values, String key) {
+        for (E e : values) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String keys(Keyed[] values) {
+        return String.join(", ", java.util.Arrays.stream(values).map(Keyed::key).toList());
+    }
+
     /**
      * The framework family. A published run's family is read from its {@code framework} and {@code zero_fsdp} cells:
      * <ol>
@@ -80,7 +99,7 @@ public record Regime(Family family, Scale scale, Size size) {
      * or 3 with TP = PP = CP = 1), and in the Megatron family otherwise: TP, PP and CP designs, and the overlap the
      * design model assumes, are Megatron's.
      */
-    public enum Family {
+    public enum Family implements Keyed {
         /** Megatron-LM, Megatron-Core, NeMo, Megatron-Bridge. */
         MEGATRON("megatron", "Megatron family"),
         /** PyTorch FSDP/HSDP, DeepSpeed ZeRO, Colossal-AI Gemini, XLA sharding. */
@@ -138,21 +157,16 @@ public record Regime(Family family, Scale scale, Size size) {
         }
 
         static Family byKey(String key) {
-            for (Family f : values()) {
-                if (f.key.equals(key)) {
-                    return f;
-                }
-            }
-            return null;
+            return Regime.byKey(values(), key);
         }
 
         static String keys() {
-            return String.join(", ", java.util.Arrays.stream(values()).map(Family::key).toList());
+            return Regime.keys(values());
         }
     }
 
     /** The device count's band: 1–8 (one node), 9–64, 65–1024, more than 1024. */
-    public enum Scale {
+    public enum Scale implements Keyed {
         /** 1–8 devices. */
         UP_TO_8("1-8", "1–8 devices", 8),
         /** 9–64 devices. */
@@ -199,21 +213,16 @@ public record Regime(Family family, Scale scale, Size size) {
         }
 
         static Scale byKey(String key) {
-            for (Scale s : values()) {
-                if (s.key.equals(key)) {
-                    return s;
-                }
-            }
-            return null;
+            return Regime.byKey(values(), key);
         }
 
         static String keys() {
-            return String.join(", ", java.util.Arrays.stream(values()).map(Scale::key).toList());
+            return Regime.keys(values());
         }
     }
 
     /** The active-parameter count's band: up to 3 B, up to 30 B, more than 30 B. */
-    public enum Size {
+    public enum Size implements Keyed {
         /** At most 3e9 active parameters. */
         UP_TO_3B("0-3B", "≤ 3 B active parameters", 3e9),
         /** More than 3e9, at most 3e10. */
@@ -258,16 +267,11 @@ public record Regime(Family family, Scale scale, Size size) {
         }
 
         static Size byKey(String key) {
-            for (Size s : values()) {
-                if (s.key.equals(key)) {
-                    return s;
-                }
-            }
-            return null;
+            return Regime.byKey(values(), key);
         }
 
         static String keys() {
-            return String.join(", ", java.util.Arrays.stream(values()).map(Size::key).toList());
+            return Regime.keys(values());
         }
     }
 }
