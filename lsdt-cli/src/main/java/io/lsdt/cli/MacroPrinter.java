@@ -59,7 +59,7 @@ final class MacroPrinter {
             return Physics.registry().find(name).name();
         } catch (LsdtException e) {
             List<String> all = new java.util.ArrayList<>(ALIASES.keySet());
-            all.addAll(MacroPlan.TARGETS);
+            all.addAll(Physics.registry().variables().keySet());
             String hint = Suggestions.hint(name, all);
             throw e.replaceHint((hint.isEmpty() ? "" : hint + " ") + "--explain takes " + ALIASES.keySet()
                     + " or any graph variable (lsdt graph cone VAR)");
