@@ -267,13 +267,29 @@ final class PlanCommand implements Callable<Integer> {
                         + "step)\n");
         sb.append("  ").append(UncertaintyPrinter.best(d.bestMeasured(), d.credibility().configuration()))
                 .append('\n');
+        if (d.bestMeasured() != null && d.value("design.mfu") > d.bestMeasured().mfu()) {
+            // a plan above every measurement on its hardware says so, and which terms carry it
+            sb.append("  ABOVE the best measured: it rests on GEMMs at ")
+                    .append(Fmt.pct(d.value("design.eff_gemm"))).append(" of peak (eff_gemm, fitted on the "
+                            + "development set) for ").append(Fmt.pct(d.value("design.t_compute") / d.value("design.t_step")))
+                    .append(" of the step, with ").append(d.config().recompute() == io.lsdt.physics.design.Recompute.NONE
+                            ? "no recomputation" : d.config().recompute().key() + " recomputation")
+                    .append(", ZeRO-").append(d.config().zeroStage()).append(" and ")
+                    .append(Fmt.pct((d.value("design.t_tp_exposed") + d.value("design.t_dp_exposed")
+                            + d.value("design.t_pp") + d.value("design.t_cp_exposed") + d.value("design.t_ep"))
+                            / d.value("design.t_step"))).append(" exposed communication; no development run "
+                            + "measures such a layout at this scale (distance ")
+                    .append(String.format(Locale.ROOT, "%.2f", d.credibility().distance())).append(")\n");
+        }
         double design = d.value("design.flop_model_step");
-        double sixPt = plan.fundamentals().value("F_step_flop");
+        double fundamental = plan.fundamentals().value("F_step_flop");
+        double c = plan.fundamentals().value("c");
         sb.append("  model FLOPs per step ").append(UnitFormat.format(design, Units.parse("FLOP")))
                 .append(": 6 × non-embedding parameters × tokens, plus the attention scores and values and the "
-                        + "output layer (Narayanan et al. 2021 Eq. 3); the fundamentals' 6·P·T (every parameter, no "
-                        + "attention) is ").append(UnitFormat.format(sixPt, Units.parse("FLOP"))).append(", ")
-                .append(String.format(Locale.ROOT, "%+.1f %%", (sixPt / design - 1) * 100)).append('\n');
+                        + "output layer (Narayanan et al. 2021 Eq. 3); the fundamentals' c·P·T (c = ")
+                .append(UnitFormat.significant(c)).append(" FLOP per parameter per token, every parameter, no "
+                        + "attention) is ").append(UnitFormat.format(fundamental, Units.parse("FLOP"))).append(", ")
+                .append(String.format(Locale.ROOT, "%+.1f %%", (fundamental / design - 1) * 100)).append('\n');
         sb.append("Uncertainty (lsdt plan --explain time_to_train_p90 traces it)\n")
                 .append(UncertaintyPrinter.text(d.credibility(), "  "));
         return sb.toString();
