@@ -216,6 +216,19 @@ public final class DesignSearch {
                 c.plan().slot("design.mem_total"), model.calibration());
     }
 
+    /** The largest micro-batch an all-divisors space tries (sequences): beyond it activations dominate memory. */
+    static final int MAX_MICRO_BATCH = 64;
+
+    /**
+     * @param localBatch sequences per data-parallel replica per step
+     * @param max the largest to return
+     * @return every divisor of the local batch up to max, ascending (Calculon searches every divisor too)
+     */
+    static int[] divisors(int localBatch, int max) {
+        return java.util.stream.IntStream.rangeClosed(1, Math.min(localBatch, max))
+                .filter(d -> localBatch % d == 0).toArray();
+    }
+
     private static List<Integer> tpDegrees(SearchSpace space) {
         List<Integer> out = new ArrayList<>();
         int heads = space.arch().heads();
@@ -254,7 +267,9 @@ public final class DesignSearch {
                 if (experts == 0 ? ep != 1 : experts % ep != 0 || ((long) tp * dp * cp) % ep != 0) {
                     continue;
                 }
-                for (int mb : space.microBatches()) {
+                int[] mbs = space.microBatches().isEmpty() ? divisors(space.globalBatch() / dp, MAX_MICRO_BATCH)
+                        : space.microBatches().stream().mapToInt(Integer::intValue).toArray();
+                for (int mb : mbs) {
                     if (space.globalBatch() % ((long) dp * mb) != 0) {
                         continue;
                     }

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
  * @param cpMax largest context-parallel degree
  * @param vppMax largest number of virtual stages per device
- * @param microBatches micro-batch sizes to try (sequences)
+ * @param microBatches micro-batch sizes to try (sequences); empty: every divisor of the local batch up to 64
  * @param recomputes recomputation modes to try
  * @param zeroStages ZeRO stages to try
  * @param flashAttention whether attention is fused (the framework's property, not searched)
@@ -92,8 +92,9 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
-     * The space a practitioner would search by default: TP up to the scale-up domain, CP up to 16, up to 8 virtual
-     * stages, micro-batches 1, 2, 4 and 8, every recomputation mode, ZeRO 0–3, fused attention.
+     * The space a practitioner would search by default — at least Calculon's: TP up to the scale-up domain (beyond 8
+     * on NVL72), CP up to 16, virtual stages up to the layers per stage, every micro-batch that divides the local
+     * batch (up to 64 sequences), every recomputation mode, ZeRO 0–3, fused attention.
      *
      * @param arch the model
      * @param hardware the hardware
@@ -105,6 +106,6 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     public static SearchSpace standard(Model.Architecture arch, Hardware hardware, long devices, int globalBatch,
             Numerics numerics) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, Math.max(1, hardware.scaleUpDomain()),
-                16, 8, List.of(1, 2, 4, 8), Set.of(Recompute.values()), Set.of(0, 1, 2, 3), true);
+                16, arch.layers(), List.of(), Set.of(Recompute.values()), Set.of(0, 1, 2, 3), true);
     }
 }

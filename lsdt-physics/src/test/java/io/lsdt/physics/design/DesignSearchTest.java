@@ -242,7 +242,13 @@ class DesignSearchTest {
             return null;
         }
         int vpp = pp == 1 ? 1 : 1 + r.nextInt(space.vppMax());
-        int mb = space.microBatches().get(r.nextInt(space.microBatches().size()));
+        // the standard space tries every divisor of the local batch up to 64: sample one of them
+        int local = Math.max(1, space.globalBatch() / Math.max(1, dp));
+        List<Integer> mbs = space.microBatches().isEmpty()
+                ? java.util.stream.IntStream.rangeClosed(1, Math.min(local, 64)).filter(d -> local % d == 0).boxed()
+                        .toList()
+                : space.microBatches();
+        int mb = mbs.get(r.nextInt(mbs.size()));
         int ep = experts == 0 ? 1 : 1 << r.nextInt(4);
         int zero = r.nextInt(4);
         if (zero > 0 && dp * cp == 1) {
