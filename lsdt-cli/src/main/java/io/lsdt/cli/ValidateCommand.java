@@ -71,6 +71,8 @@ import picocli.CommandLine.Spec;
             "was expected; the other rows are scored. --runs repeats: the files are read as one set (run ids unique",
             "across them).",
             "Error = |predicted - measured| / measured in %%; p90 is the nearest-rank 90th percentile.",
+            "Where a row publishes memory_gib_per_gpu, the design's memory per GPU (weights, gradients, optimizer",
+            "state, activations, framework reserve) is compared with it too (text: a memory table; --json: memory).",
             "",
             "Each prediction carries the P10-P90 interval of its regime (framework family x devices x active",
             "parameters) from the shipped residuals table, and says whether the measured value falls inside; the",
@@ -212,9 +214,52 @@ final class ValidateCommand implements Callable<Integer> {
         Intervals table = Intervals.shipped();
         Map<String, ValidatedRun> validated = new LinkedHashMap<>();
         Residuals.validated(rows, r.results()).forEach(v -> validated.put(v.runId(), v));
-        spec.commandLine().getOut().print(json ? Json.write(runsJson(r, validated, table))
-                : runsHuman(r, model, validated, table));
+        List<io.lsdt.physics.validation.MemoryCheck.Row> memory = io.lsdt.physics.validation.MemoryCheck.of(rows,
+                r.results());
+        if (json) {
+            Map<String, Object> out = runsJson(r, validated, table);
+            out.put("memory", memoryJson(memory));
+            spec.commandLine().getOut().print(Json.write(out));
+        } else {
+            spec.commandLine().getOut().print(runsHuman(r, model, validated, table) + memoryText(memory));
+        }
         return 0;
+    }
+
+    /** @return the memory rows as JSON: per run measured and predicted bytes and the error, and the median */
+    static Map<String, Object> memoryJson(List<io.lsdt.physics.validation.MemoryCheck.Row> rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", rows.size());
+        m.put("median_abs_pct_error", rows.isEmpty() ? null : median(rows));
+        m.put("runs", rows.stream().map(r -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("run_id", r.runId());
+            x.put("measured_bytes", r.measured());
+            x.put("predicted_bytes", r.predicted());
+            x.put("abs_pct_error", r.absPctError());
+            x.put("as_published", r.text());
+            return x;
+        }).toList());
+        return m;
+    }
+
+    static String memoryText(List<io.lsdt.physics.validation.MemoryCheck.Row> rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        TextTable t = new TextTable(new String[] {"run", "published", "predicted", "error"}, false, true, true, true);
+        rows.forEach(r -> t.row(r.runId(), Fmt.gib(r.measured()), Fmt.gib(r.predicted()),
+                String.format(Locale.ROOT, "%.1f %%", r.absPctError())));
+        return String.format(Locale.ROOT, "%nmemory per GPU where the run publishes it (memory_gib_per_gpu; predicted: "
+                + "weights, gradients, optimizer state, activations and the %s framework reserve): %d runs, median "
+                + "|error| %.1f %%%n", Fmt.gib(io.lsdt.physics.design.Calibration.DEFAULT.reserve()), rows.size(),
+                median(rows)) + t.render("  ");
+    }
+
+    private static double median(List<io.lsdt.physics.validation.MemoryCheck.Row> rows) {
+        double[] e = rows.stream().mapToDouble(io.lsdt.physics.validation.MemoryCheck.Row::absPctError).sorted()
+                .toArray();
+        return e[(int) Math.ceil(0.5 * e.length) - 1];
     }
 
     /** The command that regenerates a residuals table, as the user ran it. */
