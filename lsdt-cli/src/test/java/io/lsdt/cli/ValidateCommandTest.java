@@ -84,7 +84,10 @@ class ValidateCommandTest {
         CliRun r = CliRun.of("validate", "--runs", threeRuns().toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = JSON.readTree(r.out());
-        assertThat(names(root)).containsExactly("summary", "rows");
+        assertThat(names(root)).containsExactly("summary", "rows", "memory");
+        // none of the three runs publishes memory_gib_per_gpu
+        assertThat(root.at("/memory/rows").asInt()).isZero();
+        assertThat(root.at("/memory/median_abs_pct_error").isNull()).isTrue();
         JsonNode s = root.get("summary");
         assertThat(names(s)).containsExactly("rows", "predicted", "skipped", "median_abs_pct_error",
                 "mean_abs_pct_error", "p90_abs_pct_error", "max_abs_pct_error", "by_source", "coverage");
