@@ -318,6 +318,13 @@ public final class Lsdt {
         Map<String, String> fromBrief = Map.of("design.b_w", "fundamentals.b_w", "design.b_grad", "fundamentals.b_g",
                 "design.b_opt", "fundamentals.b_opt", "design.b_grad_comm", "fundamentals.b_update_per_param");
         inputs.replaceAll(i -> {
+            if (i.variable().equals("design.b_grad_comm") && s.framework() != null
+                    && i.value().si() == s.framework().reduceBytes().si()) {
+                // the framework's reduction dtype, not the brief's update bytes
+                var r = s.framework().reduceBytes();
+                return new BriefInput(i.variable(), i.value(), "framework profile " + s.framework().id()
+                        + ": reduce_bytes (" + r.note() + ")", r.source().reference(), r.source().isEstimate());
+            }
             BriefInput b = fromBrief.containsKey(i.variable()) ? s.brief().input(fromBrief.get(i.variable())) : null;
             return b == null ? i : new BriefInput(i.variable(), i.value(), "brief " + b.origin(), b.source(),
                     b.assumption());

@@ -77,9 +77,11 @@ class LsdtApiTest {
         assertThat(d.value("design.shard")).isEqualTo(8.0);
         assertThat(d.value("design.n_rep")).isEqualTo(16.0);
         assertThat(d.value("design.b_grad_comm")).isEqualTo(2.0);
-        // and the explanation says where the reduction bytes come from
+        // and the explanation says where the reduction bytes come from: the framework's MixedPrecision reduce_dtype
         assertThat(d.explain("design.b_grad_comm").origin("design.b_grad_comm").origin())
-                .contains("brief");
+                .startsWith("framework profile pytorch-fsdp-hybrid: reduce_bytes");
+        assertThat(d.explain("design.b_grad_comm").origin("design.b_grad_comm").source().url())
+                .isEqualTo("https://pytorch.org/docs/stable/fsdp.html");
         assertThatThrownBy(() -> LSDT.plan(llama().framework("pytorch-fsdpp").build()))
                 .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
                         .contains("unknown framework 'pytorch-fsdpp'").contains("pytorch-fsdp"));

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
     /** The development runs, as copied into the physics module's test resources. */
-    private static final String DEV_RUNS = CliRun.repo("lsdt-physics/src/test/resources/validation/dev_runs.csv");
+    private static final String DEV_RUNS = CliRun.repo("data/validation/dev_runs.csv");
     /** The wave-2 runs (same schema), as copied into the physics module's test resources. */
-    private static final String WAVE2 = CliRun.repo("lsdt-physics/src/test/resources/validation/dev_runs_wave2.csv");
+    private static final String WAVE2 = CliRun.repo("data/validation/dev_runs_wave2.csv");
     private static final String PTXLA_16B = "ptxla-fsdp-gpt2-16b-tpuv4-64";
     private static final String PTXLA_SOURCE = "Large Scale Training of Hugging Face Transformers on TPUs With "
             + "PyTorch/XLA FSDP (Wertheim et al., PyTorch blog, 2023)";

@@ -18,6 +18,16 @@ public final class TestFiles {
      * @param name a test resource, e.g. {@code "seed/13b.yaml"}
      * @return its path (resources are plain files under target/test-classes)
      */
+    /**
+     * @param name a path under the repository's {@code data/} folder, e.g. {@code validation/dev_runs.csv}
+     * @return the file (tests run in the module's folder, one below the repository's root)
+     */
+    public static Path data(String name) {
+        Path p = Path.of("..", "data", name);
+        assertThat(p).as("repository data %s", name).isRegularFile();
+        return p;
+    }
+
     public static Path resource(String name) {
         URL url = TestFiles.class.getResource("/" + name);
         assertThat(url).as("test resource %s", name).isNotNull();

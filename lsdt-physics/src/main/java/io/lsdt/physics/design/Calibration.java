@@ -2,7 +2,7 @@ package io.lsdt.physics.design;
 
 /**
  * The constants of the design model that no datasheet gives. Each is either fitted on the development set
- * ({@code shared/data/validation/dev_runs.csv}, reported by {@code lsdt validate}) or an assumption; none is tuned on
+ * ({@code data/validation/dev_runs.csv}, reported by {@code lsdt validate}) or an assumption; none is tuned on
  * the held-out measurements.
  *
  * @param effGemmMax GEMM efficiency of large matrix multiplications, share of dense peak (fitted)
@@ -27,7 +27,7 @@ public record Calibration(double effGemmMax, double gemmHalf, double kMem, doubl
 
     /**
      * The calibration LSDT ships: {@link #FIRST_PRINCIPLES} with six constants fitted on the development set
-     * ({@code shared/data/validation/dev_runs.csv}, 100 predictable rows, robust objective; {@code lsdt validate
+     * ({@code data/validation/dev_runs.csv}, 100 predictable rows, robust objective; {@code lsdt validate
      * --runs … --fit} reproduces it) and rounded to four significant digits. See docs/calibration.md. Fitted:
      * effGemmMax 0.7692, effGemmMaxFp8 0.6757, gemmHalf 1.686 (near the fit's lower bound: the data show almost no
      * width effect), kMem 4.084, tpHidden 0.2134, effAttn 0.4052. Assumed (not fitted): link efficiencies

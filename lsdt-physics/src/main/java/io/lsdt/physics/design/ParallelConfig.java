@@ -112,19 +112,47 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
-     * The design as a framework runs it ({@code frameworks.yaml}): its ZeRO stage, its shard group (the node for
-     * hybrid sharding), its gradient-reduction bytes and its overlap of data- and tensor-parallel communication.
+     * The design as a framework runs it ({@code frameworks.yaml}), at the framework's own ZeRO stage: see
+     * {@link #runBy}.
      *
      * @param f the framework's profile
      * @param nodeSize GPUs per node (the shard group of a hybrid-sharding framework)
      * @return a copy
      */
     public ParallelConfig withFramework(io.lsdt.physics.catalog.FrameworkProfile f, int nodeSize) {
-        StateBytes b = new StateBytes(stateBytes.weights(), stateBytes.gradients(), stateBytes.optimizer(),
-                f.reduceBytes().si(), stateBytes.origin() + "; gradients reduced as " + f.name() + " does");
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, (int) f.zeroStage().si(),
-                recompute, sequenceParallel, schedule, numerics, f.overlapDp().si() > 0, f.overlapTp().si() > 0,
-                flashAttention, b, f.shardOverNode() ? nodeSize : 0, trainableFraction);
+                recompute, sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes,
+                shardGroup, trainableFraction).runBy(f, nodeSize);
+    }
+
+    /**
+     * The design, at its own ZeRO stage, as a framework runs it: the framework's gradient-reduction bytes, its
+     * overlap of data- and tensor-parallel communication, and its shard group ({@link #shardGroupFor}).
+     *
+     * @param f the framework's profile
+     * @param nodeSize GPUs per node
+     * @return a copy
+     */
+    public ParallelConfig runBy(io.lsdt.physics.catalog.FrameworkProfile f, int nodeSize) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, f.overlapDp().si() > 0, f.overlapTp().si() > 0, flashAttention,
+                stateBytes.reducedAs(f), shardGroupFor(f, zeroStage, dp * cp, nodeSize), trainableFraction);
+    }
+
+    /**
+     * The shard group a framework uses: the node for a hybrid-sharding framework (HYBRID_SHARD) when the data-parallel
+     * group holds whole nodes, else 0 (the whole DP × CP group).
+     *
+     * @param f the framework's profile
+     * @param zeroStage the design's ZeRO stage (0: nothing is sharded)
+     * @param dpTimesCp GPUs of the data-parallel group
+     * @param nodeSize GPUs per node
+     * @return the shard group, or 0
+     */
+    public static int shardGroupFor(io.lsdt.physics.catalog.FrameworkProfile f, int zeroStage, int dpTimesCp,
+            int nodeSize) {
+        boolean hybrid = f.shardOverNode() && zeroStage > 0 && dpTimesCp > nodeSize && dpTimesCp % nodeSize == 0;
+        return hybrid ? nodeSize : 0;
     }
 
     /** @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group */

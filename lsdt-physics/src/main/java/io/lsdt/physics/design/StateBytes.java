@@ -37,6 +37,17 @@ public record StateBytes(double weights, double gradients, double optimizer, dou
         java.util.Objects.requireNonNull(origin, "origin");
     }
 
+    /**
+     * @param f a framework profile
+     * @return these bytes with the framework's gradient-reduction bytes ({@code frameworks.yaml}); this when they
+     *     already are
+     */
+    public StateBytes reducedAs(io.lsdt.physics.catalog.FrameworkProfile f) {
+        double r = f.reduceBytes().si();
+        return r == gradientComm ? this : new StateBytes(weights, gradients, optimizer, r,
+                origin + "; gradients reduced as " + f.id() + " does");
+    }
+
     private static void positive(String field, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw LsdtException.of(Problem.INVALID_VALUE, field, v + " B/param", "a finite number > 0 B/param");

@@ -164,7 +164,7 @@ public final class References {
             "arXiv:2104.10350", Kind.PAPER, "2021-04", "energy = hours × processors × average power × PUE; CO2e = "
                     + "energy × grid intensity");
 
-    /** LSDT's fit on the development set (shared/data/validation/dev_runs.csv). */
+    /** LSDT's fit on the development set (data/validation/dev_runs.csv). */
     public static final Reference FITTED_DEV_SET = new Reference(
             "LSDT calibration fitted on the development set (dev_runs.csv); see lsdt validate",
             "docs/calibration.md", null, Kind.ESTIMATE, "2026-11", "fitted");

@@ -1,5 +1,6 @@
 package io.lsdt.physics.search;
 
+import io.lsdt.physics.catalog.FrameworkProfile;
 import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Calibration;
 import io.lsdt.physics.design.DesignInput;
@@ -315,11 +316,20 @@ public final class DesignSearch {
         feasible.addAndGet(localFeasible);
     }
 
+    /**
+     * A candidate as a design. In the hot loop: under a framework the space already carries its reduction bytes
+     * ({@link SearchSpace#withFramework}), so only the overlap flags and the shard group are read here — the rule of
+     * {@link ParallelConfig#runBy}, without building a copy per candidate.
+     */
     private static ParallelConfig config(SearchSpace space, int[] c) {
-        ParallelConfig cfg = new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
+        FrameworkProfile f = space.framework();
+        boolean overlapDp = f == null || f.overlapDp().si() > 0;
+        boolean overlapTp = f == null || f.overlapTp().si() > 0;
+        int shard = f == null ? 0 : ParallelConfig.shardGroupFor(f, c[9], c[3] * c[1],
+                Math.max(1, space.hardware().scaleUpDomain()));
+        return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
                 Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
-                space.numerics(), true, true, space.flashAttention(), space.stateBytes());
-        return space.framework() == null ? cfg
-                : cfg.withFramework(space.framework(), Math.max(1, space.hardware().scaleUpDomain()));
+                space.numerics(), overlapDp, overlapTp, space.flashAttention(), space.stateBytes(), shard, 1.0);
     }
+
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param ppMax largest pipeline-parallel degree (default unbounded: at most the layers); 1 for frameworks without
  *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
  * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
- *     on, the whole DP group sharded); see {@link #withFramework}
+ *     on, the whole DP group sharded); see {@link #withFramework}, which also sets the state bytes' reduction
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
@@ -62,7 +62,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         boolean mp = f.modelParallel();
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
                 mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
-                stateBytes, mp ? ppMax : 1, f);
+                stateBytes.reducedAs(f), mp ? ppMax : 1, f);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */

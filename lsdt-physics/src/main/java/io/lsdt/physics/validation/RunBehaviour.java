@@ -37,18 +37,11 @@ public final class RunBehaviour {
                 && catalog.frameworks().containsKey(fw)) {
             FrameworkProfile f = catalog.framework(fw);
             int node = Math.max(1, spec.hardware().scaleUpDomain());
-            StateBytes b = c.stateBytes();
-            StateBytes reduced = new StateBytes(b.weights(), b.gradients(), b.optimizer(), f.reduceBytes().si(),
-                    b.origin() + "; reduced as " + f.id());
-            boolean hybrid = f.shardOverNode() && c.zeroStage() > 0 && (c.dp() * c.cp()) % node == 0
-                    && c.dp() * c.cp() > node;
-            c = new ParallelConfig(c.tp(), c.pp(), c.vpp(), c.dp(), c.cp(), c.ep(), c.microBatch(), c.globalBatch(),
-                    c.zeroStage(), c.recompute(), c.sequenceParallel(), c.schedule(), c.numerics(),
-                    f.overlapDp().si() > 0, f.overlapTp().si() > 0, c.flashAttention(), reduced,
-                    hybrid ? node : 0, c.trainableFraction());
+            c = c.runBy(f, node);
             notes.add("framework profile " + f.id() + ": gradients reduced in " + f.reduceBytes().quantity()
                     + ", data-parallel overlap " + (f.overlapDp().si() > 0 ? "on" : "off")
-                    + (hybrid ? ", state sharded within each " + node + "-GPU node and replicated across nodes" : ""));
+                    + (c.shardGroup() > 0 ? ", state sharded within each " + node + "-GPU node and replicated across "
+                            + "nodes" : ""));
         }
         String ft = spec.finetune() == null ? "none" : spec.finetune();
         if (ft.equals("lora") || ft.equals("qlora")) {

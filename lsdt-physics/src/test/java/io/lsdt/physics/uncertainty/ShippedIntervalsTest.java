@@ -29,7 +29,7 @@ class ShippedIntervalsTest {
         assertThat(SHIPPED.runs()).hasSize(predicted);
         assertThat(SHIPPED.regimes().get(Intervals.ALL).rows()).isEqualTo(predicted);
         assertThat(SHIPPED.provenance().command()).isEqualTo("./lsdt validate --runs "
-                + "../shared/data/validation/dev_runs.csv --runs ../shared/data/validation/dev_runs_wave2.csv "
+                + "data/validation/dev_runs.csv --runs data/validation/dev_runs_wave2.csv "
                 + "--write-intervals lsdt-physics/src/main/resources/lsdt/validation/residuals.yaml");
         assertThat(SHIPPED.provenance().generated()).matches("\\d{4}-\\d{2}-\\d{2}");
     }

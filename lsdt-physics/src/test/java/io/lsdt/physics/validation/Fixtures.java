@@ -15,14 +15,14 @@ final class Fixtures {
 
     /** @return the 109 rows of the copy of dev_runs.csv in the test resources (see validation/README.md there) */
     static List<RunRow> devRuns() {
-        return RunsCsv.read(TestFiles.resource("validation/dev_runs.csv"));
+        return RunsCsv.read(TestFiles.data("validation/dev_runs.csv"));
     }
 
     /**
      * @return the 99 rows of the copy of dev_runs_wave2.csv in the test resources (see validation/README.md there)
      */
     static List<RunRow> wave2Runs() {
-        return RunsCsv.read(TestFiles.resource("validation/dev_runs_wave2.csv"));
+        return RunsCsv.read(TestFiles.data("validation/dev_runs_wave2.csv"));
     }
 
     /** @return the wave-2 row with this run id */

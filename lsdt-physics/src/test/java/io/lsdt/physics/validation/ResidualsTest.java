@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResidualsTest {
-    private static final List<RunRow> WAVE2 = RunsCsv.read(TestFiles.resource("validation/dev_runs_wave2.csv"));
+    private static final List<RunRow> WAVE2 = RunsCsv.read(TestFiles.data("validation/dev_runs_wave2.csv"));
 
     private static RunRow wave2(String runId) {
         return WAVE2.stream().filter(r -> r.runId().equals(runId)).findFirst()

@@ -47,7 +47,7 @@ class RunsCsvTest {
 
     @Test
     void aMissingColumnIsNamed() {
-        String text = TestFiles.read(TestFiles.resource("validation/dev_runs.csv"));
+        String text = TestFiles.read(TestFiles.data("validation/dev_runs.csv"));
         String noStepTime = TestFiles.replaceOnce(text, ",step_time_s,", ",step_time,");
         Path f = TestFiles.write(dir, "runs.csv", noStepTime);
         assertThatThrownBy(() -> RunsCsv.read(f)).isInstanceOfSatisfying(LsdtException.class, e -> {
