@@ -174,7 +174,7 @@ public final class Lsdt {
      * @throws LsdtException a user error for a bad brief (named field, value, expected, hint)
      */
     public Plan plan(PlanRequest request) {
-        PlanContext s = setup(request);
+        PlanContext s = context(request);
         int threads = Runtime.getRuntime().availableProcessors();
         SearchResult atG = null;
         List<DesignPoint> designs = new ArrayList<>();
@@ -201,7 +201,7 @@ public final class Lsdt {
      * @throws LsdtException a user error for a bad brief or a design that breaks a divisibility rule
      */
     public DesignPoint design(PlanRequest request, ParallelConfig design) {
-        PlanContext s = setup(request);
+        PlanContext s = context(request);
         ParallelConfig cfg = design.withStateBytes(s.stateBytes());
         if (s.framework() != null) {
             cfg = cfg.withFramework(s.framework(), s.node());
@@ -274,10 +274,6 @@ public final class Lsdt {
         return new PlanContext(brief, macro, fundamentals, m, device, numerics, hardware, stateBytes(brief),
                 (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"),
                 brief.framework() == null ? null : catalog.framework(brief.framework()));
-    }
-
-    private PlanContext setup(PlanRequest request) {
-        return context(request);
     }
 
     /**
