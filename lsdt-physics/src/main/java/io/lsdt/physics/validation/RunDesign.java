@@ -167,8 +167,8 @@ final class RunDesign {
         if (overlap) {
             c.notes.add("DP and TP communication overlap assumed on (" + framework + " recipes)");
         } else {
-            c.notes.add("DP and TP communication overlap assumed off (the step model's setting outside Megatron-Core, "
-                    + "NeMo and Megatron-Bridge; per-framework overlap comes with the framework profiles)");
+            c.notes.add("DP and TP communication overlap assumed off outside Megatron-Core, NeMo and Megatron-Bridge, "
+                    + "unless the framework profile sets it (frameworks.yaml)");
         }
         boolean flash = flashAttention(c, framework);
         if (c.problems.size() > before) {

@@ -28,9 +28,8 @@ import java.util.regex.Pattern;
  * {@code zero_fsdp} takes a "ZeRO-N" the caveats name (the flash-attention repo's "repo default ZeRO-1"). Fine-tuning
  * is read from the framework, model and precision text: QLoRA / NF4 → {@code qlora} with a 4-bit base, LoRA →
  * {@code lora} (rank from "r=8" or "rank 8", target modules as written), "full finetune", "full-rank fine-tuning",
- * run_clm and other fine-tuning → {@code full}; everything else is pretraining ({@code none}). Fine-tuning runs are
- * predicted as full training by the current step model, noted: the frozen-base physics of LoRA comes with the
- * framework profiles.
+ * run_clm and other fine-tuning → {@code full}; everything else is pretraining ({@code none}). The mapper records
+ * the fine-tuning; {@link RunBehaviour} applies it (adapters trained only, a 4-bit QLoRA base) before prediction.
  *
  * <h2>Model shape</h2>
  * {@code layers, hidden, heads, seq_len, vocab} are whole numbers; {@code kv_heads} blank means {@code heads}
@@ -88,7 +87,8 @@ import java.util.regex.Pattern;
  * chooses for a searched layout); {@code sequence_parallel}: yes/no as written, and blank → on when {@code tp > 1}
  * for frameworks from 2022 on (a year ≥ 2022 in the framework text, or Megatron-Core, NeMo, Megatron-Bridge), off
  * otherwise. Communication overlap (DP gradient reduction and TP) is assumed on for Megatron-Core, NeMo and
- * Megatron-Bridge runs and off otherwise, noted. Attention is fused (FlashAttention) except under a framework dated
+ * Megatron-Bridge runs and off otherwise, noted; {@link RunBehaviour} then sets it from the framework profile for
+ * PyTorch FSDP and DeepSpeed rows. Attention is fused (FlashAttention) except under a framework dated
  * up to 2022, PyTorch 1.x (before SDPA), or a text saying "without FlashAttention", noted. Then
  * {@link ParallelConfig#validate(int, int, int, int)} must pass; a violated rule is the skip reason.
  *
@@ -260,11 +260,6 @@ public final class RunMapper {
             n.append(rank > 0 ? ", rank " + rank : ", rank not stated")
                     .append(a.find() ? ", alpha " + a.group(1) : "")
                     .append(targets != null ? ", " + targets : ", target modules not stated");
-        }
-        n.append("; predicted as full training with the current step model");
-        if (!kind.equals("full")) {
-            n.append(" (frozen base: no base gradients or optimizer state — that physics comes with the framework "
-                    + "profiles, not yet in the step model)");
         }
         c.notes.add(n.toString());
         return new FineTune(kind, rank, targets, bits);

@@ -137,9 +137,7 @@ class RunMapperWave2Test {
         assertThat(s.loraRank()).isEqualTo(8);
         assertThat(s.loraTargets()).isEqualTo("default target modules");
         assertThat(s.framework()).isEqualTo("pytorch-fsdp");
-        assertThat(s.notes()).contains("fine-tuning: LoRA, rank 8, alpha 32, default target modules; predicted as "
-                + "full training with the current step model (frozen base: no base gradients or optimizer state — that "
-                + "physics comes with the framework profiles, not yet in the step model)");
+        assertThat(s.notes()).contains("fine-tuning: LoRA, rank 8, alpha 32, default target modules");
         // the caveats flag the implied utilisation; kept and scored
         assertThat(s.notes()).anyMatch(n -> n.startsWith("the caveats flag this row's figures (")
                 && n.endsWith("treat with care'): kept, predicted and scored like any other row, so that its error "
