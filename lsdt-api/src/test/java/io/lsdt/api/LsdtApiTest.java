@@ -118,7 +118,8 @@ class LsdtApiTest {
         assertThat(readme).contains(sample);
         String out = ReadmeSample.run(LLAMA);
         // the example plan's design on 16,384 H100, its headline time to train (60–72 days) and MFU (40–55 %)
-        assertThat(out).startsWith("TP 8, CP 4, PP 16").contains("days at").contains("equations");
+        // TP 4 × CP 8 since the DP ring stripes over its two GPUs' NICs per node (was TP 8 × CP 4 with one NIC)
+        assertThat(out).startsWith("TP 4, CP 8, PP 16").contains("days at").contains("equations");
         double days = Double.parseDouble(out.replaceAll(".*: (\\d+\\.\\d) days.*", "$1"));
         assertThat(days).isBetween(60.0, 72.0);
     }

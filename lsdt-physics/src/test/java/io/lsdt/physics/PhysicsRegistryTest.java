@@ -37,7 +37,8 @@ class PhysicsRegistryTest {
         assertThat(Physics.registry()).isSameAs(REGISTRY);
         assertThat(REGISTRY.scopes()).containsExactly(ArchitectureScope.NAME, FundamentalsScope.NAME,
                 io.lsdt.physics.design.DesignScope.NAME, "design.tp_comm", "design.cp_comm", "design.ep_comm",
-                "design.pp_comm", "design.dp_grad_comm", "design.dp_weight_comm", "design.dp_rep_comm",
+                "design.pp_comm", "design.dp_grad_comm", "design.dp_weight_comm", "design.dp_unit_grad_comm",
+                "design.dp_unit_weight_comm", "design.dp_unit_rep_comm", "design.dp_rep_comm",
                 io.lsdt.physics.comm.CommScope.NAME,
                 "gpu", "par",
                 "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve",

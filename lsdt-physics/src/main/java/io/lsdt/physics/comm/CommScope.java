@@ -26,6 +26,14 @@ import java.util.Set;
  * scope of its own (e.g. {@code design.tp_comm}) whose group size, payload and link are bound by equations to the
  * design's variables, with the same formula text and reference. The link choice — scale-up inside one domain,
  * scale-out across domains — is written once too, in {@link #instance}.
+ *
+ * <p>Across domains a ring collective whose group has {@code k} members in each domain runs at {@code k · bw_out}
+ * per member, up to the scale-up bandwidth: NCCL stripes the ring's channels over the k members' NICs, so the
+ * traffic that crosses each domain boundary is spread over k links while every member still moves 2(n−1)/n·S
+ * (NVIDIA/nccl issues #569, #652 and #412: bus bandwidth grows with the GPUs, hence NICs, per node, "up to the
+ * NVLink intra-node bandwidth"). With {@code G/k} such groups side by side in a domain of G GPUs the domain's NICs
+ * are shared exactly, so the rule holds for concurrent groups too. Point-to-point and pairwise all-to-all traffic
+ * leaves through each member's own NIC and takes {@code k = 1}.
  */
 public final class CommScope {
     /** Scope name. */
@@ -125,24 +133,32 @@ public final class CommScope {
      * @param n expression of the group size (fully qualified names); unused by a point-to-point-only instance
      * @param bytes expression of the payload S (B), as each operation defines it
      * @param cross expression that is 1 when the group spans scale-up domains, else 0
+     * @param perDomain expression of the group's members inside one scale-up domain whose NICs a ring stripes over
+     *     (≥ 1; "1" for point-to-point, all-to-all and groups with one member per domain)
      * @param links the link variables
      * @param ops the operations the caller uses (others are left out, so every equation reaches a target)
      * @param why reference of the bindings (where the group size and payload come from)
      * @return the filled scope
      */
-    public static Scope instance(String name, String description, String n, String bytes, String cross, Links links,
-            Set<Op> ops, Reference why) {
+    public static Scope instance(String name, String description, String n, String bytes, String cross,
+            String perDomain, Links links, Set<Op> ops, Reference why) {
         Scope s = Scope.named(name, "Communication of " + description + " (an instance of scope comm)");
         boolean groupSized = ops.stream().anyMatch(o -> o != Op.P2P);
         declareInputs(s, why, groupSized);
         Reference choice = References.definition("link choice: scale-up inside one domain, scale-out across domains");
+        Reference striping = References.NCCL_NIC_STRIPING;
         if (groupSized) {
             s.equation("n", n, why);
         }
         s.variable("cross", "1", "1 when " + description + " spans scale-up domains", choice, Range.UNIT_INTERVAL)
+                .variable("k", "1", "members of " + description + " in one scale-up domain, whose NICs a ring "
+                        + "collective stripes its channels over", striping, Range.POSITIVE)
                 .equation("bytes", bytes, why)
                 .equation("cross", cross, choice)
-                .equation("bw", links.bwUp() + " * (1 - cross) + " + links.bwOut() + " * cross", choice)
+                .equation("k", perDomain, striping)
+                .equation("bw", links.bwUp() + " * (1 - cross) + min(k * " + links.bwOut() + ", " + links.bwUp()
+                        + ") * cross", striping, "across domains k members' NICs carry the ring, up to the "
+                        + "scale-up bandwidth")
                 .equation("eff", links.effUp() + " * (1 - cross) + " + links.effOut() + " * cross", choice)
                 .equation("lat", links.latUp() + " * (1 - cross) + " + links.latOut() + " * cross", choice);
         for (Op op : EnumSet.copyOf(ops)) {
@@ -150,6 +166,21 @@ public final class CommScope {
                     .equation(op.variable, op.formula, op.reference());
         }
         return s;
+    }
+
+    /**
+     * The link rate a ring collective runs at per member: the scale-up bandwidth inside one domain; across domains
+     * {@code min(k · bwOut, bwUp)}, the instances' {@code bw} equation for callers that pick links themselves (the
+     * simulator); {@code CommScopeTest} checks the two agree.
+     *
+     * @param cross whether the group spans scale-up domains
+     * @param k the group's members in one domain (≥ 1)
+     * @param bwUp scale-up bandwidth per GPU per direction (B/s)
+     * @param bwOut scale-out bandwidth per GPU per direction (B/s)
+     * @return the bandwidth (B/s)
+     */
+    public static double ringBandwidth(boolean cross, int k, double bwUp, double bwOut) {
+        return cross ? Math.min(Math.max(1, k) * bwOut, bwUp > 0 ? bwUp : Double.POSITIVE_INFINITY) : bwUp;
     }
 
     private static void declareInputs(Scope s, Reference def, boolean groupSized) {

@@ -19,7 +19,7 @@ public final class AnalyticalStepModel implements StepModel {
     /** What a prediction reads back. */
     static final List<String> TARGETS = List.of("design.t_step", "design.m", "design.t_compute_mb",
             "design.t_recompute_mb", "design.t_mem_mb", "design.t_tp_exposed_mb", "design.t_cp_exposed_mb",
-            "design.t_ep_mb", "design.t_pp_mb", "design.t_bubble", "design.t_dp_exposed", "design.t_optimizer",
+            "design.t_ep_mb", "design.t_pp_mb", "design.t_bubble", "design.t_dp_mb", "design.t_dp_exposed", "design.t_optimizer",
             "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mem_total",
             "design.tokens_step", "design.flop_model_step", "design.flop_hw_step", "design.tok_mb",
             "design.t_fwd_layer_mb", "design.t_mem_layer_mb", "design.t_recompute_layer_mb", "design.t_logits_fwd_mb",

@@ -51,30 +51,45 @@ public final class DesignScope {
         Reference sh = References.SHOEYBI_2019;
         return List.of(
                 CommScope.instance("design.tp_comm", "the tensor-parallel group", "design.tp",
-                        "design.tok_mb * arch.hidden * 2 [B/token]", "design.tp_cross", links,
+                        "design.tok_mb * arch.hidden * 2 [B/token]", "design.tp_cross", "1", links,
                         Set.of(Op.ALL_REDUCE), sh.at("§3: each all-reduce carries one micro-batch's 16-bit "
                                 + "activations, b·s·h·2 bytes")),
                 CommScope.instance("design.cp_comm", "the context-parallel group", "design.cp",
-                        "design.cp * design.tok_mb * design.kv_tok", "design.cp_cross", links,
+                        "design.cp * design.tok_mb * design.kv_tok", "design.cp_cross", "1", links,
                         Set.of(Op.ALL_GATHER), References.RING_ATTENTION.at("each layer's keys and values of the "
                                 + "whole sequence pass the ring: an all-gather of cp chunks")),
                 CommScope.instance("design.ep_comm", "the expert-parallel group", "design.ep",
-                        "design.tok_mb * arch.top_k * arch.hidden * 2 [B/token] / design.tp", "design.ep_cross",
+                        "design.tok_mb * arch.top_k * arch.hidden * 2 [B/token] / design.tp", "design.ep_cross", "1",
                         links, Set.of(Op.ALL_TO_ALL), References.GSHARD.at("§2.2: each token's hidden state goes to "
                                 + "its top-k experts")),
                 CommScope.instance("design.pp_comm", "neighbouring pipeline stages", "2",
-                        "design.tok_mb * arch.hidden * 2 [B/token] / design.tp", "design.pp_cross", links,
+                        "design.tok_mb * arch.hidden * 2 [B/token] / design.tp", "design.pp_cross", "1", links,
                         Set.of(Op.P2P), References.NARAYANAN_2021.at("§4.1: scatter/gather splits the transfer "
                                 + "over TP")),
                 CommScope.instance("design.dp_grad_comm", "the shard group's gradients", "design.shard",
-                        "design.params_gpu * design.train_frac * design.b_grad_comm", "design.shard_cross", links,
-                        Set.of(Op.ALL_REDUCE, Op.REDUCE_SCATTER), References.ZERO_2020.at("§5.2, §7")),
+                        "design.params_gpu * design.train_frac * design.b_grad_comm", "design.shard_cross", "design.shard_local",
+                        links, Set.of(Op.ALL_REDUCE, Op.REDUCE_SCATTER), References.ZERO_2020.at("§5.2, §7")),
                 CommScope.instance("design.dp_weight_comm", "the shard group's weights", "design.shard",
-                        "design.params_gpu * design.b_w", "design.shard_cross", links, Set.of(Op.ALL_GATHER),
+                        "design.params_gpu * design.b_w", "design.shard_cross", "design.shard_local", links, Set.of(Op.ALL_GATHER),
                         References.ZERO_2020.at("§5.2, §7")),
+                CommScope.instance("design.dp_unit_grad_comm", "one unit's (layer's) gradients over the shard group",
+                        "design.shard", "design.params_layer_gpu * design.train_frac * design.b_grad_comm",
+                        "design.shard_cross", "design.shard_local", links, Set.of(Op.REDUCE_SCATTER),
+                        References.PYTORCH_FSDP.at("FULL_SHARD: one reduce-scatter per wrapped unit (layer) after "
+                                + "its backward")),
+                CommScope.instance("design.dp_unit_weight_comm", "one unit's (layer's) weights over the shard group",
+                        "design.shard", "design.params_layer_gpu * design.b_w", "design.shard_cross",
+                        "design.shard_local", links, Set.of(Op.ALL_GATHER), References.PYTORCH_FSDP.at(
+                                "FULL_SHARD: one all-gather per wrapped unit (layer) before its forward and again "
+                                + "before its backward")),
+                CommScope.instance("design.dp_unit_rep_comm", "one unit's shard over its replicas (FSDP HYBRID_SHARD)",
+                        "design.n_rep", "design.params_layer_gpu * design.train_frac * design.b_grad_comm "
+                                + "/ design.shard", "design.dp_cross", "1", links, Set.of(Op.ALL_REDUCE),
+                        References.PYTORCH_FSDP.at("HYBRID_SHARD: each unit's reduced shard all-reduced over the "
+                                + "replicas")),
                 CommScope.instance("design.dp_rep_comm", "the replicas of a shard (FSDP HYBRID_SHARD)",
                         "design.n_rep", "design.params_gpu * design.train_frac * design.b_grad_comm / design.shard",
-                        "design.dp_cross", links, Set.of(Op.ALL_REDUCE), References.PYTORCH_FSDP.at(
+                        "design.dp_cross", "1", links, Set.of(Op.ALL_REDUCE), References.PYTORCH_FSDP.at(
                                 "ShardingStrategy.HYBRID_SHARD: FULL_SHARD within a node, parameters replicated "
                                 + "across nodes; each shard's reduced gradient is all-reduced over its replicas")));
     }
@@ -316,6 +331,9 @@ public final class DesignScope {
                 .variable("shard_cross", "1", "1 when the shard group spans scale-up domains", def,
                         Range.UNIT_INTERVAL)
                 .equation("shard_cross", "min(1, ceil(tp * shard / domain) - 1)", def)
+                .variable("shard_local", "1", "members of the shard group in one scale-up domain: the group's GPUs "
+                        + "sit tp apart (Megatron's rank order tp, cp, dp, pp)", def, Range.POSITIVE)
+                .equation("shard_local", "max(1, min(shard, floor(domain / tp)))", def)
                 .variable("dp_cross", "1", "1 when the DP group spans scale-up domains", def, Range.UNIT_INTERVAL)
                 .equation("dp_cross", "min(1, ceil(tp * cp * dp / domain) - 1)", def);
 
@@ -396,28 +414,45 @@ public final class DesignScope {
                         References.ZERO_2020.at("§5.2, §7: ZeRO-1/2 move as much as all-reduce"),
                         "with hybrid sharding each shard's reduced gradient is also all-reduced over its replicas; "
                                 + "only the trained weights change and are gathered after the step")
-                .variable("t_dp_mb", "s", "DP traffic every micro-batch: with gradients sharded (ZeRO-2) each "
-                        + "micro-batch's gradient is reduce-scattered to keep only the shard; with weights sharded "
-                        + "(ZeRO-3) the weights are also all-gathered for its forward and again for its backward",
-                        References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_dp_mb", "min(1, n_dp - 1) * (z2 * (dp_grad_comm.t_reduce_scatter + dp_rep_comm.t_all_reduce)"
-                        + " + z3 * 2 * dp_weight_comm.t_all_gather)", References.ZERO_2020.at("§5.2: ZeRO-3 1.5× "
-                                + "all-reduce per pass; with gradient accumulation every micro-batch is a pass"))
-                .variable("t_dp_unit_mb", "s", "ZeRO-3 / FSDP traffic no compute can hide, per micro-batch: the first "
-                        + "unit's all-gather before the forward and the last unit's reduce-scatter after the "
-                        + "backward (one layer each)", References.PYTORCH_FSDP, Range.NON_NEGATIVE)
-                .equation("t_dp_unit_mb", "min(1, n_dp - 1) * z3 * (dp_weight_comm.t_all_gather"
-                        + " + dp_grad_comm.t_reduce_scatter) / layers_stage", References.PYTORCH_FSDP.at(
-                                "forward_prefetch / BackwardPrefetch: the next unit's all-gather overlaps the current "
-                                + "unit's compute; nothing precedes the first gather or follows the last "
-                                + "reduce-scatter"))
+                .variable("t_dp_fwd_mb", "s", "DP traffic of one micro-batch's forward: with weights sharded "
+                        + "(ZeRO-3 / FSDP) one all-gather per unit (layer), each paying its ring's latency",
+                        References.PYTORCH_FSDP, Range.NON_NEGATIVE)
+                .equation("t_dp_fwd_mb", "min(1, n_dp - 1) * z3 * layers_stage * dp_unit_weight_comm.t_all_gather",
+                        References.PYTORCH_FSDP.at("FULL_SHARD: unshard before each unit's forward"))
+                .variable("t_dp_bwd_mb", "s", "DP traffic of one micro-batch's backward: with gradients sharded "
+                        + "(ZeRO-2) the micro-batch's gradient is reduce-scattered to keep only the shard; with "
+                        + "weights sharded (ZeRO-3) per unit the weights are all-gathered again and the gradient "
+                        + "reduce-scattered (and, hybrid, all-reduced over the replicas)", References.ZERO_2020,
+                        Range.NON_NEGATIVE)
+                .equation("t_dp_bwd_mb", "min(1, n_dp - 1) * ((z2 - z3) * (dp_grad_comm.t_reduce_scatter"
+                        + " + dp_rep_comm.t_all_reduce) + z3 * layers_stage * (dp_unit_weight_comm.t_all_gather"
+                        + " + dp_unit_grad_comm.t_reduce_scatter + dp_unit_rep_comm.t_all_reduce))",
+                        References.ZERO_2020.at("§5.2: ZeRO-3 1.5× all-reduce per pass; with gradient accumulation "
+                                + "every micro-batch is a pass"))
+                .variable("t_dp_mb", "s", "DP traffic every micro-batch, forward and backward", References.ZERO_2020,
+                        Range.NON_NEGATIVE)
+                .equation("t_dp_mb", "t_dp_fwd_mb + t_dp_bwd_mb", References.ZERO_2020)
+                .variable("t_fwd_mb", "s", "the forward's share of one micro-batch's time: a third of what is not "
+                        + "recomputation (the backward does twice the forward's FLOPs)", n, Range.NON_NEGATIVE)
+                .equation("t_fwd_mb", "(t_mb - t_recompute_mb) / 3", n.at("§3.1: backward 2×, forward 1× the FLOPs"))
+                .variable("t_dp_exposed_mb", "s", "DP traffic of one micro-batch not hidden: each pass hides its own "
+                        + "traffic behind its own compute only (the forward's gathers behind the forward, the "
+                        + "backward's gathers and reduce-scatters behind the backward and its recomputation), and "
+                        + "the first gather and the last reduce-scatter stay exposed", References.PYTORCH_FSDP,
+                        Range.NON_NEGATIVE)
+                .equation("t_dp_exposed_mb", "max(overlap_dp * min(1, n_dp - 1) * z3 * dp_unit_weight_comm.t_all_gather,"
+                        + " t_dp_fwd_mb - overlap_dp * t_fwd_mb)"
+                        + " + max(overlap_dp * min(1, n_dp - 1) * z3 * dp_unit_grad_comm.t_reduce_scatter,"
+                        + " t_dp_bwd_mb - overlap_dp * (t_mb - t_fwd_mb))", References.PYTORCH_FSDP.at(
+                                "forward prefetch overlaps a forward with the next unit's gather, backward prefetch "
+                                + "a backward with the previous unit's gather and its reduce-scatter"))
                 .variable("t_dp", "s", "DP communication of one step", References.ZERO_2020, Range.NON_NEGATIVE)
                 .equation("t_dp", "t_dp_step + m * t_dp_mb", References.ZERO_2020)
                 .variable("t_dp_exposed", "s", "DP communication not hidden: the per-step part behind the last "
                         + "backward and the pipeline drain, each micro-batch's part behind that micro-batch", n,
                         Range.NON_NEGATIVE)
                 .equation("t_dp_exposed", "max(0 [s], t_dp_step - overlap_dp * (t_bubble + t_mb))"
-                        + " + m * max(overlap_dp * t_dp_unit_mb, t_dp_mb - overlap_dp * t_mb)",
+                        + " + m * t_dp_exposed_mb",
                         n.at("§4.2: gradient reduction overlaps the pipeline flush"))
                 .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
                         + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
@@ -478,7 +513,7 @@ public final class DesignScope {
                 "act_logits_bytes", "tok_mb", "t_dp");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
-                "t_pp_mb", "t_dp_exposed", "mfu", "devices", "hfu", "tokens_per_s", "flops_gpu", "zero_stage",
+                "t_pp_mb", "t_dp_mb", "t_dp_exposed", "mfu", "devices", "hfu", "tokens_per_s", "flops_gpu", "zero_stage",
                 "t_compute", "t_recompute", "t_mem", "t_tp_exposed", "t_cp_exposed", "t_ep", "t_pp");
         return s;
     }

@@ -71,6 +71,17 @@ public final class References {
             "2024", null);
 
     /** Patarasuk and Yuan 2009: bandwidth-optimal ring all-reduce, 2(n−1)/n · S over the link. */
+    /**
+     * NCCL maintainers on multi-NIC rings: bus bandwidth adds up over the NICs of the GPUs a ring has in each node
+     * (issue #569: 1.6 GB all-reduce over 8 GPUs, 363 ms with 1 GPU per node, 173 ms with 2, 132 ms with 4; #652:
+     * "~20 GB/s with each individual NIC, and performance should add up as you add more"; #412: "up to 160GB/s
+     * which is the NVLink intra-node bandwidth").
+     */
+    public static final Reference NCCL_NIC_STRIPING = new Reference(
+            "NVIDIA/nccl GitHub issues #569, #652 and #412: ring bandwidth across nodes adds up over the NICs of the "
+                    + "ring's GPUs in each node, up to the intra-node bandwidth",
+            "https://github.com/NVIDIA/nccl/issues/652", null, Kind.DOCUMENTATION, "2022-03", null);
+
     public static final Reference RING_ALLREDUCE = new Reference(
             "Bandwidth Optimal All-reduce Algorithms for Clusters of Workstations (Patarasuk and Yuan, JPDC 2009)",
             null, "10.1016/j.jpdc.2008.09.002", Kind.PAPER, "2009-02", null);

@@ -160,6 +160,12 @@ final class RunDesign {
         Layout layout = statedLayout(c, devices);
         boolean searched = layout == null && c.problems.size() == before;
         int zero = zero(c, fw, searched);
+        if (megatronCoreFamily(framework) && c.row.blank("zero_fsdp") && zero == 0 && fw.zeroStage() == 0) {
+            zero = 1;
+            c.notes.add("zero_fsdp blank: ZeRO 1 (distributed optimizer) assumed — the overlap the " + framework
+                    + " recipes turn on (--overlap-param-gather) requires --use-distributed-optimizer (Megatron-LM "
+                    + "megatron/training/arguments.py)");
+        }
         Recompute recompute = recompute(c, searched);
         Integer micro = micro(c, megatron);
         Integer global = global(c, layout, micro);

@@ -142,10 +142,15 @@ class RunMapperTest {
         assertThat(s.arch()).isEqualTo(new Model.Architecture(126, 16384, 128, 8, 128, 53248, "swiglu", 128256, 8192,
                 "rope", "rmsnorm", false, false, null, null));
         assertThat(s.hardware().deviceId()).isEqualTo("h100-sxm");
-        assertThat(s.config()).isEqualTo(new ParallelConfig(8, 9, 7, 4, 2, 1, 1, 252, 0, Recompute.NONE, true,
+        // ZeRO 1: NeMo's recipes overlap the parameter all-gather, which Megatron-LM allows only with its
+        // distributed optimizer
+        assertThat(s.config()).isEqualTo(new ParallelConfig(8, 9, 7, 4, 2, 1, 1, 252, 1, Recompute.NONE, true,
                 Schedule.INTERLEAVED_1F1B, Numerics.BF16, true, true, true));
         assertThat(s.measurement()).isEqualTo(new Measurement(Metric.STEP_TIME_S, 17.2, Double.NaN, false));
         assertThat(s.notes()).containsExactly("framework 'NeMo 24.09' → profile megatron, ZeRO 0",
+                "zero_fsdp blank: ZeRO 1 (distributed optimizer) assumed — the overlap the NeMo 24.09 recipes turn "
+                        + "on (--overlap-param-gather) requires --use-distributed-optimizer (Megatron-LM "
+                        + "megatron/training/arguments.py)",
                 "recompute blank: none assumed", "DP and TP communication overlap assumed on (NeMo 24.09 recipes)",
                 "sequence_parallel not stated: assumed on (tp > 1 under NeMo 24.09, whose recipes enable it with TP)");
         assertThat(s.framework()).isEqualTo("megatron");

@@ -63,9 +63,11 @@ class RunValidationTest {
         // issue 3's targets on the development set: ≥ 90 % of rows predicted, median absolute error ≤ 10 %. The
         // shipped calibration (fitted on these rows, docs/calibration.md) gave 100 of 109 and a 5.68 % median; issue
         // 10 predicts the nine rows it refused (Korthikanti's 530B on 2240 GPUs, the eight NeMo long-sequence B200
-        // rows as published), and the median over all 109 is 6.32 %
+        // rows as published), and the median over all 109 was 6.32 %; striping a data-parallel ring over the NICs of
+        // its GPUs in each node (CommScope, NCCL issues #569/#652) and the distributed optimizer that Megatron-Core's
+        // overlapped recipes require bring it to 5.68 %
         assertThat(r.summary().predicted() / (double) r.summary().rows()).isEqualTo(1.0);
-        assertThat(r.summary().median()).isLessThanOrEqualTo(10.0).isCloseTo(6.322, org.assertj.core.api.Assertions
+        assertThat(r.summary().median()).isLessThanOrEqualTo(10.0).isCloseTo(5.681, org.assertj.core.api.Assertions
                 .within(0.001));
         for (RunResult.Predicted p : r.predicted()) {
             assertThat(p.predicted()).as(p.runId()).isFinite().isPositive();

@@ -40,12 +40,13 @@ public final class PhysicalPredictor implements Predictor {
     private final IntUnaryOperator realRank;
     private final int replicaStride;
     private final Map<Group, Boolean> inside = new IdentityHashMap<>();
+    private final Map<Group, Integer> perDomain = new IdentityHashMap<>();
     private final double perSampleForward;
     private final double perSampleBackward;
     private final double perSampleLoss;
     private final Map<Transfer, Double> memo = new HashMap<>();
 
-    private record Transfer(Collectives.Kind kind, int n, double bytes, boolean inside) {}
+    private record Transfer(Collectives.Kind kind, int n, double bytes, boolean inside, int perDomain) {}
 
     /** @param costs the design's per-layer costs; ranks are the job's own */
     public PhysicalPredictor(LayerCosts costs) {
@@ -102,7 +103,8 @@ public final class PhysicalPredictor implements Predictor {
             case ALL_REDUCE -> Collectives.Kind.ALL_REDUCE;
             case ALL_GATHER -> Collectives.Kind.ALL_GATHER;
             case REDUCE_SCATTER -> Collectives.Kind.REDUCE_SCATTER;
-        }, group.span(), bytes, inside.computeIfAbsent(group, this::withinOneDomain));
+        }, group.span(), bytes, inside.computeIfAbsent(group, this::withinOneDomain),
+                perDomain.computeIfAbsent(group, this::membersPerDomain));
         if (op == Collective.ALL_REDUCE && type == Value.Type.ACTIVATION) {
             return 2 * t;
         }
@@ -115,7 +117,24 @@ public final class PhysicalPredictor implements Predictor {
     @Override
     public double p2p(long bytes, int from, int to) {
         return transfer(Collectives.Kind.P2P, 2, (double) bytes / costs.config().tp(),
-                realRank.applyAsInt(from) / domain == realRank.applyAsInt(to) / domain);
+                realRank.applyAsInt(from) / domain == realRank.applyAsInt(to) / domain, 1);
+    }
+
+    /**
+     * The group's members (every replica's included) in its first member's scale-up domain, over whose NICs a ring
+     * stripes (CommScope).
+     */
+    private int membersPerDomain(Group g) {
+        int d = realRank.applyAsInt(g.member(0)) / domain;
+        int k = 0;
+        for (int j = 0; j < g.replicas(); j++) {
+            for (int i = 0; i < g.size(); i++) {
+                if ((realRank.applyAsInt(g.member(i)) + (long) j * replicaStride) / domain == d) {
+                    k++;
+                }
+            }
+        }
+        return Math.max(1, k);
     }
 
     /** Whether every rank the group spans (every replica's members) sits in one scale-up domain. */
@@ -131,13 +150,15 @@ public final class PhysicalPredictor implements Predictor {
         return lo / domain == hi / domain;
     }
 
-    private double transfer(Collectives.Kind kind, int n, double bytes, boolean inside) {
-        Transfer key = new Transfer(kind, n, bytes, inside);
+    private double transfer(Collectives.Kind kind, int n, double bytes, boolean inside, int perDomain) {
+        Transfer key = new Transfer(kind, n, bytes, inside, perDomain);
         Double t = memo.get(key);
         if (t == null) {
             Hardware hw = costs.hardware();
             boolean up = inside && hw.scaleUpBandwidth() > 0 || hw.scaleOutBandwidth() <= 0;
-            t = io.lsdt.physics.Physics.collectives().time(kind, n, bytes, up ? hw.scaleUpBandwidth() : hw.scaleOutBandwidth(),
+            t = io.lsdt.physics.Physics.collectives().time(kind, n, bytes, up ? hw.scaleUpBandwidth()
+                            : io.lsdt.physics.comm.CommScope.ringBandwidth(true, perDomain, hw.scaleUpBandwidth(),
+                                    hw.scaleOutBandwidth()),
                     up ? costs.calibration().effLinkUp() : costs.calibration().effLinkOut(),
                     up ? hw.scaleUpLatency() : hw.scaleOutLatency());
             memo.put(key, t);

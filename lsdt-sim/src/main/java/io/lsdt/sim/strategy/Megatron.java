@@ -354,13 +354,18 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
             } else {
                 prog.recv(stageRank(vs + 1), Op.Key.gradient(hi, mb));
             }
+            gather(hi);
             for (int l = hi; l >= lo; l--) {
                 Op.Key kv = null;
                 if (cp > 1) {
                     kv = Op.Key.kv(l, mb);
                     prog.allGather(Op.Key.activation(l, mb), kv, cpGroup);
                 }
-                gather(l);
+                if (l > lo) {
+                    // FSDP's BackwardPrefetch.BACKWARD_PRE: the next unit's gather is issued before this unit's
+                    // backward, so it runs during the backward instead of queueing behind its reduce-scatter
+                    gather(l - 1);
+                }
                 boolean perMicroBatch = zeroStage >= 2 && dpGroup.size() * replicas() > 1;
                 prog.backward(l, mb, weight(l), !perMicroBatch, kv);
                 release(l);

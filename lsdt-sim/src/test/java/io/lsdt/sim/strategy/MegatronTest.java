@@ -218,7 +218,8 @@ class MegatronTest {
         //   ZeRO 3: each layer's weights all-gathered before its forward and again before its backward, its gradient
         //           reduce-scattered after: m · t_dp_mb = m · (n−1)/n · params_gpu · (b_grad_comm + 2 b_w) / r.
         // Bandwidth terms equal. Latency: the simulator's collectives are per layer, the analytical ones per stage
-        // (one bucket), so the simulated step pays (L − 1) times each collective's ring steps of α more:
+        // (one bucket) for ZeRO 0–2, so the simulated step pays (L − 1) times each collective's ring steps of α more;
+        // ZeRO 3 gathers and reduce-scatters per unit (layer) in both models, as FSDP does:
         int n = 4;
         int m = 2;
         Both b = both(design(1, 1, 1, 1, n, 1, 8, zero, Recompute.NONE, Schedule.ONE_F_ONE_B));
@@ -226,7 +227,7 @@ class MegatronTest {
             case 0 -> 2 * (n - 1); // an all-reduce
             case 1 -> 2 * (n - 1); // an all-gather and a reduce-scatter
             case 2 -> (1 + m) * (n - 1); // an all-gather, a reduce-scatter per micro-batch
-            default -> 3 * m * (n - 1); // 2 all-gathers and a reduce-scatter per micro-batch
+            default -> 0; // 2 all-gathers and a reduce-scatter per layer and micro-batch in both
         };
         assertGap("DP 4, ZeRO " + zero, b, (L - 1) * ringSteps * b.alphaUp());
     }
