@@ -56,7 +56,7 @@ public final class Catalog {
         YamlNode devicesFile = YamlNode.resource(DIR + "devices.yaml").expect("sources", "devices");
         YamlNode modelsFile = YamlNode.resource(DIR + "models.yaml").expect("sources", "models");
         YamlNode collectivesFile = YamlNode.resource(DIR + "collectives.yaml").expect("sources", "ring_step_latency",
-                "link_efficiency");
+                "link_efficiency", "host_default");
         YamlNode frameworksFile = YamlNode.resource(DIR + "frameworks.yaml").expect("sources", "frameworks");
         for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile, frameworksFile)) {
             for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
@@ -89,11 +89,15 @@ public final class Catalog {
         }
         YamlNode lat = collectivesFile.section("ring_step_latency").expect("nvlink", "pci", "network");
         YamlNode eff = collectivesFile.section("link_efficiency").expect("scale_up", "scale_out");
+        YamlNode host = collectivesFile.section("host_default").expect("link_bandwidth_per_direction",
+                "memory_bandwidth_per_device");
         CollectiveConstants coll = wrap(collectivesFile, () -> new CollectiveConstants(
                 required(lat, "nvlink", "s", Range.POSITIVE, sources), required(lat, "pci", "s", Range.POSITIVE, sources),
                 required(lat, "network", "s", Range.POSITIVE, sources),
                 required(eff, "scale_up", "1", Range.FRACTION, sources),
-                required(eff, "scale_out", "1", Range.FRACTION, sources)));
+                required(eff, "scale_out", "1", Range.FRACTION, sources),
+                required(host, "link_bandwidth_per_direction", "B/s", Range.POSITIVE, sources),
+                required(host, "memory_bandwidth_per_device", "B/s", Range.POSITIVE, sources)));
         Map<String, FrameworkProfile> frameworks = new LinkedHashMap<>();
         for (YamlNode n : frameworksFile.list("frameworks")) {
             FrameworkProfile f = wrap(n, () -> framework(n, sources));
@@ -225,7 +229,7 @@ public final class Catalog {
 
     private static Device device(YamlNode n, Map<String, Source> sources, Map<String, Fabric> fabrics) {
         n.expect("id", "name", "vendor", "category", "year", "peak_dense", "memory_capacity", "memory_bandwidth",
-                "tdp", "scale_up", "scale_out", "list_price", "notes", "visible_memory");
+                "tdp", "scale_up", "scale_out", "list_price", "notes", "visible_memory", "host");
         String category = oneOf(n, "category",
                 Set.of("datacenter-gpu", "workstation-gpu", "tpu", "accelerator", "edge-module", "phone-soc", "mcu"));
         Map<Precision, Sourced> peaks = new EnumMap<>(Precision.class);
@@ -246,7 +250,12 @@ public final class Catalog {
                 sourced(n, "tdp", "W", Range.POSITIVE, sources),
                 link(n, "scale_up", sources, fabrics), link(n, "scale_out", sources, fabrics),
                 sourced(n, "list_price", "USD", Range.POSITIVE, sources), n.optionalText("notes"),
-                sourced(n, "visible_memory", "B", Range.POSITIVE, sources));
+                sourced(n, "visible_memory", "B", Range.POSITIVE, sources),
+                n.hasValue("host") ? sourced(n.section("host").expect("link_bandwidth_per_direction",
+                        "memory_bandwidth_per_device"), "link_bandwidth_per_direction", "B/s", Range.POSITIVE, sources)
+                        : null,
+                n.hasValue("host") ? sourced(n.section("host"), "memory_bandwidth_per_device", "B/s", Range.POSITIVE,
+                        sources) : null);
     }
 
     private static Device.Link link(YamlNode parent, String key, Map<String, Source> sources,

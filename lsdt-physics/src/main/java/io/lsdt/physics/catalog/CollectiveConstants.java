@@ -8,6 +8,8 @@ package io.lsdt.physics.catalog;
  * @param networkStepLatency α of one ring step over the scale-out network (s)
  * @param scaleUpEfficiency achieved share of the scale-up link rate in collectives (assumption)
  * @param scaleOutEfficiency achieved share of the scale-out link rate in collectives (assumption)
+ * @param hostLink host link bandwidth per device per direction for devices whose entry gives none (B/s)
+ * @param hostMemoryBandwidth host memory bandwidth per device for devices whose entry gives none (B/s)
  */
 public record CollectiveConstants(Sourced nvlinkStepLatency, Sourced pciStepLatency, Sourced networkStepLatency,
-        Sourced scaleUpEfficiency, Sourced scaleOutEfficiency) {}
+        Sourced scaleUpEfficiency, Sourced scaleOutEfficiency, Sourced hostLink, Sourced hostMemoryBandwidth) {}

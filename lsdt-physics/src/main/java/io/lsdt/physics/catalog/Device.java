@@ -19,10 +19,14 @@ import java.util.Map;
  * @param listPrice list or street price (USD), or null
  * @param notes caveats
  * @param visibleMemory memory the driver reports to programs (B; nvidia-smi's total), or null when no source gives it
+ * @param hostLink host (PCIe-class) link bandwidth per device per direction (B/s), or null (the catalog default)
+ * @param hostMemoryBandwidth the host's memory bandwidth per device of its server (B/s: the CPUs' DRAM bandwidth over
+ *     the accelerators per server), or null (the catalog default)
  */
 public record Device(String id, String name, String vendor, String category, Integer year,
         Map<Precision, Sourced> peakDense, Sourced memoryCapacity, Sourced memoryBandwidth, Sourced tdp, Link scaleUp,
-        Link scaleOut, Sourced listPrice, String notes, Sourced visibleMemory) {
+        Link scaleOut, Sourced listPrice, String notes, Sourced visibleMemory, Sourced hostLink,
+        Sourced hostMemoryBandwidth) {
 
     /**
      * The memory a training job can allocate: the visible memory the driver reports where a source gives it (an H100

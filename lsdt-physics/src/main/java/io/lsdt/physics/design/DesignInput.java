@@ -53,6 +53,14 @@ public enum DesignInput {
     /** Share of the parameters trained. */
     TRAIN_FRAC("design.train_frac", Group.DESIGN, false, (c, h, k) -> c.trainableFraction()),
     /** Bytes per weight. */
+    /** 1 when the optimizer state and its step are on the host (either offload). */
+    OFF_OPT("design.off_opt", Group.DESIGN, true, (c, h, k) -> c.offload() == Offload.NONE ? 0 : 1),
+    /** 1 when parameters and gradients are on the host too. */
+    OFF_PAR("design.off_par", Group.DESIGN, true, (c, h, k) -> c.offload() == Offload.PARAMETERS ? 1 : 0),
+    /** Host link bandwidth per GPU per direction. */
+    HOST_BW("design.host_bw", Group.HARDWARE, false, (c, h, k) -> h.hostLinkBandwidth()),
+    /** Host memory bandwidth per GPU. */
+    HOST_MEM_BW("design.host_mem_bw", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBandwidth()),
     B_W("design.b_w", Group.STATE, false, (c, h, k) -> c.stateBytes().weights()),
     /** Bytes per gradient. */
     B_GRAD("design.b_grad", Group.STATE, false, (c, h, k) -> c.stateBytes().gradients()),

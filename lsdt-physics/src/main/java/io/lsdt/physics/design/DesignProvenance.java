@@ -66,7 +66,11 @@ public final class DesignProvenance {
         return "TP " + cfg.tp() + ", CP " + cfg.cp() + ", PP " + cfg.pp() + " (v " + cfg.vpp() + "), DP " + cfg.dp()
                 + ", EP " + cfg.ep() + ", micro-batch " + cfg.microBatch() + ", "
                 + (cfg.recompute() == Recompute.NONE ? "no" : cfg.recompute().key()) + " recompute, ZeRO-"
-                + cfg.zeroStage();
+                + cfg.zeroStage() + switch (cfg.offload()) {
+                    case NONE -> "";
+                    case OPTIMIZER -> ", optimizer offloaded";
+                    case PARAMETERS -> ", parameters offloaded";
+                };
     }
 
     private static BriefInput hardware(DesignInput in, Quantity q, double v, Device d, Catalog catalog,
@@ -111,6 +115,17 @@ public final class DesignProvenance {
                 case LAT_OUT -> {
                     s = catalog.collectives().networkStepLatency();
                     what = "α per ring step, network (collectives.yaml)";
+                }
+                case HOST_BW -> {
+                    s = d.hostLink() != null ? d.hostLink() : catalog.collectives().hostLink();
+                    what = d.hostLink() != null ? "host link per direction" : "host link per direction (the "
+                            + "catalog's default host, collectives.yaml)";
+                }
+                case HOST_MEM_BW -> {
+                    s = d.hostMemoryBandwidth() != null ? d.hostMemoryBandwidth()
+                            : catalog.collectives().hostMemoryBandwidth();
+                    what = d.hostMemoryBandwidth() != null ? "host memory bandwidth per device" : "host memory "
+                            + "bandwidth per device (the catalog's default host, collectives.yaml)";
                 }
                 default -> throw new IllegalStateException("not a hardware input: " + in);
             }

@@ -130,6 +130,10 @@ public final class DesignScope {
                         + "FSDP HYBRID_SHARD", References.PYTORCH_FSDP, Range.POSITIVE)
                 .variable("train_frac", "1", "share of the parameters trained: 1 for pre-training and full "
                         + "fine-tuning, the adapters' share for LoRA", References.LORA, Range.FRACTION)
+                .variable("off_opt", "1", "1 when the optimizer state and its step live on the host (offload)",
+                        References.ZERO_OFFLOAD, Range.UNIT_INTERVAL)
+                .variable("off_par", "1", "1 when parameters and gradients live on the host too (FSDP CPU offload)",
+                        References.ZERO_OFFLOAD, Range.UNIT_INTERVAL)
                 .variable("b_w", "B/param", "bytes per weight held (16-bit)", References.ZERO_2020, Range.POSITIVE)
                 .variable("b_grad", "B/param", "bytes per gradient held (fp32 main gradients in Megatron)",
                         References.ZERO_2020, Range.POSITIVE)
@@ -143,6 +147,8 @@ public final class DesignScope {
                 .variable("peak_attn", "FLOP/s", "dense 16-bit peak per GPU, at which attention runs", hw,
                         Range.POSITIVE)
                 .variable("hbm_bw", "B/s", "device memory bandwidth", hw, Range.POSITIVE)
+                .variable("host_bw", "B/s", "host (PCIe) link per GPU per direction", hw, Range.POSITIVE)
+                .variable("host_mem_bw", "B/s", "host DRAM bandwidth per GPU of the server", hw, Range.POSITIVE)
                 .variable("hbm_cap", "GB", "device memory capacity", hw, Range.POSITIVE)
                 .variable("bw_up", "B/s", "scale-up bandwidth per GPU per direction", hw, Range.POSITIVE)
                 .variable("domain", "1", "GPUs in one scale-up domain", hw, Range.POSITIVE)
@@ -304,13 +310,18 @@ public final class DesignScope {
                         + "over the whole DP × CP group)", References.PYTORCH_FSDP, Range.POSITIVE)
                 .equation("n_rep", "n_dp / shard", References.PYTORCH_FSDP)
                 .variable("mem_weights", "B", "weights per GPU", References.ZERO_2020, Range.POSITIVE)
-                .equation("mem_weights", "params_gpu * b_w * (1 - z3 + z3 / shard)", References.ZERO_2020.at("§5.1"))
+                .equation("mem_weights", "params_gpu * b_w * (1 - z3 + z3 / shard) * (1 - off_par)"
+                        + " + off_par * 2 * params_layer_gpu * b_w", References.ZERO_2020.at("§5.1"),
+                        "with parameters offloaded only the unit in use and the prefetched one are on the device")
                 .variable("mem_grads", "B", "gradients per GPU", References.ZERO_2020, Range.POSITIVE)
-                .equation("mem_grads", "params_gpu * train_frac * b_grad * (1 - z2 + z2 / shard)",
-                        References.ZERO_2020.at("§5.1"), "only trained parameters have gradients (LoRA)")
+                .equation("mem_grads", "params_gpu * train_frac * b_grad * (1 - z2 + z2 / shard) * (1 - off_par)"
+                        + " + off_par * params_layer_gpu * train_frac * b_grad",
+                        References.ZERO_2020.at("§5.1"), "only trained parameters have gradients (LoRA); offloaded, "
+                                + "one unit's gradient before its copy to the host")
                 .variable("mem_opt", "B", "optimizer state per GPU", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("mem_opt", "params_gpu * train_frac * b_opt * (1 - z1 + z1 / shard)",
-                        References.ZERO_2020.at("§5.1"), "only trained parameters have optimizer state (LoRA)")
+                .equation("mem_opt", "params_gpu * train_frac * b_opt * (1 - z1 + z1 / shard) * (1 - off_opt)",
+                        References.ZERO_2020.at("§5.1"), "only trained parameters have optimizer state (LoRA); none "
+                                + "on the device when offloaded")
                 .variable("mem_act", "B", "activations per GPU (first stage; the last stage's logits when pp = 1)", k,
                         Range.POSITIVE)
                 .equation("mem_act", "act_tok_layer * tok_mb * layers_stage * inflight"
@@ -417,8 +428,10 @@ public final class DesignScope {
                 .variable("t_dp_fwd_mb", "s", "DP traffic of one micro-batch's forward: with weights sharded "
                         + "(ZeRO-3 / FSDP) one all-gather per unit (layer), each paying its ring's latency",
                         References.PYTORCH_FSDP, Range.NON_NEGATIVE)
-                .equation("t_dp_fwd_mb", "min(1, n_dp - 1) * z3 * layers_stage * dp_unit_weight_comm.t_all_gather",
-                        References.PYTORCH_FSDP.at("FULL_SHARD: unshard before each unit's forward"))
+                .equation("t_dp_fwd_mb", "min(1, n_dp - 1) * z3 * layers_stage * dp_unit_weight_comm.t_all_gather"
+                        + " + off_par * params_gpu / shard * b_w / host_bw",
+                        References.PYTORCH_FSDP.at("FULL_SHARD: unshard before each unit's forward; with CPU offload "
+                                + "each unit's shard is first copied to the device"))
                 .variable("t_dp_bwd_mb", "s", "DP traffic of one micro-batch's backward: with gradients sharded "
                         + "(ZeRO-2) the micro-batch's gradient is reduce-scattered to keep only the shard; with "
                         + "weights sharded (ZeRO-3) per unit the weights are all-gathered again and the gradient "
@@ -426,7 +439,8 @@ public final class DesignScope {
                         Range.NON_NEGATIVE)
                 .equation("t_dp_bwd_mb", "min(1, n_dp - 1) * ((z2 - z3) * (dp_grad_comm.t_reduce_scatter"
                         + " + dp_rep_comm.t_all_reduce) + z3 * layers_stage * (dp_unit_weight_comm.t_all_gather"
-                        + " + dp_unit_grad_comm.t_reduce_scatter + dp_unit_rep_comm.t_all_reduce))",
+                        + " + dp_unit_grad_comm.t_reduce_scatter + dp_unit_rep_comm.t_all_reduce))"
+                        + " + off_par * params_gpu / shard * (b_w + train_frac * b_grad_comm) / host_bw",
                         References.ZERO_2020.at("§5.2: ZeRO-3 1.5× all-reduce per pass; with gradient accumulation "
                                 + "every micro-batch is a pass"))
                 .variable("t_dp_mb", "s", "DP traffic every micro-batch, forward and backward", References.ZERO_2020,
@@ -457,13 +471,16 @@ public final class DesignScope {
                 .variable("t_optimizer", "s", "Adam step, memory-bound: per parameter it reads master weight, m, v "
                         + "and gradient, writes master, m and v, writes the 16-bit weight, reads the gradients once "
                         + "more for the norm and zeroes them", References.ZERO_2020, Range.NON_NEGATIVE)
-                .equation("t_optimizer", "params_gpu * train_frac * (1 - z1 + z1 / shard) * t_optimizer_param",
-                        References.ZERO_2020)
+                .equation("t_optimizer", "params_gpu * train_frac * (1 - z1 + z1 / shard) * (t_optimizer_param"
+                        + " + off_opt * (1 - off_par) * (b_grad_comm + b_w) / host_bw)", References.ZERO_OFFLOAD.at(
+                                "§4: the gradient shard to the host and the updated 16-bit weights back, each step"))
                 .variable("t_optimizer_param", "s/param", "Adam step time per parameter held", References.ZERO_2020,
                         Range.POSITIVE)
-                .equation("t_optimizer_param", "(2 * b_opt + 3 * b_grad + b_w) / hbm_bw",
+                .equation("t_optimizer_param", "(2 * b_opt + 3 * b_grad + b_w)"
+                        + " / (hbm_bw * (1 - off_opt) + host_mem_bw * off_opt)",
                         References.definition("fused Adam traffic: (b_opt + b_grad) + b_opt + b_w + b_grad (norm) "
-                                + "+ b_grad (zero) bytes per parameter, at HBM bandwidth"))
+                                + "+ b_grad (zero) bytes per parameter, at HBM bandwidth — or, offloaded, at the "
+                                + "host's DRAM bandwidth (CPU Adam)"))
                 .variable("params_layer_gpu", "param", "parameters of one layer on one GPU, embeddings and output "
                         + "layer spread over the layers", n, Range.POSITIVE)
                 .equation("params_layer_gpu", "params_gpu * pp / arch.layers", n);

@@ -20,10 +20,23 @@ import io.lsdt.physics.catalog.Sourced;
  * @param scaleUpLatency latency of one scale-up transfer (s)
  * @param scaleOutLatency latency of one scale-out transfer (s)
  * @param attentionPeakFlops dense 16-bit peak at which attention runs, even in FP8 recipes (FLOP/s)
+ * @param hostLinkBandwidth host (PCIe-class) link per GPU per direction, over which offloaded state moves (B/s)
+ * @param hostMemoryBandwidth the host's DRAM bandwidth per GPU of the server, at which the CPUs run an offloaded
+ *     optimizer step (B/s)
  */
 public record Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
         double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
-        double scaleOutLatency, double attentionPeakFlops) {
+        double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth) {
+
+    /** Hardware with the catalog's default host ({@code collectives.yaml host_default}). */
+    public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
+            double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
+            double scaleOutLatency, double attentionPeakFlops) {
+        this(deviceId, peakFlops, memoryBytes, memoryBandwidth, scaleUpBandwidth, scaleUpDomain, scaleOutBandwidth,
+                scaleUpLatency, scaleOutLatency, attentionPeakFlops,
+                Catalog.builtIn().collectives().hostLink().si(),
+                Catalog.builtIn().collectives().hostMemoryBandwidth().si());
+    }
 
     /** Hardware whose attention runs at the GEMM peak (16-bit training). */
     public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
@@ -67,8 +80,12 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
             attention = d.peakDense().get(Precision.FP16);
         }
         double attentionPeak = attention == null ? peak.si() : Math.min(peak.si(), attention.si());
+        Sourced hostLink = d.hostLink() != null ? d.hostLink() : catalog.collectives().hostLink();
+        Sourced hostMemory = d.hostMemoryBandwidth() != null ? d.hostMemoryBandwidth()
+                : catalog.collectives().hostMemoryBandwidth();
         return new Hardware(d.id(), peak.si(), d.usableMemory().si(), d.memoryBandwidth().si(), up, domain, out,
-                scaleUpStepLatency(catalog, d).si(), catalog.collectives().networkStepLatency().si(), attentionPeak);
+                scaleUpStepLatency(catalog, d).si(), catalog.collectives().networkStepLatency().si(), attentionPeak,
+                hostLink.si(), hostMemory.si());
     }
 
     /**
@@ -98,11 +115,11 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                     : catalog.collectives().nvlinkStepLatency().si();
             return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                     f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), lat, hw.scaleOutLatency(),
-                    hw.attentionPeakFlops());
+                    hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth());
         }
         return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                 hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
-                hw.scaleOutLatency(), hw.attentionPeakFlops());
+                hw.scaleOutLatency(), hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth());
     }
 
     /**

@@ -28,15 +28,17 @@ import io.lsdt.graph.error.Problem;
  *     ZeRO, FSDP FULL_SHARD), the node for FSDP HYBRID_SHARD (shard within, replicate across)
  * @param trainableFraction share of the parameters that are trained (1 for pre-training and full fine-tuning; the
  *     adapters' share for LoRA): only they have weight gradients, gradient memory, optimizer state and DP traffic
+ * @param offload what of the training state lives in host memory ({@link Offload})
  */
 public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
         int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
         boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes, int shardGroup,
-        double trainableFraction) {
+        double trainableFraction, Offload offload) {
 
     /** Checks that the state bytes are given and the fractions are in range. */
     public ParallelConfig {
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+        java.util.Objects.requireNonNull(offload, "offload");
         if (shardGroup < 0) {
             throw LsdtException.of(Problem.INVALID_VALUE, "shard_group", shardGroup,
                     "0 (the whole data-parallel group) or a whole number of GPUs");
@@ -45,6 +47,16 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
             throw LsdtException.of(Problem.INVALID_VALUE, "trainable_fraction", trainableFraction,
                     "a share in (0, 1]: 1 for full training, the adapters' share of the parameters for LoRA");
         }
+    }
+
+    /** A design with nothing offloaded to the host. */
+    public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
+            int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
+            boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes, int shardGroup,
+            double trainableFraction) {
+        this(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute, sequenceParallel, schedule,
+                numerics, overlapDp, overlapTp, flashAttention, stateBytes, shardGroup, trainableFraction,
+                Offload.NONE);
     }
 
     /** A design that trains every parameter, its state sharded over the whole data-parallel group. */
@@ -78,7 +90,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig withFlashAttention(boolean flash) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
                 sequenceParallel, schedule, numerics, overlapDp, overlapTp, flash, stateBytes, shardGroup,
-                trainableFraction);
+                trainableFraction, offload);
     }
 
     /**
@@ -88,7 +100,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig withStateBytes(StateBytes bytes) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
                 sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, bytes, shardGroup,
-                trainableFraction);
+                trainableFraction, offload);
     }
 
     /**
@@ -98,7 +110,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig withShardGroup(int gpus) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
                 sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, gpus,
-                trainableFraction);
+                trainableFraction, offload);
     }
 
     /**
@@ -108,7 +120,17 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig withTrainableFraction(double fraction) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
                 sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, shardGroup,
-                fraction);
+                fraction, offload);
+    }
+
+    /**
+     * @param what what of the training state lives in host memory
+     * @return a copy
+     */
+    public ParallelConfig withOffload(Offload what) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, shardGroup,
+                trainableFraction, what);
     }
 
     /**
@@ -122,7 +144,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig withFramework(io.lsdt.physics.catalog.FrameworkProfile f, int nodeSize) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, (int) f.zeroStage().si(),
                 recompute, sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes,
-                shardGroup, trainableFraction).runBy(f, nodeSize);
+                shardGroup, trainableFraction, offload).runBy(f, nodeSize);
     }
 
     /**
@@ -136,7 +158,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     public ParallelConfig runBy(io.lsdt.physics.catalog.FrameworkProfile f, int nodeSize) {
         return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, recompute,
                 sequenceParallel, schedule, numerics, f.overlapDp().si() > 0, f.overlapTp().si() > 0, flashAttention,
-                stateBytes.reducedAs(f), shardGroupFor(f, zeroStage, dp * cp, nodeSize), trainableFraction);
+                stateBytes.reducedAs(f), shardGroupFor(f, zeroStage, dp * cp, nodeSize), trainableFraction, offload);
     }
 
     /**
@@ -191,6 +213,11 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         positive("global_batch", globalBatch);
         if (zeroStage < 0 || zeroStage > 3) {
             throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0, 1, 2 or 3");
+        }
+        if (offload == Offload.PARAMETERS && zeroStage < 3) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "offload", "parameters at ZeRO " + zeroStage,
+                    "ZeRO 3 (FSDP): parameters live on the host only when sharded, each unit gathered for its use")
+                    .withHint("offload the optimizer state only, or shard the parameters (ZeRO 3)");
         }
         if ((long) pp * vpp > layers) {
             throw LsdtException.of(Problem.INVALID_VALUE, "pp × vpp", pp + " × " + vpp,

@@ -54,6 +54,15 @@ public final class References {
             "https://arxiv.org/abs/1909.08053", "arXiv:1909.08053", Kind.PAPER, "2019-09", "§3, Figure 3");
 
     /** PyTorch FSDP: sharding strategies, prefetching and mixed precision (the API's own documentation). */
+    /**
+     * Ren et al. 2021, ZeRO-Offload: optimizer state and its step on the CPU, gradients to the host and updated
+     * 16-bit parameters back over PCIe once per step; PyTorch FSDP's {@code CPUOffload(offload_params=True)} extends
+     * it to the parameters (each unit's shard copied to the device before its all-gather).
+     */
+    public static final Reference ZERO_OFFLOAD = new Reference(
+            "ZeRO-Offload: Democratizing Billion-Scale Model Training (Ren et al., USENIX ATC 2021)",
+            "https://arxiv.org/abs/2101.06840", "arXiv:2101.06840", Kind.PAPER, "2021-01", null);
+
     public static final Reference PYTORCH_FSDP = new Reference(
             "PyTorch FullyShardedDataParallel API: ShardingStrategy (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), "
                     + "BackwardPrefetch, forward_prefetch, MixedPrecision (torch/distributed/fsdp/api.py)",

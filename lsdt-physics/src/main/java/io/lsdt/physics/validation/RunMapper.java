@@ -6,6 +6,7 @@ import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.Offload;
 import io.lsdt.physics.design.ParallelConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +192,7 @@ public final class RunMapper {
             c.problems.add("the parallel design breaks a framework rule: " + oneLine(e));
             return skip(row, c);
         }
+        config = offload(c, config);
         Measurement m = measurement(c, hw, config);
         if (m == null) {
             return skip(row, c);
@@ -211,6 +213,28 @@ public final class RunMapper {
         Cells c = new Cells(row);
         RunDesign.publishedLayout(c);
         return c.problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", c.problems));
+    }
+
+    private static final Pattern OFFLOAD = Pattern.compile("(?i)(cpu[ _-]?offload|offload)(?![a-z_]*\\s*[=:]\\s*"
+            + "(false|0|none|off)\\b)");
+
+    /**
+     * The offload a row's text states: "CPU offload" or "offload" in the framework or sharding cells (not "…=False"):
+     * the parameters under ZeRO-3 (FSDP's CPUOffload, torchtune's fsdp_cpu_offload), else the optimizer state
+     * (ZeRO-Offload).
+     */
+    private static ParallelConfig offload(Cells c, ParallelConfig config) {
+        String text = c.row.text("framework") + " | " + c.row.text("zero_fsdp");
+        if (!OFFLOAD.matcher(text).find()) {
+            return config;
+        }
+        Offload o = config.zeroStage() >= 3 && !text.toLowerCase(Locale.ROOT).contains("optimizer offload")
+                ? Offload.PARAMETERS : Offload.OPTIMIZER;
+        c.notes.add("offload stated ('" + text.replaceAll("\\s+", " ").trim() + "'): " + (o == Offload.PARAMETERS
+                ? "parameters, gradients and optimizer state in host memory, each unit's shard copied to the device "
+                        + "before its gather, the optimizer step on the CPUs"
+                : "optimizer state and its step on the host, gradients there and weights back each step"));
+        return config.withOffload(o);
     }
 
     private static Mapping skip(RunRow row, Cells c) {
