@@ -60,7 +60,8 @@ public final class Lsdt {
     public static final List<String> DESIGN_TARGETS = List.of("design.t_step", "design.t_compute",
             "design.t_recompute", "design.t_mem", "design.t_tp_exposed", "design.t_cp_exposed", "design.t_ep",
             "design.t_pp", "design.t_dp_exposed", "design.t_bubble", "design.t_optimizer", "design.mem_total",
-            "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mfu", "design.hfu",
+            "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mem_host",
+            "design.mfu", "design.hfu",
             "design.tokens_per_s", "design.flops_gpu", "design.flop_model_step", "design.flop_hw_step",
             "design.devices", "design.m", "design.zero_stage", "design.tokens_step");
 

@@ -40,7 +40,8 @@ public final class PlanFields {
             f("ledger_s.bubble", "design.t_bubble"), f("ledger_s.optimizer", "design.t_optimizer"),
             f("memory_bytes.weights", "design.mem_weights"), f("memory_bytes.gradients", "design.mem_grads"),
             f("memory_bytes.optimizer", "design.mem_opt"), f("memory_bytes.activations", "design.mem_act"),
-            f("memory_bytes.reserve", "design.reserve"), f("memory_bytes.capacity", "design.hbm_cap"));
+            f("memory_bytes.reserve", "design.reserve"), f("memory_bytes.capacity", "design.hbm_cap"),
+            f("memory_bytes.host_offloaded", "design.mem_host"), f("memory_bytes.host_capacity", "design.host_cap"));
 
     /** The headline time to train and its components, and the headline MFU and its component. */
     public static final List<Field> HEADLINE = List.of(

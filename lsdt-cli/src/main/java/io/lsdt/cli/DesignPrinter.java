@@ -27,11 +27,20 @@ final class DesignPrinter {
      *     printed), or null for none
      * @return the table
      */
+    /** @return the offload as the table shows it: "-", "optimizer" or "params" */
+    static String offload(io.lsdt.physics.design.Offload o) {
+        return switch (o) {
+            case NONE -> "-";
+            case OPTIMIZER -> "optimizer";
+            case PARAMETERS -> "params";
+        };
+    }
+
     static String table(List<Prediction> designs, double peak,
             java.util.function.Function<Prediction, Credibility> credibility) {
         boolean u = credibility != null;
         List<String> head = new ArrayList<>(List.of("#", "TP", "CP", "PP", "v", "DP", "EP", "mb", "recompute",
-                "ZeRO", "step"));
+                "ZeRO", "offload", "step"));
         if (u) {
             head.add("step P10-P90");
         }
@@ -43,6 +52,7 @@ final class DesignPrinter {
         boolean[] right = new boolean[head.size()];
         java.util.Arrays.fill(right, true);
         right[head.indexOf("recompute")] = false;
+        right[head.indexOf("offload")] = false;
         right[head.indexOf("largest costs")] = false;
         TextTable t = new TextTable(head.toArray(String[]::new), right);
         int i = 1;
@@ -52,7 +62,8 @@ final class DesignPrinter {
             List<String> row = new ArrayList<>(List.of(String.valueOf(i++), String.valueOf(c.tp()),
                     String.valueOf(c.cp()), String.valueOf(c.pp()), String.valueOf(c.vpp()), String.valueOf(c.dp()),
                     String.valueOf(c.ep()), String.valueOf(c.microBatch()), c.recompute().key(),
-                    String.valueOf(c.zeroStage()), UnitFormat.format(p.stepTime(), Units.parse("s"))));
+                    String.valueOf(c.zeroStage()), offload(c.offload()),
+                    UnitFormat.format(p.stepTime(), Units.parse("s"))));
             if (u) {
                 row.add(UncertaintyPrinter.stepRange(cr, p));
             }

@@ -90,14 +90,15 @@ public final class Catalog {
         YamlNode lat = collectivesFile.section("ring_step_latency").expect("nvlink", "pci", "network");
         YamlNode eff = collectivesFile.section("link_efficiency").expect("scale_up", "scale_out");
         YamlNode host = collectivesFile.section("host_default").expect("link_bandwidth_per_direction",
-                "memory_bandwidth_per_device");
+                "memory_bandwidth_per_device", "memory_capacity_per_device");
         CollectiveConstants coll = wrap(collectivesFile, () -> new CollectiveConstants(
                 required(lat, "nvlink", "s", Range.POSITIVE, sources), required(lat, "pci", "s", Range.POSITIVE, sources),
                 required(lat, "network", "s", Range.POSITIVE, sources),
                 required(eff, "scale_up", "1", Range.FRACTION, sources),
                 required(eff, "scale_out", "1", Range.FRACTION, sources),
                 required(host, "link_bandwidth_per_direction", "B/s", Range.POSITIVE, sources),
-                required(host, "memory_bandwidth_per_device", "B/s", Range.POSITIVE, sources)));
+                required(host, "memory_bandwidth_per_device", "B/s", Range.POSITIVE, sources),
+                required(host, "memory_capacity_per_device", "B", Range.POSITIVE, sources)));
         Map<String, FrameworkProfile> frameworks = new LinkedHashMap<>();
         for (YamlNode n : frameworksFile.list("frameworks")) {
             FrameworkProfile f = wrap(n, () -> framework(n, sources));
@@ -252,9 +253,11 @@ public final class Catalog {
                 sourced(n, "list_price", "USD", Range.POSITIVE, sources), n.optionalText("notes"),
                 sourced(n, "visible_memory", "B", Range.POSITIVE, sources),
                 n.hasValue("host") ? sourced(n.section("host").expect("link_bandwidth_per_direction",
-                        "memory_bandwidth_per_device"), "link_bandwidth_per_direction", "B/s", Range.POSITIVE, sources)
-                        : null,
+                        "memory_bandwidth_per_device", "memory_capacity_per_device"), "link_bandwidth_per_direction",
+                        "B/s", Range.POSITIVE, sources) : null,
                 n.hasValue("host") ? sourced(n.section("host"), "memory_bandwidth_per_device", "B/s", Range.POSITIVE,
+                        sources) : null,
+                n.hasValue("host") ? sourced(n.section("host"), "memory_capacity_per_device", "B", Range.POSITIVE,
                         sources) : null);
     }
 

@@ -10,6 +10,8 @@ package io.lsdt.physics.catalog;
  * @param scaleOutEfficiency achieved share of the scale-out link rate in collectives (assumption)
  * @param hostLink host link bandwidth per device per direction for devices whose entry gives none (B/s)
  * @param hostMemoryBandwidth host memory bandwidth per device for devices whose entry gives none (B/s)
+ * @param hostMemoryCapacity host memory per device for devices whose entry gives none (B)
  */
 public record CollectiveConstants(Sourced nvlinkStepLatency, Sourced pciStepLatency, Sourced networkStepLatency,
-        Sourced scaleUpEfficiency, Sourced scaleOutEfficiency, Sourced hostLink, Sourced hostMemoryBandwidth) {}
+        Sourced scaleUpEfficiency, Sourced scaleOutEfficiency, Sourced hostLink, Sourced hostMemoryBandwidth,
+        Sourced hostMemoryCapacity) {}

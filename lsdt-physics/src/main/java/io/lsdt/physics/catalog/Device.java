@@ -22,11 +22,12 @@ import java.util.Map;
  * @param hostLink host (PCIe-class) link bandwidth per device per direction (B/s), or null (the catalog default)
  * @param hostMemoryBandwidth the host's memory bandwidth per device of its server (B/s: the CPUs' DRAM bandwidth over
  *     the accelerators per server), or null (the catalog default)
+ * @param hostMemoryCapacity the host's memory per device of its server (B), or null (the catalog default)
  */
 public record Device(String id, String name, String vendor, String category, Integer year,
         Map<Precision, Sourced> peakDense, Sourced memoryCapacity, Sourced memoryBandwidth, Sourced tdp, Link scaleUp,
         Link scaleOut, Sourced listPrice, String notes, Sourced visibleMemory, Sourced hostLink,
-        Sourced hostMemoryBandwidth) {
+        Sourced hostMemoryBandwidth, Sourced hostMemoryCapacity) {
 
     /**
      * The memory a training job can allocate: the visible memory the driver reports where a source gives it (an H100

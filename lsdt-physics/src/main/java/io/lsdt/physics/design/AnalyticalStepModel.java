@@ -20,7 +20,7 @@ public final class AnalyticalStepModel implements StepModel {
     static final List<String> TARGETS = List.of("design.t_step", "design.m", "design.t_compute_mb",
             "design.t_recompute_mb", "design.t_mem_mb", "design.t_tp_exposed_mb", "design.t_cp_exposed_mb",
             "design.t_ep_mb", "design.t_pp_mb", "design.t_bubble", "design.t_dp_mb", "design.t_dp_exposed", "design.t_optimizer",
-            "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mem_total",
+            "design.mem_weights", "design.mem_grads", "design.mem_opt", "design.mem_act", "design.mem_total", "design.mem_host",
             "design.tokens_step", "design.flop_model_step", "design.flop_hw_step", "design.tok_mb",
             "design.t_fwd_layer_mb", "design.t_mem_layer_mb", "design.t_recompute_layer_mb", "design.t_logits_fwd_mb",
             "design.t_tp_ar", "design.params_layer_gpu", "design.t_optimizer_param", "design.act_tok_layer",
@@ -163,6 +163,7 @@ public final class AnalyticalStepModel implements StepModel {
         MemoryBreakdown mem = new MemoryBreakdown(s[o.get("design.mem_weights")], s[o.get("design.mem_grads")],
                 s[o.get("design.mem_opt")], s[o.get("design.mem_act")], calibration.reserve());
         return new Prediction(cfg, cfg.devices(), ledger, mem, hw.memoryBytes(), s[o.get("design.tokens_step")],
-                s[o.get("design.flop_model_step")], s[o.get("design.flop_hw_step")], hw.peakFlops());
+                s[o.get("design.flop_model_step")], s[o.get("design.flop_hw_step")], hw.peakFlops(),
+                s[o.get("design.mem_host")], hw.hostMemoryBytes());
     }
 }

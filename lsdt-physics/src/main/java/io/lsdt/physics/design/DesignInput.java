@@ -61,6 +61,8 @@ public enum DesignInput {
     HOST_BW("design.host_bw", Group.HARDWARE, false, (c, h, k) -> h.hostLinkBandwidth()),
     /** Host memory bandwidth per GPU. */
     HOST_MEM_BW("design.host_mem_bw", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBandwidth()),
+    /** Host memory per GPU. */
+    HOST_CAP("design.host_cap", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBytes()),
     B_W("design.b_w", Group.STATE, false, (c, h, k) -> c.stateBytes().weights()),
     /** Bytes per gradient. */
     B_GRAD("design.b_grad", Group.STATE, false, (c, h, k) -> c.stateBytes().gradients()),

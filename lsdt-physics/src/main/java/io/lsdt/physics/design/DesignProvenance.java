@@ -127,6 +127,12 @@ public final class DesignProvenance {
                     what = d.hostMemoryBandwidth() != null ? "host memory bandwidth per device" : "host memory "
                             + "bandwidth per device (the catalog's default host, collectives.yaml)";
                 }
+                case HOST_CAP -> {
+                    s = d.hostMemoryCapacity() != null ? d.hostMemoryCapacity()
+                            : catalog.collectives().hostMemoryCapacity();
+                    what = d.hostMemoryCapacity() != null ? "host memory per device" : "host memory per device (the "
+                            + "catalog's default host, collectives.yaml)";
+                }
                 default -> throw new IllegalStateException("not a hardware input: " + in);
             }
         }

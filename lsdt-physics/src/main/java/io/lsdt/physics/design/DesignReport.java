@@ -27,6 +27,7 @@ public final class DesignReport {
         cfg.put("micro_batches", c.microBatches());
         cfg.put("zero_stage", c.zeroStage());
         cfg.put("recompute", c.recompute().key());
+        cfg.put("offload", c.offload().name().toLowerCase(java.util.Locale.ROOT));
         cfg.put("sequence_parallel", c.sequenceParallel());
         cfg.put("schedule", c.schedule().key());
         cfg.put("numerics", c.numerics().name().toLowerCase(java.util.Locale.ROOT));
@@ -61,6 +62,8 @@ public final class DesignReport {
         mem.put("activations", mb.activations());
         mem.put("reserve", mb.reserve());
         mem.put("capacity", p.memoryCapacity());
+        mem.put("host_offloaded", p.hostMemory());
+        mem.put("host_capacity", Double.isFinite(p.hostMemoryCapacity()) ? p.hostMemoryCapacity() : null);
         m.put("memory_bytes", mem);
         return m;
     }

@@ -149,6 +149,7 @@ public final class DesignScope {
                 .variable("hbm_bw", "B/s", "device memory bandwidth", hw, Range.POSITIVE)
                 .variable("host_bw", "B/s", "host (PCIe) link per GPU per direction", hw, Range.POSITIVE)
                 .variable("host_mem_bw", "B/s", "host DRAM bandwidth per GPU of the server", hw, Range.POSITIVE)
+                .variable("host_cap", "B", "host memory per GPU of the server", hw, Range.POSITIVE)
                 .variable("hbm_cap", "GB", "device memory capacity", hw, Range.POSITIVE)
                 .variable("bw_up", "B/s", "scale-up bandwidth per GPU per direction", hw, Range.POSITIVE)
                 .variable("domain", "1", "GPUs in one scale-up domain", hw, Range.POSITIVE)
@@ -322,6 +323,12 @@ public final class DesignScope {
                 .equation("mem_opt", "params_gpu * train_frac * b_opt * (1 - z1 + z1 / shard) * (1 - off_opt)",
                         References.ZERO_2020.at("§5.1"), "only trained parameters have optimizer state (LoRA); none "
                                 + "on the device when offloaded")
+                .variable("mem_host", "B", "training state offloaded to host memory, per GPU", References.ZERO_OFFLOAD,
+                        Range.NON_NEGATIVE)
+                .equation("mem_host", "off_opt * params_gpu * train_frac * b_opt * (1 - z1 + z1 / shard)"
+                        + " + off_par * params_gpu / shard * (b_w + train_frac * b_grad)", References.ZERO_OFFLOAD,
+                        "the optimizer state the device no longer holds; with parameters offloaded their shard and "
+                                + "its gradient too")
                 .variable("mem_act", "B", "activations per GPU (first stage; the last stage's logits when pp = 1)", k,
                         Range.POSITIVE)
                 .equation("mem_act", "act_tok_layer * tok_mb * layers_stage * inflight"
@@ -525,12 +532,14 @@ public final class DesignScope {
                         + "sharded over DP", References.ZERO_2020, Range.NON_NEGATIVE)
                 .equation("zero_stage", "z1 + z2 + z3", References.ZERO_2020);
         s.constraint("memory_fits", "mem_total <= hbm_cap", "the design does not fit in device memory", def);
+        s.constraint("host_memory_fits", "mem_host <= host_cap", "the offloaded state does not fit in host memory",
+                References.ZERO_OFFLOAD);
         s.headline("t_fwd_layer_mb", "t_logits_fwd_mb", "t_recompute_layer_mb", "t_mem_layer_mb", "t_tp_ar",
                 "t_cp_layer", "t_pp_hop", "params_layer_gpu", "t_optimizer_param", "kv_tok", "act_tok_layer",
                 "act_logits_bytes", "tok_mb", "t_dp");
         s.headline("t_step", "mem_total", "flop_model_step", "flop_hw_step", "mem_weights", "mem_grads", "mem_opt",
                 "mem_act", "t_compute_mb", "t_recompute_mb", "t_mem_mb", "t_tp_exposed_mb", "t_cp_exposed_mb", "t_ep_mb",
-                "t_pp_mb", "t_dp_mb", "t_dp_exposed", "mfu", "devices", "hfu", "tokens_per_s", "flops_gpu", "zero_stage",
+                "t_pp_mb", "t_dp_mb", "t_dp_exposed", "mem_host", "mfu", "devices", "hfu", "tokens_per_s", "flops_gpu", "zero_stage",
                 "t_compute", "t_recompute", "t_mem", "t_tp_exposed", "t_cp_exposed", "t_ep", "t_pp");
         return s;
     }

@@ -23,10 +23,21 @@ import io.lsdt.physics.catalog.Sourced;
  * @param hostLinkBandwidth host (PCIe-class) link per GPU per direction, over which offloaded state moves (B/s)
  * @param hostMemoryBandwidth the host's DRAM bandwidth per GPU of the server, at which the CPUs run an offloaded
  *     optimizer step (B/s)
+ * @param hostMemoryBytes the host's memory per GPU of the server, which offloaded state must fit (B)
  */
 public record Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
         double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
-        double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth) {
+        double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth,
+        double hostMemoryBytes) {
+
+    /** Hardware with a given host link and host memory bandwidth, and the catalog's default host memory. */
+    public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
+            double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
+            double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth) {
+        this(deviceId, peakFlops, memoryBytes, memoryBandwidth, scaleUpBandwidth, scaleUpDomain, scaleOutBandwidth,
+                scaleUpLatency, scaleOutLatency, attentionPeakFlops, hostLinkBandwidth, hostMemoryBandwidth,
+                Catalog.builtIn().collectives().hostMemoryCapacity().si());
+    }
 
     /** Hardware with the catalog's default host ({@code collectives.yaml host_default}). */
     public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
@@ -35,7 +46,8 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
         this(deviceId, peakFlops, memoryBytes, memoryBandwidth, scaleUpBandwidth, scaleUpDomain, scaleOutBandwidth,
                 scaleUpLatency, scaleOutLatency, attentionPeakFlops,
                 Catalog.builtIn().collectives().hostLink().si(),
-                Catalog.builtIn().collectives().hostMemoryBandwidth().si());
+                Catalog.builtIn().collectives().hostMemoryBandwidth().si(),
+                Catalog.builtIn().collectives().hostMemoryCapacity().si());
     }
 
     /** Hardware whose attention runs at the GEMM peak (16-bit training). */
@@ -83,9 +95,11 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
         Sourced hostLink = d.hostLink() != null ? d.hostLink() : catalog.collectives().hostLink();
         Sourced hostMemory = d.hostMemoryBandwidth() != null ? d.hostMemoryBandwidth()
                 : catalog.collectives().hostMemoryBandwidth();
+        Sourced hostCapacity = d.hostMemoryCapacity() != null ? d.hostMemoryCapacity()
+                : catalog.collectives().hostMemoryCapacity();
         return new Hardware(d.id(), peak.si(), d.usableMemory().si(), d.memoryBandwidth().si(), up, domain, out,
                 scaleUpStepLatency(catalog, d).si(), catalog.collectives().networkStepLatency().si(), attentionPeak,
-                hostLink.si(), hostMemory.si());
+                hostLink.si(), hostMemory.si(), hostCapacity.si());
     }
 
     /**
@@ -115,11 +129,12 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                     : catalog.collectives().nvlinkStepLatency().si();
             return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                     f.bandwidthPerDirection().si(), domain, hw.scaleOutBandwidth(), lat, hw.scaleOutLatency(),
-                    hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth());
+                    hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth(), hw.hostMemoryBytes());
         }
         return new Hardware(hw.deviceId(), hw.peakFlops(), hw.memoryBytes(), hw.memoryBandwidth(),
                 hw.scaleUpBandwidth(), hw.scaleUpDomain(), f.bandwidthPerDirection().si(), hw.scaleUpLatency(),
-                hw.scaleOutLatency(), hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth());
+                hw.scaleOutLatency(), hw.attentionPeakFlops(), hw.hostLinkBandwidth(), hw.hostMemoryBandwidth(),
+                hw.hostMemoryBytes());
     }
 
     /**

@@ -13,19 +13,29 @@ package io.lsdt.physics.design;
  *     attention included)
  * @param hardwareFlopsPerStep FLOPs executed per step: model FLOPs plus recomputation
  * @param peakFlops the dense peak per GPU the design runs at (FLOP/s)
+ * @param hostMemory training state offloaded to host memory, per GPU (B; 0 without offload)
+ * @param hostMemoryCapacity the host's memory per GPU (B)
  */
 public record Prediction(ParallelConfig config, long devices, StepLedger ledger, MemoryBreakdown memory,
         double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
-        double peakFlops) {
+        double peakFlops, double hostMemory, double hostMemoryCapacity) {
+
+    /** A prediction of a design that offloads nothing. */
+    public Prediction(ParallelConfig config, long devices, StepLedger ledger, MemoryBreakdown memory,
+            double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
+            double peakFlops) {
+        this(config, devices, ledger, memory, memoryCapacity, tokensPerStep, modelFlopsPerStep, hardwareFlopsPerStep,
+                peakFlops, 0, Double.POSITIVE_INFINITY);
+    }
 
     /** @return step time (s) */
     public double stepTime() {
         return ledger.total();
     }
 
-    /** @return true when the memory per GPU fits the usable capacity */
+    /** @return true when the memory per GPU fits the usable capacity, and any offloaded state the host's */
     public boolean fits() {
-        return memory.total() <= memoryCapacity;
+        return memory.total() <= memoryCapacity && hostMemory <= hostMemoryCapacity;
     }
 
     /** @return tokens per second, whole job */

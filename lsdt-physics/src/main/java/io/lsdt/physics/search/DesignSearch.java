@@ -6,6 +6,7 @@ import io.lsdt.physics.design.Calibration;
 import io.lsdt.physics.design.DesignInput;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.Offload;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.Recompute;
@@ -57,7 +58,7 @@ public final class DesignSearch {
 
     /** Compiled state shared by the threads. */
     private record Kernel(CompiledPlan plan, SlotProgram program, double[] base, int[] varying, int tStep,
-            int memTotal, Calibration calibration) {
+            int memTotal, int memHost, Calibration calibration) {
 
         /** Writes a candidate's searched inputs into the slots and runs the equations that depend on them. */
         void run(double[] s, ParallelConfig cfg) {
@@ -147,6 +148,13 @@ public final class DesignSearch {
                     + "so that G / (TP·PP·CP) divides the global batch, or change the global batch");
         }
         Prediction p = model.predict(space.arch(), space.hardware(), config(space, near.c()));
+        if (p.memory().total() <= p.memoryCapacity()) {
+            String need = UnitFormat.format(p.hostMemory(), Units.parse("GiB"));
+            String have = UnitFormat.format(p.hostMemoryCapacity(), Units.parse("GiB"));
+            return new SearchResult(List.of(), evaluated.get(), 0, wall, p, "no design fits in memory: the closest "
+                    + "offloads its state to host memory and needs " + need + " of it per GPU, the host has " + have
+                    + " per GPU. Maybe use more GPUs");
+        }
         String need = UnitFormat.format(p.memory().total(), Units.parse("GiB"));
         String have = UnitFormat.format(p.memoryCapacity(), Units.parse("GiB"));
         return new SearchResult(List.of(), evaluated.get(), 0, wall, p, "no design fits in memory: the closest needs "
@@ -207,14 +215,14 @@ public final class DesignSearch {
     private Kernel newKernel(SearchSpace space) {
         AnalyticalStepModel.Compiled c = model.compiled(space.arch());
         ParallelConfig first = config(space, new int[] {1, 1, 1, (int) Math.min(Integer.MAX_VALUE, space.devices()),
-            1, 1, 1, 0, Recompute.NONE.ordinal(), 0});
+            1, 1, 1, 0, Recompute.NONE.ordinal(), 0, 0});
         double[] base = c.plan().newSlots();
         model.fill(c, base, space.arch(), space.hardware(), first);
         c.plan().evaluate(base);
         CompiledPlan restricted = c.plan().restrictTo(VARYING_NAMES);
         int[] varying = VARYING_NAMES.stream().mapToInt(c.plan()::slot).toArray();
         return new Kernel(c.plan(), restricted.bytecode(), base, varying, c.plan().slot("design.t_step"),
-                c.plan().slot("design.mem_total"), model.calibration());
+                c.plan().slot("design.mem_total"), c.plan().slot("design.mem_host"), model.calibration());
     }
 
     /** The largest micro-batch an all-divisors space tries (sequences): beyond it activations dominate memory. */
@@ -242,19 +250,21 @@ public final class DesignSearch {
         return out;
     }
 
-    /** c = {tp, cp, pp, dp, ep, mb, vpp, schedule(0 1f1b, 1 interleaved), recompute ordinal, zero}. */
+    /** c = {tp, cp, pp, dp, ep, mb, vpp, schedule(0 1f1b, 1 interleaved), recompute ordinal, zero, offload}. */
     private void enumerate(SearchSpace space, Kernel k, int tp, int cp, int topN, PriorityQueue<Kept> heap,
             Kept[] near, long indexBase, AtomicLong evaluated, AtomicLong feasible, LongConsumer progress) {
         double[] s = k.base().clone();
         int layers = space.arch().layers();
         int experts = space.arch().moe() == null ? 0 : space.arch().moe().experts();
         double cap = space.hardware().memoryBytes();
+        double hostCap = space.hardware().hostMemoryBytes();
         long rest = space.devices() / ((long) tp * cp);
         long index = indexBase;
         long localEvaluated = 0;
         long localFeasible = 0;
         Recompute[] recomputes = space.recomputes().stream().sorted().toArray(Recompute[]::new);
         int[] zeros = space.zeroStages().stream().sorted().mapToInt(Integer::intValue).toArray();
+        int[] offloads = space.offloads().stream().sorted().mapToInt(Enum::ordinal).toArray();
         for (int pp = 1; pp <= Math.min(rest, Math.min(layers, space.ppMax())); pp++) {
             if (rest % pp != 0) {
                 continue;
@@ -284,13 +294,17 @@ public final class DesignSearch {
                                 if (z > 0 && (long) dp * cp == 1) {
                                     continue;
                                 }
-                                int[] cand = {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z};
+                                for (int off : offloads) {
+                                if (off == Offload.PARAMETERS.ordinal() && z < 3) {
+                                    continue;
+                                }
+                                int[] cand = {tp, cp, pp, dp, ep, mb, vpp, vpp > 1 ? 1 : 0, rc.ordinal(), z, off};
                                 k.run(s, config(space, cand));
                                 localEvaluated++;
                                 double t = s[k.tStep()];
                                 double mem = s[k.memTotal()];
                                 index++;
-                                if (mem <= cap) {
+                                if (mem <= cap && s[k.memHost()] <= hostCap) {
                                     localFeasible++;
                                     if (heap.size() < topN || t < heap.peek().stepTime()) {
                                         heap.add(new Kept(t, index, cand));
@@ -298,9 +312,14 @@ public final class DesignSearch {
                                             heap.poll();
                                         }
                                     }
-                                } else if (near[0] == null || mem < near[0].stepTime()) {
-                                    // for infeasible candidates the heap key is the memory: keep the smallest
-                                    near[0] = new Kept(mem, index, cand);
+                                } else {
+                                    // for infeasible candidates the key is how far over they are: the larger of
+                                    // device memory / capacity and offloaded state / host memory; keep the smallest
+                                    double over = Math.max(mem / cap, s[k.memHost()] / hostCap);
+                                    if (near[0] == null || over < near[0].stepTime()) {
+                                        near[0] = new Kept(over, index, cand);
+                                    }
+                                }
                                 }
                             }
                         }
@@ -329,7 +348,8 @@ public final class DesignSearch {
                 Math.max(1, space.hardware().scaleUpDomain()));
         return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
                 Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
-                space.numerics(), overlapDp, overlapTp, space.flashAttention(), space.stateBytes(), shard, 1.0);
+                space.numerics(), overlapDp, overlapTp, space.flashAttention(), space.stateBytes(), shard, 1.0,
+                Offload.values()[c[10]]);
     }
 
 }

@@ -2,6 +2,7 @@ package io.lsdt.physics.search;
 
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
+import io.lsdt.physics.design.Offload;
 import io.lsdt.physics.design.Recompute;
 import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.catalog.Model;
@@ -28,21 +29,44 @@ import java.util.Set;
  *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
  * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
  *     on, the whole DP group sharded); see {@link #withFramework}, which also sets the state bytes' reduction
+ * @param offloads what may live in host memory ({@link Offload}; parameters only with ZeRO-3)
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
         Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
-        io.lsdt.physics.catalog.FrameworkProfile framework) {
+        io.lsdt.physics.catalog.FrameworkProfile framework, Set<Offload> offloads) {
 
     /** Copies the collections; checks that {@code ppMax} is at least 1. */
     public SearchSpace {
         microBatches = List.copyOf(microBatches);
         recomputes = Set.copyOf(recomputes);
         zeroStages = Set.copyOf(zeroStages);
+        offloads = Set.copyOf(offloads);
+        if (offloads.isEmpty()) {
+            throw new IllegalArgumentException("offloads must hold at least Offload.NONE");
+        }
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
         if (ppMax < 1) {
             throw new IllegalArgumentException("ppMax must be at least 1, got " + ppMax);
         }
+    }
+
+    /** A space whose designs keep their state on the device. */
+    public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+            int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+            Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
+            io.lsdt.physics.catalog.FrameworkProfile framework) {
+        this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
+                zeroStages, flashAttention, stateBytes, ppMax, framework, Set.of(Offload.NONE));
+    }
+
+    /**
+     * @param what what may live in host memory
+     * @return a copy searching those offloads
+     */
+    public SearchSpace withOffloads(Set<Offload> what) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, stateBytes, ppMax, framework, what);
     }
 
     /** A space without a bound on the pipeline degree beyond the layers. */
@@ -62,7 +86,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         boolean mp = f.modelParallel();
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
                 mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
-                stateBytes.reducedAs(f), mp ? ppMax : 1, f);
+                stateBytes.reducedAs(f), mp ? ppMax : 1, f, offloads);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -79,7 +103,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withStateBytes(StateBytes bytes) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, bytes, ppMax, framework);
+                recomputes, zeroStages, flashAttention, bytes, ppMax, framework, offloads);
     }
 
     /**
@@ -88,13 +112,14 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withPpMax(int max) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, stateBytes, max, framework);
+                recomputes, zeroStages, flashAttention, stateBytes, max, framework, offloads);
     }
 
     /**
      * The space a practitioner would search by default — at least Calculon's: TP up to the scale-up domain (beyond 8
      * on NVL72), CP up to 16, virtual stages up to the layers per stage, every micro-batch that divides the local
-     * batch (up to 64 sequences), every recomputation mode, ZeRO 0–3, fused attention.
+     * batch (up to 64 sequences), every recomputation mode, ZeRO 0–3, fused attention, and offload of the optimizer
+     * state (or, at ZeRO-3, the parameters) to host memory.
      *
      * @param arch the model
      * @param hardware the hardware
@@ -106,6 +131,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     public static SearchSpace standard(Model.Architecture arch, Hardware hardware, long devices, int globalBatch,
             Numerics numerics) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, Math.max(1, hardware.scaleUpDomain()),
-                16, arch.layers(), List.of(), Set.of(Recompute.values()), Set.of(0, 1, 2, 3), true);
+                16, arch.layers(), List.of(), Set.of(Recompute.values()), Set.of(0, 1, 2, 3), true)
+                .withOffloads(Set.of(Offload.values()));
     }
 }

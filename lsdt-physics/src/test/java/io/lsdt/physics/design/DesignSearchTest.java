@@ -176,7 +176,9 @@ class DesignSearchTest {
         // shows (MLPerf v4.0 Eos system description).
         Model.Architecture a = arch("llama3.1-405b");
         double p405 = 405_853_388_800.0;
-        SearchResult r = search().search(SearchSpace.standard(a, H100, 8, 512, Numerics.BF16), 5, 2, null);
+        // on the device alone (no offload)
+        SearchResult r = search().search(SearchSpace.standard(a, H100, 8, 512, Numerics.BF16)
+                .withOffloads(java.util.Set.of(io.lsdt.physics.design.Offload.NONE)), 5, 2, null);
         assertThat(r.best()).isEmpty();
         assertThat(r.feasible()).isZero();
         assertThat(r.evaluated()).isPositive();
@@ -193,6 +195,16 @@ class DesignSearchTest {
         assertThat(m.find()).isTrue();
         double needGiB = Double.parseDouble(m.group(1).replace(",", ""));
         assertThat(needGiB).isGreaterThan(850.4); // 850.46 GiB of state plus the 2 GiB reserve and activations
+        // with offload the parameters, gradients and optimizer state can leave the device, but 18 B × P / 8 =
+        // 850.5 GiB per GPU does not fit the DGX H100's 2 TB of host memory either (256 GB = 238.4 GiB per GPU)
+        SearchResult off = search().search(SearchSpace.standard(a, H100, 8, 512, Numerics.BF16), 5, 2, null);
+        assertThat(off.best()).isEmpty();
+        Prediction host = off.closestInfeasible();
+        assertThat(host.config().offload()).isEqualTo(io.lsdt.physics.design.Offload.PARAMETERS);
+        assertThat(host.memory().total()).isLessThanOrEqualTo(host.memoryCapacity());
+        Close.relative(host.hostMemory(), 18 * p405 / 8, 1e-12, "the whole state, on the host");
+        assertThat(off.reason()).startsWith("no design fits in memory: the closest offloads its state to host "
+                + "memory and needs 850.5 GiB of it per GPU, the host has 238.4 GiB per GPU");
         Close.relative(needGiB, closest.memory().total() / GIB, 5e-4, "the reason's number");
     }
 
