@@ -124,6 +124,16 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * @param r the recomputation
+     * @return a copy with it
+     */
+    public ParallelConfig withRecompute(Recompute r) {
+        return new ParallelConfig(tp, pp, vpp, dp, cp, ep, microBatch, globalBatch, zeroStage, r,
+                sequenceParallel, schedule, numerics, overlapDp, overlapTp, flashAttention, stateBytes, shardGroup,
+                trainableFraction, offload);
+    }
+
+    /**
      * @param what what of the training state lives in host memory
      * @return a copy
      */

@@ -43,4 +43,13 @@ public record RunSpec(String runId, String source, String model, Model.Architect
         return new RunSpec(runId, source, model, arch, hardware, config, measurement, framework, finetune, loraRank,
                 loraTargets, baseWeightBits, all);
     }
+
+    /**
+     * @param c another design for the run
+     * @return a copy with it
+     */
+    public RunSpec withConfig(ParallelConfig c) {
+        return new RunSpec(runId, source, model, arch, hardware, c, measurement, framework, finetune, loraRank,
+                loraTargets, baseWeightBits, notes);
+    }
 }

@@ -4,6 +4,7 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.design.AnalyticalStepModel;
+import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.Prediction;
 import io.lsdt.physics.design.StepModel;
 import java.nio.file.Path;
@@ -77,6 +78,22 @@ public final class RunValidation {
         if (p == null) {
             throw LsdtException.of(Problem.INTERNAL, "the step model " + model.getClass().getName()
                     + " returned no prediction for run " + spec.runId());
+        }
+        if (!p.fits() && spec.config().recompute() == io.lsdt.physics.design.Recompute.NONE
+                && spec.notes().contains("recompute blank: none assumed")
+                && !FrameworkNames.MEGATRON.equals(spec.framework())) {
+            // the run ran on this hardware, so its activations fit: a blank recompute column that does not fit
+            // without recomputation had it (activation checkpointing, the lever of FSDP / DeepSpeed / torchtune
+            // recipes; Megatron-family recipes publish their recompute settings, and its blank means none)
+            ParallelConfig full = spec.config().withRecompute(io.lsdt.physics.design.Recompute.FULL);
+            Prediction q = model.predict(spec.arch(), spec.hardware(), full);
+            if (q != null && q.fits()) {
+                spec = spec.withConfig(full).withNotes(List.of(String.format(java.util.Locale.ROOT, "recompute blank "
+                        + "but without it the design needs %.1f GB per GPU of the usable %.1f GB: full "
+                        + "recomputation (activation checkpointing) assumed, %.1f GB", p.memory().total() / 1e9,
+                        p.memoryCapacity() / 1e9, q.memory().total() / 1e9)));
+                p = q;
+            }
         }
         double step = p.stepTime();
         if (!(step > 0) || Double.isInfinite(step)) {

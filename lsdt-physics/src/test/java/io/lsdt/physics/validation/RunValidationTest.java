@@ -57,6 +57,27 @@ class RunValidationTest {
     }
 
     @Test
+    void aBlankRecomputeThatCannotFitIsActivationCheckpointingOutsideMegatron() {
+        // torchtune's Llama 3.1 70B LoRA on 8 A100 80GB, batch 2 × 2048 per GPU, recompute column blank: without
+        // recomputation the design needs 110 GiB per GPU, so the run must have checkpointed its activations (the
+        // recipe's enable_activation_checkpointing); with full recomputation it needs 26.5 GiB, the README
+        // publishes 27.6 GiB
+        RunResult r = RunValidation.one(Fixtures.wave2Run("torchtune-llama3.1-70b-lora-8xa100"),
+                io.lsdt.physics.Physics.stepModel(), CATALOG);
+        assertThat(r).isInstanceOfSatisfying(RunResult.Predicted.class, p -> {
+            assertThat(p.spec().config().recompute()).isEqualTo(io.lsdt.physics.design.Recompute.FULL);
+            assertThat(p.notes()).anyMatch(n -> n.startsWith("recompute blank but without it the design needs 118.")
+                    && n.endsWith("full recomputation (activation checkpointing) assumed, 28.5 GB"));
+            assertThat(p.prediction().fits()).isTrue();
+        });
+        // a Megatron-family row keeps its published 'none' even where LSDT's activation memory overflows
+        RunResult m = RunValidation.one(devRun("dgxc-Llama3.1-405B-BF16-576"), io.lsdt.physics.Physics.stepModel(),
+                CATALOG);
+        assertThat(m).isInstanceOfSatisfying(RunResult.Predicted.class,
+                p -> assertThat(p.spec().config().recompute()).isEqualTo(io.lsdt.physics.design.Recompute.NONE));
+    }
+
+    @Test
     void theShippedModelPredictsEveryMappedDevelopmentRow() {
         RunsReport r = RunValidation.validate(TestFiles.data("validation/dev_runs.csv"), io.lsdt.physics.Physics.stepModel());
         assertThat(r.summary().predicted()).isEqualTo(109);
