@@ -87,6 +87,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.atLeastOne("--gpus", gpus);
         OptionChecks.atLeastOne("--top", top);
+        if (threads != null) {
+            OptionChecks.atLeastOne("--threads", threads);
+        }
         Catalog c = Catalog.builtIn();
         Model m = c.model(model);
         Numerics numerics = numerics(precision);
@@ -95,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
         OptionChecks.atLeastOne("--global-batch", gbs);
         SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
         DesignSearch search = new DesignSearch(io.lsdt.physics.Physics.stepModel());
-        int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchResult r;
         if (benchmark) {
             search.search(space, top, t, null);
