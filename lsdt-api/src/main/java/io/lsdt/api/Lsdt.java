@@ -344,7 +344,20 @@ public final class Lsdt {
         List<String> targets = new ArrayList<>(DESIGN_TARGETS);
         targets.addAll(UNCERTAINTY_TARGETS);
         MacroPlan.DesignLink link = new MacroPlan.DesignLink(inputs, s.brief().variants(), targets);
-        return new DesignPoint(registry, p, MacroPlan.evaluate(registry, s.macro(), job, link), cred);
+        io.lsdt.physics.macro.MacroResult macro = MacroPlan.evaluate(registry, s.macro(), job, link);
+        // nothing not finite reaches a printer: refuse it here, by name, with the brief's inputs below it
+        java.util.function.Function<String, String> userOrigin = io.lsdt.physics.fundamentals.Fundamentals
+                .userOrigin(s.brief());
+        try {
+            macro.resolution().requireFinite(macro.resolution().values().keySet(), v -> {
+                String o = userOrigin.apply(v);
+                BriefInput in = o == null ? macro.input(v) : null;
+                return o != null ? o : in != null && in.origin().startsWith("brief macro.") ? in.origin() : null;
+            });
+        } catch (LsdtException e) {
+            throw e.isUserError() ? e.inContext(s.brief().file()) : e;
+        }
+        return new DesignPoint(registry, p, macro, cred);
     }
 
     /** The inputs of the {@code uncertainty} scope for one design, each with where it comes from. */

@@ -144,7 +144,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String pct(double x) {
-        return String.format(Locale.ROOT, "%.1f %%", x * 100);
+        return String.format(Locale.ROOT, "%.1f %%", Fmt.finite("a share", x) * 100);
     }
 
     private static String usd(double v) {
@@ -225,7 +225,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 ? "no requirement stated" : "≤ " + maxEnergy, "sust.energy.facility");
         double co2 = m.value("sust.co2.total");
         sc.add("macro", "carbon", maxCo2 == null ? Status.WARN : co2 <= maxCo2.si() ? Status.PASS : Status.FAIL,
-                String.format(Locale.ROOT, "%,.0f t CO2", co2 / 1000), maxCo2 == null ? "no requirement stated"
+                String.format(Locale.ROOT, "%,.0f t CO2", Fmt.finite("sust.co2.total", co2) / 1000),
+                maxCo2 == null ? "no requirement stated"
                         : "≤ " + maxCo2, "sust.co2.total");
         List<io.lsdt.physics.brief.BriefInput> inputs = new java.util.ArrayList<>(in.brief().inputs());
         inputs.addAll(m.inputs());

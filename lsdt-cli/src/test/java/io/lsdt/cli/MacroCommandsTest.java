@@ -160,4 +160,21 @@ class MacroCommandsTest {
         assertThat(g.code()).isEqualTo(2);
         assertThat(g.err()).contains("unknown region 'us-pjn'").contains("us-pjm");
     }
+
+    @Test
+    void aValueThatOverflowsInTheGraphIsNamedWithTheInputsItComesFrom(@TempDir Path dir) throws Exception {
+        // a restart of 1e20 minutes is inside the bounds of a quantity but makes Daly's waste infinite: refused by
+        // the name of the value that overflowed and the brief's input below it, never printed as Infinity
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String restart = variant(dir, frontier, "pue: 1.08 ", "pue: 1.08\n  restart_time: 1e20 min ");
+        for (String command : new String[] {"plan", "evaluate"}) {
+            CliRun r = CliRun.of(command, restart);
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).as(command).isEqualTo("lsdt: error: " + restart + ": rel.waste_fraction = Infinity: "
+                    + "expected a finite number; it is computed from rel.restart_time = 6.000e+21 (brief "
+                    + "macro.restart_time), and overflows\nMaybe bring the largest or smallest of these closer to a "
+                    + "physical value\n");
+        }
+    }
 }
