@@ -162,6 +162,21 @@ class MacroCommandsTest {
     }
 
     @Test
+    void anExtremeMacroValueIsRefusedBeforeItPrintsInfinity(@TempDir Path dir) throws Exception {
+        // a finite but extreme input (a PUE of 1e31) overflows the power and energy: refused where it is read
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String huge = variant(dir, frontier, "pue: 1.08 ", "pue: 1e31 ");
+        for (String command : new String[] {"plan", "evaluate"}) {
+            CliRun r = CliRun.of(command, huge);
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).startsWith("lsdt: error: ").contains("macro.pue = 1.0E31: expected a "
+                    + "finite number ≥ 1 (1) whose SI value (here 1.00e+31 1) lies between 1e-30 and 1e30 in "
+                    + "magnitude").doesNotContain("Infinity", "Exception");
+            assertThat(r.out()).doesNotContain("Infinity", "NaN");
+        }
+    }
+
+    @Test
     void aValueThatOverflowsInTheGraphIsNamedWithTheInputsItComesFrom(@TempDir Path dir) throws Exception {
         // a restart of 1e20 minutes is inside the bounds of a quantity but makes Daly's waste infinite: refused by
         // the name of the value that overflowed and the brief's input below it, never printed as Infinity

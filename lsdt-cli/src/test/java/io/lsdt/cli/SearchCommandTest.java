@@ -251,5 +251,9 @@ class SearchCommandTest {
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).isEqualTo("lsdt: error: --threads = " + n + ": expected a whole number ≥ 1\n");
         }
+        CliRun g = CliRun.of("search", "llama3.1-8b", "--device", "h100-sxm", "--gpus", "100000000");
+        assertThat(g.code()).isEqualTo(2);
+        assertThat(g.err()).isEqualTo("lsdt: error: --gpus = 100,000,000: expected at most 16,777,216 devices, the most "
+                + "LSDT plans (the largest clusters built hold about 10^5)\n");
     }
 }

@@ -13,6 +13,7 @@ import io.lsdt.physics.catalog.Fabric;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.catalog.Precision;
 import io.lsdt.physics.catalog.Sourced;
+import io.lsdt.physics.limits.SizeLimits;
 import io.lsdt.physics.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +164,15 @@ public final class BriefLoader {
         if (zero != null && zero > 3) {
             throw LsdtException.of(Problem.INVALID_VALUE, d.path() + ".zero_stage", zero, "0, 1, 2 or 3");
         }
-        return new SeedDesign(d.optionalWhole("G", 1), (int) or(d.optionalWhole("gpus_per_node", 1), 8),
+        Long g = d.optionalWhole("G", 1);
+        if (g != null) {
+            SizeLimits.devices(d.path() + ".G", g);
+        }
+        Long perNode = d.optionalWhole("gpus_per_node", 1);
+        if (perNode != null) {
+            SizeLimits.devices(d.path() + ".gpus_per_node", perNode);
+        }
+        return new SeedDesign(g, (int) or(perNode, 8),
                 num(d, "eta_compute", "1", Range.FRACTION, 0.35), num(d, "eta_fabric", "1", Range.FRACTION, 0.80),
                 (int) or(d.optionalWhole("tp_max", 1), 16), (int) or(d.optionalWhole("pp_max", 1), 16),
                 (int) or(d.optionalWhole("g_max_multiplier", 1), 8), comm == null ? "ring_allreduce_dp_only" : comm,
@@ -281,6 +290,9 @@ public final class BriefLoader {
                 "tokens_in_flight", "working_set", "update_bytes_per_param", "update_margin");
         Quantity tps = st.optionalQuantity("tokens_per_step", "token", Range.POSITIVE);
         Long seqs = st.optionalWhole("global_batch_sequences", 1);
+        if (seqs != null) {
+            SizeLimits.globalBatch("step.global_batch_sequences", seqs);
+        }
         if ((tps == null) == (seqs == null)) {
             throw LsdtException.of(Problem.INVALID_VALUE, "step", tps == null ? "neither" : "both",
                     "exactly one of step.tokens_per_step and step.global_batch_sequences");
@@ -363,7 +375,13 @@ public final class BriefLoader {
                 "checkpoint.storage_bandwidth");
 
         Long devices = root.optionalWhole("devices", 1);
+        if (devices != null) {
+            SizeLimits.devices("devices", devices);
+        }
         Long gpusPerNode = root.optionalWhole("gpus_per_node", 1);
+        if (gpusPerNode != null) {
+            SizeLimits.devices("gpus_per_node", gpusPerNode);
+        }
         String name = root.optionalText("name");
         String framework = root.optionalText("framework");
         if (framework != null) {

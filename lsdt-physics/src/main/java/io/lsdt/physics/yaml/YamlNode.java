@@ -40,6 +40,17 @@ public final class YamlNode {
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /**
+     * The largest magnitude of a quantity read from YAML, in SI units: 1e30. The equations multiply and divide a
+     * handful of inputs (the fundamentals' device bound is c·P·T / (deadline · rate), five of them); with every input
+     * within 1e-30 to 1e30, a product or quotient of up to ten stays within 1e±300, inside a double's range
+     * (about 1.8e308), so no derived quantity overflows to Infinity. Every physical input is far inside it: tokens
+     * about 1e13, FLOP/s about 1e15, bytes about 1e12, prices per byte about 1e-10 USD/B.
+     */
+    public static final double MAX_MAGNITUDE = 1e30;
+    /** The smallest non-zero magnitude of a quantity read from YAML, in SI units: 1e-30, for the same reason. */
+    public static final double MIN_MAGNITUDE = 1e-30;
+
     private final JsonNode node;
     private final String path;
     private final Set<String> read = new LinkedHashSet<>();
@@ -443,6 +454,13 @@ public final class YamlNode {
         }
         if (!range.contains(q.si())) {
             throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected);
+        }
+        double m = Math.abs(q.si());
+        if (m > MAX_MAGNITUDE || m != 0 && m < MIN_MAGNITUDE) {
+            throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected + " whose SI value (here "
+                    + String.format(java.util.Locale.ROOT, "%.3g", q.si()) + " " + unit.dimension()
+                    + ") lies between 1e-30 and 1e30 in magnitude: beyond that the equations that combine it "
+                    + "overflow");
         }
         return q;
     }

@@ -235,4 +235,33 @@ class BadInputTest {
         LsdtException e = seed("  P: 13e9\n", "  P: 13e9\n  P: 14e9\n", Problem.MALFORMED_FILE);
         assertThat(e.getMessage()).contains("bad.yaml is not valid YAML").contains("Duplicate field 'P'");
     }
+
+    @Test
+    void extremeQuantitiesAreRefusedBeforeTheyOverflow() {
+        // 1e300 tokens times 6 FLOP and 4e11 parameters overflow a double: refused at the field, with the bound
+        LsdtException e = refuse("bad.yaml", CATALOG.replace("tokens: 2e12 token", "tokens: 1e300 token"),
+                Problem.INVALID_VALUE);
+        assertThat(e.getMessage()).endsWith("bad.yaml: tokens = 1.0E300 token: expected a finite number > 0 (token) "
+                + "whose SI value (here 1.00e+300 token) lies between 1e-30 and 1e30 in magnitude: beyond that the "
+                + "equations that combine it overflow");
+        // 1e-300 d is 8.64e-296 s
+        LsdtException d = refuse("bad2.yaml", CATALOG.replace("deadline: 30 d", "deadline: 1e-300 d"),
+                Problem.INVALID_VALUE);
+        assertThat(d.getMessage()).contains("deadline = 1.0E-300 d").contains("(here 8.64e-296 s)");
+        LsdtException f = refuse("bad3.yaml", CATALOG.replace("sustained_fraction: 0.4", "sustained_fraction: 1e-300"),
+                Problem.INVALID_VALUE);
+        assertThat(f.getMessage()).contains("sustained_fraction = 1.0E-300").contains("between 1e-30 and 1e30");
+    }
+
+    @Test
+    void sizesBeyondTheLimitsAreRefusedWithTheNumberAndTheLimit() {
+        LsdtException g = refuse("bad.yaml", CATALOG + "devices: 100000000\n", Problem.INVALID_VALUE);
+        assertThat(g.getMessage()).endsWith("bad.yaml: devices = 100,000,000: expected at most 16,777,216 devices, "
+                + "the most LSDT plans (the largest clusters built hold about 10^5)");
+        LsdtException b = refuse("bad2.yaml", CATALOG.replace("step: {tokens_per_step: 4e6 token}",
+                "step: {global_batch_sequences: 2000000}"), Problem.INVALID_VALUE);
+        assertThat(b.getMessage()).endsWith("bad2.yaml: step.global_batch_sequences = 2,000,000 sequences: expected "
+                + "at most 1,048,576 sequences per step, the most LSDT plans (the largest published batches are about "
+                + "10^4)");
+    }
 }
