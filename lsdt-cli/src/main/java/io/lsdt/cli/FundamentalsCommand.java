@@ -6,7 +6,6 @@ import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
 import io.lsdt.physics.brief.BriefInput;
-import io.lsdt.physics.brief.BriefLoader;
 import io.lsdt.physics.fundamentals.Fundamentals;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
@@ -60,7 +59,8 @@ final class FundamentalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Brief b = BriefLoader.load(brief);
+        Brief b = io.lsdt.api.PlanRequest.of(brief).brief(io.lsdt.physics.catalog.Catalog.builtIn());
+        Warnings.of(spec.commandLine().getErr(), b);
         FundamentalsResult r = Fundamentals.compute(io.lsdt.physics.Physics.registry(), b);
         Registry registry = Physics.registry();
         StringBuilder out = new StringBuilder();

@@ -20,7 +20,6 @@ import io.lsdt.graph.resolve.UnresolvedInput;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
-import io.lsdt.physics.brief.BriefLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -369,7 +368,8 @@ final class GraphCommand implements Runnable {
             Map<String, String> variants = new LinkedHashMap<>();
             Brief b = null;
             if (brief != null) {
-                b = BriefLoader.load(brief);
+                b = io.lsdt.api.PlanRequest.of(brief).brief(io.lsdt.physics.catalog.Catalog.builtIn());
+                Warnings.of(spec.commandLine().getErr(), b);
                 for (Map.Entry<String, Double> e : b.assignments(r).entrySet()) {
                     a.setSi(e.getKey(), e.getValue());
                 }

@@ -162,6 +162,26 @@ class MacroCommandsTest {
     }
 
     @Test
+    void everyCommandThatReadsABriefRefusesTheSameBadRequirementOrMacroValue(@TempDir Path dir) throws Exception {
+        // one validation of a brief: plan and fundamentals used to accept these with exit 0 while evaluate refused them
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String watts = variant(dir, frontier, "max_cost: 150e6 USD", "max_cost: 150e6 W");
+        String negative = variant(dir, frontier, "pue: 1.08 ", "pue: -1.08 ");
+        for (String command : new String[] {"plan", "fundamentals", "evaluate"}) {
+            CliRun w = CliRun.of(command, watts);
+            assertThat(w.code()).as(command).isEqualTo(2);
+            assertThat(w.out()).isEmpty();
+            assertThat(w.err()).as(command).isEqualTo("lsdt: error: " + watts + ": requirements.max_cost: dimension "
+                    + "mismatch, '150e6 W' is m^2·kg/s^3 but the field (expects USD) is USD\n");
+            CliRun n = CliRun.of(command, negative);
+            assertThat(n.code()).as(command).isEqualTo(2);
+            assertThat(n.err()).as(command).isEqualTo("lsdt: error: " + negative + ": macro.pue = -1.08: expected a "
+                    + "finite number ≥ 1 (1)\nMaybe give a value of at least 1 (PUE = facility power / IT power): "
+                    + "hyperscale sites run at 1.08-1.12, the industry average is 1.58\n");
+        }
+    }
+
+    @Test
     void anExtremeMacroValueIsRefusedBeforeItPrintsInfinity(@TempDir Path dir) throws Exception {
         // a finite but extreme input (a PUE of 1e31) overflows the power and energy: refused where it is read
         String frontier = "examples/scenarios/frontier-8k-training.yaml";

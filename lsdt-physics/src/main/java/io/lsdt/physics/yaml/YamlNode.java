@@ -65,10 +65,11 @@ public final class YamlNode {
      *
      * @param file the file
      * @return the root node
-     * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE}
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE} (not UTF-8, with the
+     *     line and byte; not YAML; not a mapping)
      */
     public static YamlNode load(Path file) {
-        return parse(InputFiles.bytes(file), file.toString());
+        return parse(InputFiles.text(file), file.toString());
     }
 
     /**
@@ -507,6 +508,28 @@ public final class YamlNode {
         }
         read.addAll(allowed);
         return this;
+    }
+
+    /**
+     * Declares the keys read here, as {@link #expect}, but returns the others instead of refusing the first: for a
+     * format whose own reader ignores keys it does not know (the seed's), so that the caller can warn about each or
+     * report them all at once.
+     *
+     * @param keys the keys read here
+     * @return the other keys present, as dotted paths, in file order
+     */
+    public List<String> otherKeys(String... keys) {
+        Set<String> allowed = new LinkedHashSet<>(List.of(keys));
+        List<String> out = new ArrayList<>();
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                out.add(child(k));
+            }
+        }
+        read.addAll(allowed);
+        return out;
     }
 
     /** Equivalent to {@code finish(Set.of())}. */
