@@ -187,7 +187,9 @@ public final class Lsdt {
         }
         Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, threads)
                 : null;
-        DesignPoint chosen = !designs.isEmpty() ? designs.get(0) : df.design();
+        // a brief that names its device count asks about that count: when nothing fits there, the plan has no
+        // design (deadline-first sizing still says how many devices would do)
+        DesignPoint chosen = s.brief().devices() != null ? (designs.isEmpty() ? null : designs.get(0)) : df.design();
         return new Plan(s.brief(), s.fundamentals(), s.model(), s.hardware(), s.numerics(), s.globalBatch(), s.steps(), s.deadline(),
                 atG, designs, df, chosen);
     }

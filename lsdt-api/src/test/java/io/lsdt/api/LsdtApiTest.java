@@ -20,7 +20,7 @@ class LsdtApiTest {
     /** The Llama 3 brief's essentials, built in code (the same numbers as examples/llama3.1-405b.yaml). */
     private static PlanRequest.Builder llama() {
         return PlanRequest.builder().name("Llama 3.1 405B").model("llama3.1-405b").tokens("15.6e12 token")
-                .deadline("54 d").device("h100-sxm").precision("bf16").sustainedFraction(0.40).devices(16384)
+                .deadline("78 d").device("h100-sxm").precision("bf16").sustainedFraction(0.40).devices(16384)
                 .gpusPerNode(8).stateBytes("2 B/param", "4 B/param", "12 B/param").globalBatchSequences(2048)
                 .fabric("roce-400g", 8, 0.8).checkpoint("1 h", "2 TB/s");
     }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  lsdt evaluate examples/scenarios/smart-doorbell.yaml",
             "  lsdt evaluate examples/scenarios/frontier-8k-training.yaml --json",
-            "", "Exit codes: 0 every check passes or warns, 2 bad input, 3 a requirement fails."})
+            "", "Exit codes: 0 every check passes or warns, 2 bad input, 3 a requirement fails, 1 a defect."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  lsdt fundamentals examples/13b-seed.yaml --json",
             "  lsdt fundamentals examples/llama3.1-405b.yaml --explain N_instant_device_lower_bound",
-            "  lsdt fundamentals examples/gpt3-175b.yaml --debug"})
+            "  lsdt fundamentals examples/gpt3-175b.yaml --debug",
+            "", "Exit codes: 0 the bundle is printed, 2 bad input, 1 a defect."})
 final class FundamentalsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
