@@ -23,6 +23,7 @@ import io.lsdt.physics.search.SearchResult;
 import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.fundamentals.Fundamentals;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
+import io.lsdt.physics.limits.SizeLimits;
 import io.lsdt.physics.macro.MacroPlan;
 import io.lsdt.physics.macro.MacroSettings;
 import io.lsdt.graph.unit.Quantity;
@@ -187,7 +188,9 @@ public final class Lsdt {
         }
         Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, threads)
                 : null;
-        DesignPoint chosen = !designs.isEmpty() ? designs.get(0) : df.design();
+        // a brief that names its device count asks about that count: when nothing fits there, the plan has no
+        // design (deadline-first sizing still says how many devices would do)
+        DesignPoint chosen = s.brief().devices() != null ? (designs.isEmpty() ? null : designs.get(0)) : df.design();
         return new Plan(s.brief(), s.fundamentals(), s.model(), s.hardware(), s.numerics(), s.globalBatch(), s.steps(), s.deadline(),
                 atG, designs, df, chosen);
     }
@@ -268,6 +271,7 @@ public final class Lsdt {
                     "a whole number of " + m.architecture().seqLen() + "-token sequences")
                     .withHint("give step.global_batch_sequences instead");
         }
+        SizeLimits.globalBatch("step.tokens_per_step / seq_len " + m.architecture().seqLen(), seqs);
         if (device.tdp() == null) {
             throw LsdtException.of(Problem.INVALID_VALUE, "device", device.id(), "a device with a catalogued TDP")
                     .withHint("the macro layer needs the device's power; the catalog has none for " + device.id());
@@ -345,7 +349,20 @@ public final class Lsdt {
         List<String> targets = new ArrayList<>(DESIGN_TARGETS);
         targets.addAll(UNCERTAINTY_TARGETS);
         MacroPlan.DesignLink link = new MacroPlan.DesignLink(inputs, s.brief().variants(), targets);
-        return new DesignPoint(registry, p, MacroPlan.evaluate(registry, s.macro(), job, link), cred);
+        io.lsdt.physics.macro.MacroResult macro = MacroPlan.evaluate(registry, s.macro(), job, link);
+        // nothing not finite reaches a printer: refuse it here, by name, with the brief's inputs below it
+        java.util.function.Function<String, String> userOrigin = io.lsdt.physics.fundamentals.Fundamentals
+                .userOrigin(s.brief());
+        try {
+            macro.resolution().requireFinite(macro.resolution().values().keySet(), v -> {
+                String o = userOrigin.apply(v);
+                BriefInput in = o == null ? macro.input(v) : null;
+                return o != null ? o : in != null && in.origin().startsWith("brief macro.") ? in.origin() : null;
+            });
+        } catch (LsdtException e) {
+            throw e.isUserError() ? e.inContext(s.brief().file()) : e;
+        }
+        return new DesignPoint(registry, p, macro, cred);
     }
 
     /** The inputs of the {@code uncertainty} scope for one design, each with where it comes from. */
@@ -381,8 +398,24 @@ public final class Lsdt {
     private Plan.DeadlineFirst deadlineFirst(PlanContext s, int threads) {
         int node = s.node();
         double lowerBound = s.fundamentals().value("N_min_lower_bound");
+        if (!(lowerBound <= SizeLimits.MAX_DEVICES)) {
+            // the candidates start an octave below the bound: beyond the limit there is nothing to search
+            String needed = String.format(Locale.ROOT, lowerBound < 1e15 ? "%,.0f" : "%.4g", lowerBound);
+            String limit = String.format(Locale.ROOT, "%,d", SizeLimits.MAX_DEVICES);
+            String hint = "extend the deadline, train on fewer tokens, or give a faster device or a higher "
+                    + "sustained_fraction";
+            if (s.brief().devices() != null) {
+                return new Plan.DeadlineFirst(null, null, 0, "the deadline needs at least " + needed + " devices "
+                        + "(the fundamentals' lower bound N_min_lower_bound), more than the " + limit + " LSDT sizes. "
+                        + "Maybe " + hint);
+            }
+            throw LsdtException.of(Problem.INVALID_VALUE, "devices the deadline needs", needed + " (the "
+                    + "fundamentals' lower bound N_min_lower_bound, from the tokens, the deadline and the sustained "
+                    + "rate)", "at most " + limit + " devices, the most LSDT sizes").withHint(hint)
+                    .inContext(s.brief().file());
+        }
         List<Long> candidates = new ArrayList<>();
-        long cap = (long) Math.max(node, Math.ceil(Math.max(lowerBound, 1)) * 64);
+        long cap = (long) Math.min(SizeLimits.MAX_DEVICES, Math.max(node, Math.ceil(Math.max(lowerBound, 1)) * 64));
         for (long base = node; base <= cap; base *= 2) {
             for (long r = 4; r <= 7; r++) {
                 if (base * r % 4 == 0 && base * r / 4 <= cap) {

@@ -1,11 +1,13 @@
 package io.lsdt.api;
 
 import io.lsdt.physics.brief.Brief;
+import io.lsdt.physics.brief.Requirements;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.search.SearchResult;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
+import io.lsdt.physics.macro.MacroResult;
 import java.util.List;
 
 /**
@@ -25,8 +27,8 @@ import java.util.List;
  * @param search the search at the brief's device count, or null when the brief names none
  * @param designs the best designs at the brief's device count, best first (empty when none fits or none is named)
  * @param deadlineFirst the smallest device count whose best design meets the deadline
- * @param chosen the design the plan reports: the best at the brief's device count, else the deadline-first one;
- *     null when no design fits
+ * @param chosen the design the plan reports: the best at the brief's device count when it names one, else the
+ *     deadline-first one; null when no design fits there (or, without a count, when no size meets the deadline)
  */
 public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Hardware hardware, Numerics numerics,
         int globalBatch, double steps, double deadline, SearchResult search, List<DesignPoint> designs,
@@ -40,6 +42,27 @@ public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Ha
     /** @return whether the chosen design trains within the deadline, as its headline time to train says */
     public boolean meetsDeadline() {
         return chosen != null && chosen.timeToTrain() <= deadline;
+    }
+
+    /**
+     * @return the brief's requirements checked against the chosen design's macro section (cost, facility energy,
+     *     CO2, goodput), in the brief's order; empty without a design or without requirements
+     */
+    public List<Requirements.Check> requirements() {
+        if (chosen == null) {
+            return List.of();
+        }
+        MacroResult m = chosen.macro();
+        return brief.requirements().check(m.value("econ.run.total_cost"), m.value("sust.energy.facility"),
+                m.value("sust.co2.total"), m.value("rel.goodput"));
+    }
+
+    /**
+     * @return whether the plan answers its brief: a design fits, it meets the deadline and every stated requirement
+     *     (the command line's exit code 0; otherwise 3)
+     */
+    public boolean succeeds() {
+        return meetsDeadline() && requirements().stream().allMatch(Requirements.Check::met);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.lsdt.physics.macro.MacroSettings;
 import io.lsdt.physics.yaml.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,10 +47,11 @@ public final class PlanRequest {
     /**
      * @param file a catalog-form brief
      * @return the request (five designs listed)
-     * @throws LsdtException {@link Problem#UNREADABLE_FILE} when the file cannot be read
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} when the file cannot be read; {@link Problem#MALFORMED_FILE}
+     *     when it is not UTF-8 (with the line and byte)
      */
     public static PlanRequest of(Path file) {
-        return new PlanRequest(new String(InputFiles.bytes(file), StandardCharsets.UTF_8), file.toString(), 5);
+        return new PlanRequest(InputFiles.text(file), file.toString(), 5);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class PlanRequest {
      */
     public static PlanRequest of(InputStream in, String name) {
         try {
-            return new PlanRequest(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, 5);
+            return new PlanRequest(InputFiles.utf8(in.readAllBytes(), name), name, 5);
         } catch (IOException e) {
             throw LsdtException.of(Problem.UNREADABLE_FILE, name, e.getMessage());
         }
@@ -121,12 +121,21 @@ public final class PlanRequest {
     }
 
     /**
+     * Reads and checks the brief, whole: the one validation every command that reads a brief shares. A catalog-form
+     * brief's {@code requirements:} and {@code macro:} sections are checked with it, so a value no command would
+     * accept is refused by every command, whichever sections it goes on to use.
+     *
      * @param catalog the catalog ids are resolved against
-     * @return the brief
-     * @throws LsdtException the loader's named-field errors
+     * @return the brief (with its requirements and the loader's warnings)
+     * @throws LsdtException the loader's named-field errors (an inference brief is sent to {@code lsdt evaluate})
      */
     public Brief brief(Catalog catalog) {
-        return BriefLoader.load(root(), name, catalog);
+        YamlNode root = root();
+        Brief b = BriefLoader.load(root, name, catalog);
+        if (b.form() == Brief.Form.CATALOG) {
+            macro(root);
+        }
+        return b;
     }
 
     /**
@@ -134,7 +143,15 @@ public final class PlanRequest {
      * @throws LsdtException the settings' named-field errors
      */
     public MacroSettings macro() {
-        return MacroSettings.ofBrief(root(), name);
+        return macro(root());
+    }
+
+    private MacroSettings macro(YamlNode root) {
+        try {
+            return MacroSettings.ofBrief(root, name);
+        } catch (LsdtException e) {
+            throw e.isUserError() ? e.inContext(name) : e;
+        }
     }
 
     private YamlNode root() {

@@ -20,7 +20,7 @@ class LsdtApiTest {
     /** The Llama 3 brief's essentials, built in code (the same numbers as examples/llama3.1-405b.yaml). */
     private static PlanRequest.Builder llama() {
         return PlanRequest.builder().name("Llama 3.1 405B").model("llama3.1-405b").tokens("15.6e12 token")
-                .deadline("54 d").device("h100-sxm").precision("bf16").sustainedFraction(0.40).devices(16384)
+                .deadline("78 d").device("h100-sxm").precision("bf16").sustainedFraction(0.40).devices(16384)
                 .gpusPerNode(8).stateBytes("2 B/param", "4 B/param", "12 B/param").globalBatchSequences(2048)
                 .fabric("roce-400g", 8, 0.8).checkpoint("1 h", "2 TB/s");
     }
@@ -122,5 +122,29 @@ class LsdtApiTest {
         assertThat(out).startsWith("TP 4, CP 8, PP 16").contains("days at").contains("equations");
         double days = Double.parseDouble(out.replaceAll(".*: (\\d+\\.\\d) days.*", "$1"));
         assertThat(days).isBetween(60.0, 72.0);
+    }
+
+    @Test
+    void aDeadlineThatNeedsMoreDevicesThanLsdtSizesIsRefusedUpFront() {
+        // 1e25 tokens in a day on H100s at 40 %: 6 × 4.06e11 × 1e25 / 86,400 s / 3.9576e14 FLOP/s = 7.1e17
+        // devices. Deadline-first sizing ran out of memory listing candidates up to there; now it stops at 2^24
+        PlanRequest.Builder huge = PlanRequest.builder().name("huge").model("llama3.1-405b").tokens("1e25 token")
+                .deadline("1 d").device("h100-sxm").sustainedFraction(0.40).gpusPerNode(8).globalBatchSequences(2048)
+                .fabric("roce-400g", 8, 0.8).checkpoint("1 h", "2 TB/s");
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> LSDT.plan(huge.build())).isInstanceOf(LsdtException.class)
+                .hasMessage("request: devices the deadline needs = 7.122e+17 (the fundamentals' lower bound "
+                        + "N_min_lower_bound, from the tokens, the deadline and the sustained rate): expected at most "
+                        + "16,777,216 devices, the most LSDT sizes\nMaybe extend the deadline, train on fewer tokens, or "
+                        + "give a faster device or a higher sustained_fraction");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10.0);
+        // with the brief's own device count the plan runs there, and sizing says why it has no answer
+        Plan named = LSDT.plan(huge.devices(16384).build());
+        assertThat(named.chosen()).isNotNull();
+        assertThat(named.meetsDeadline()).isFalse();
+        assertThat(named.deadlineFirst().devices()).isNull();
+        assertThat(named.deadlineFirst().reason()).isEqualTo("the deadline needs at least 7.122e+17 devices (the "
+                + "fundamentals' lower bound N_min_lower_bound), more than the 16,777,216 LSDT sizes. Maybe extend the "
+                + "deadline, train on fewer tokens, or give a faster device or a higher sustained_fraction");
     }
 }

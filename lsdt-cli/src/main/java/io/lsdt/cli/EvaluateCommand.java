@@ -2,7 +2,6 @@ package io.lsdt.cli;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
-import io.lsdt.graph.model.Range;
 import io.lsdt.graph.unit.Quantity;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  lsdt evaluate examples/scenarios/smart-doorbell.yaml",
             "  lsdt evaluate examples/scenarios/frontier-8k-training.yaml --json",
-            "", "Exit codes: 0 every check passes or warns, 2 bad input, 3 a requirement fails."})
+            "", "Exit codes: 0 every check passes or warns, 2 bad input, 3 a requirement fails, 1 a defect."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         YamlNode root = YamlNode.load(brief);
-        String kind = root.optionalText("kind");
+        String kind = io.lsdt.physics.brief.BriefLoader.kindOf(root);
         Scorecard card;
         if ("inference".equals(kind)) {
             if (!explain.isEmpty()) {
@@ -70,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         "a training brief (an inference scorecard names each check's equation in --json)");
             }
             card = InferenceScenario.evaluate(io.lsdt.physics.Physics.registry(), root, brief.toString());
-        } else if (kind == null || kind.equals("training")) {
+        } else {
             Training t = training(brief);
             if (!explain.isEmpty()) {
                 if (t.chosen() == null) {
@@ -85,8 +83,6 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 0;
             }
             card = t.card();
-        } else {
-            throw LsdtException.of(Problem.INVALID_VALUE, "kind", kind, "training or inference");
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -144,7 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String pct(double x) {
-        return String.format(Locale.ROOT, "%.1f %%", x * 100);
+        return String.format(Locale.ROOT, "%.1f %%", Fmt.finite("a share", x) * 100);
     }
 
     private static String usd(double v) {
@@ -156,15 +152,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** A training brief's scorecard: the best design at the brief's device count, then its macro section. */
     static Training training(Path file) {
-        YamlNode req = YamlNode.load(file).optionalSection("requirements");
-        req.finish(Set.of("max_cost", "max_energy", "max_co2", "min_goodput"));
-        Quantity maxCost = req.optionalQuantity("max_cost", "USD", Range.NON_NEGATIVE);
-        Quantity maxEnergy = req.optionalQuantity("max_energy", "GWh", Range.POSITIVE);
-        Quantity maxCo2 = req.optionalQuantity("max_co2", "tCO2", Range.NON_NEGATIVE);
-        Quantity minGoodput = req.optionalQuantity("min_goodput", "1", Range.FRACTION);
         io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
         io.lsdt.api.PlanRequest request = io.lsdt.api.PlanRequest.of(file).withTop(1).withDeadlineFirst(false);
         io.lsdt.api.PlanContext in = lsdt.context(request);
+        io.lsdt.physics.brief.Requirements req = in.brief().requirements();
+        Quantity maxCost = req.maxCost();
+        Quantity maxEnergy = req.maxEnergy();
+        Quantity maxCo2 = req.maxCo2();
+        Quantity minGoodput = req.minGoodput();
         if (in.brief().devices() == null) {
             throw LsdtException.of(Problem.MISSING_FIELD, "devices", "the device count to evaluate")
                     .withHint("add 'devices: 8192' (lsdt plan sizes a brief without one)");
@@ -225,7 +220,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 ? "no requirement stated" : "≤ " + maxEnergy, "sust.energy.facility");
         double co2 = m.value("sust.co2.total");
         sc.add("macro", "carbon", maxCo2 == null ? Status.WARN : co2 <= maxCo2.si() ? Status.PASS : Status.FAIL,
-                String.format(Locale.ROOT, "%,.0f t CO2", co2 / 1000), maxCo2 == null ? "no requirement stated"
+                String.format(Locale.ROOT, "%,.0f t CO2", Fmt.finite("sust.co2.total", co2) / 1000),
+                maxCo2 == null ? "no requirement stated"
                         : "≤ " + maxCo2, "sust.co2.total");
         List<io.lsdt.physics.brief.BriefInput> inputs = new java.util.ArrayList<>(in.brief().inputs());
         inputs.addAll(m.inputs());

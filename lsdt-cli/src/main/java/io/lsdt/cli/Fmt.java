@@ -22,6 +22,23 @@ final class Fmt {
         return UnitFormat.format(b, Units.parse("GiB"));
     }
 
+    /**
+     * The guard of the printers that format numbers themselves: a value that is not finite is a defect (the library
+     * refuses one by name where it is computed), never "NaN" in the output.
+     *
+     * @param quantity what the value is, for the message
+     * @param v the value
+     * @return the value
+     * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#INTERNAL} naming the quantity
+     */
+    static double finite(String quantity, double v) {
+        if (!Double.isFinite(v)) {
+            throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INTERNAL, quantity + " = " + v
+                    + " reached the output; it should have been refused by name where it was computed");
+        }
+        return v;
+    }
+
     /** @param x a share @return it in per cent to four significant digits, e.g. "51.34 %" */
     static String pct(double x) {
         return UnitFormat.significant(x * 100) + " %";

@@ -6,7 +6,6 @@ import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
 import io.lsdt.physics.brief.BriefInput;
-import io.lsdt.physics.brief.BriefLoader;
 import io.lsdt.physics.fundamentals.Fundamentals;
 import io.lsdt.physics.fundamentals.FundamentalsResult;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
@@ -40,7 +39,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  lsdt fundamentals examples/13b-seed.yaml --json",
             "  lsdt fundamentals examples/llama3.1-405b.yaml --explain N_instant_device_lower_bound",
-            "  lsdt fundamentals examples/gpt3-175b.yaml --debug"})
+            "  lsdt fundamentals examples/gpt3-175b.yaml --debug",
+            "", "Exit codes: 0 the bundle is printed, 2 bad input, 1 a defect."})
 final class FundamentalsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,7 +60,8 @@ final class FundamentalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Brief b = BriefLoader.load(brief);
+        Brief b = io.lsdt.api.PlanRequest.of(brief).brief(io.lsdt.physics.catalog.Catalog.builtIn());
+        Warnings.of(spec.commandLine().getErr(), b);
         FundamentalsResult r = Fundamentals.compute(io.lsdt.physics.Physics.registry(), b);
         Registry registry = Physics.registry();
         StringBuilder out = new StringBuilder();

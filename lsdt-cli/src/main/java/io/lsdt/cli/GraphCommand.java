@@ -20,7 +20,6 @@ import io.lsdt.graph.resolve.UnresolvedInput;
 import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.physics.Physics;
 import io.lsdt.physics.brief.Brief;
-import io.lsdt.physics.brief.BriefLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -369,7 +368,8 @@ final class GraphCommand implements Runnable {
             Map<String, String> variants = new LinkedHashMap<>();
             Brief b = null;
             if (brief != null) {
-                b = BriefLoader.load(brief);
+                b = io.lsdt.api.PlanRequest.of(brief).brief(io.lsdt.physics.catalog.Catalog.builtIn());
+                Warnings.of(spec.commandLine().getErr(), b);
                 for (Map.Entry<String, Double> e : b.assignments(r).entrySet()) {
                     a.setSi(e.getKey(), e.getValue());
                 }
@@ -391,6 +391,12 @@ final class GraphCommand implements Runnable {
                 variants.put(r.find(s.substring(0, eq).strip()).name(), s.substring(eq + 1).strip());
             }
             Resolution res = new Resolver(r).resolve(a.values(), variants, List.of(target));
+            // every input here is the user's (a brief, a preset, --assign): a value that overflows is named with them
+            java.util.Set<String> given = new java.util.HashSet<>(assign.stream()
+                    .map(x -> x.substring(0, Math.max(0, x.indexOf('='))).strip()).toList());
+            String rest = b != null ? "brief " + brief : "preset " + String.join(", ", presets);
+            res.requireFinite(List.of(target), v -> given.contains(v) || given.contains(v.substring(v.indexOf('.')
+                    + 1)) ? "--assign" : rest);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 var unit = r.variable(target).unit();

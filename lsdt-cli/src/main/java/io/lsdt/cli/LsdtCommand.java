@@ -26,7 +26,12 @@ import picocli.CommandLine.Command;
             "",
             "  lsdt graph scenario-report dense_training_cost_fixture",
             "",
-            "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 no design fits or a stated requirement fails."})
+            "Exit codes (every command):",
+            "  0  success: what was asked is answered, and a plan or scorecard meets its deadline and every stated",
+            "     requirement",
+            "  2  bad input: the message names the field or option, its value and what was expected (no stack trace)",
+            "  3  a goal not met: no design fits, the deadline or a stated requirement is missed",
+            "  1  a defect of LSDT, never your input: please report it with the command line"})
 final class LsdtCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

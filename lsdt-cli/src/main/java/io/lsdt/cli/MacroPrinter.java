@@ -67,7 +67,7 @@ final class MacroPrinter {
     }
 
     private static String t(MacroResult m, String v) {
-        return String.format(java.util.Locale.ROOT, "%,.0f t CO2", m.value(v) / 1000);
+        return String.format(java.util.Locale.ROOT, "%,.0f t CO2", Fmt.finite(v, m.value(v)) / 1000);
     }
 
     private static String f(MacroResult m, String v, String unit) {
@@ -76,7 +76,7 @@ final class MacroPrinter {
 
     /** @return US dollars with a k/M/B suffix, e.g. "$129.0 M" */
     static String usd(double v) {
-        double a = Math.abs(v);
+        double a = Math.abs(Fmt.finite("a cost (USD)", v));
         if (a >= 1e9) {
             return String.format(java.util.Locale.ROOT, "$%.3g B", v / 1e9);
         } else if (a >= 1e6) {

@@ -57,7 +57,9 @@ import picocli.CommandLine.Spec;
             "  lsdt plan examples/gpt3-175b.yaml --top 10 --json",
             "  lsdt plan examples/llama3.1-405b.yaml --explain design.t_step",
             "  lsdt plan examples/llama3.1-405b.yaml --explain cost --explain time_to_train",
-            "", "Exit codes: 0 ok, 2 bad input, 3 no design fits or the deadline cannot be met."})
+            "", "Exit codes: 0 a design fits on the brief's devices (or, without a count, one is sized) and meets the",
+            "deadline and every requirement of the brief's requirements: section (max_cost, max_energy, max_co2,",
+            "min_goodput); 2 bad input; 3 no design fits, or the deadline or a requirement is not met; 1 a defect."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -103,10 +105,10 @@ final class PlanCommand implements Callable<Integer> {
         double[] stragglers = chosen == null ? null : stragglers(chosen);
         if (json) {
             spec.commandLine().getOut().print(Json.write(json(plan, stragglers)));
-            return chosen == null ? 3 : 0;
+        } else {
+            spec.commandLine().getOut().print(text(plan, stragglers));
         }
-        spec.commandLine().getOut().print(text(plan, stragglers));
-        return chosen == null ? 3 : 0;
+        return plan.succeeds() ? 0 : 3;
     }
 
     private static double[] stragglers(DesignPoint chosen) {
@@ -163,6 +165,16 @@ final class PlanCommand implements Callable<Integer> {
         out.put("mfu", chosen == null ? null : chosen.mfu());
         out.put("deadline_s", plan.deadline());
         out.put("meets_deadline", plan.meetsDeadline());
+        out.put("requirements", plan.requirements().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", r.key());
+            m.put("variable", r.variable());
+            m.put("limit", r.limit().si());
+            m.put("value", r.value());
+            m.put("met", r.met());
+            return m;
+        }).toList());
+        out.put("succeeds", plan.succeeds());
         Plan.DeadlineFirst df = plan.deadlineFirst();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("devices", df == null ? null : df.devices());
@@ -223,6 +235,13 @@ final class PlanCommand implements Callable<Integer> {
             sb.append(DesignPrinter.ledger(p)).append('\n').append(DesignPrinter.memory(p)).append('\n');
             sb.append(headlineText(chosen, plan)).append('\n');
             sb.append(MacroPrinter.text(chosen.macro(), stragglers, brief.toString())).append('\n');
+            if (!plan.requirements().isEmpty()) {
+                sb.append(requirementsText(plan)).append('\n');
+            }
+        } else if (b.devices() != null) {
+            sb.append("No design: none fits on the brief's ").append(UnitFormat.number(b.devices()))
+                    .append(" devices, so there is nothing to choose (deadline-first sizing below says how many would "
+                            + "do)\n\n");
         }
         sb.append("Deadline-first: ");
         Plan.DeadlineFirst df = plan.deadlineFirst();
@@ -242,6 +261,31 @@ final class PlanCommand implements Callable<Integer> {
                             + "sustained rate; the design model predicts its own.\n");
         }
         return sb.toString();
+    }
+
+    /** The brief's requirements, each against the chosen design's value. */
+    static String requirementsText(Plan plan) {
+        StringBuilder sb = new StringBuilder("Requirements (the brief's requirements: section)\n");
+        TextTable t = new TextTable(new String[] {"requirement", "limit", "plan", ""});
+        for (io.lsdt.physics.brief.Requirements.Check c : plan.requirements()) {
+            String unit = switch (c.key()) {
+                case "max_energy" -> "GWh";
+                case "max_co2" -> "tCO2";
+                default -> null;
+            };
+            String value = switch (c.key()) {
+                case "max_cost" -> MacroPrinter.usd(c.value());
+                case "min_goodput" -> Fmt.pct(c.value());
+                default -> UnitFormat.format(c.value(), Units.parse(unit));
+            };
+            String limit = switch (c.key()) {
+                case "max_cost" -> "≤ " + MacroPrinter.usd(c.limit().si());
+                case "min_goodput" -> "≥ " + Fmt.pct(c.limit().si());
+                default -> "≤ " + UnitFormat.format(c.limit().si(), Units.parse(unit));
+            };
+            t.row(c.key(), limit, value, c.met() ? "met" : "NOT MET");
+        }
+        return sb.append(t.render("  ")).toString();
     }
 
     /** The one time to train and the one MFU, with their components. */

@@ -36,9 +36,12 @@ import java.util.Map;
  * Megatron-LM runs it with the physical predictor, beside the analytical prediction of the same design.
  */
 final class PlanSimulation {
-    /** Above this many operations in all programs, one data-parallel replica is simulated for all by default. */
-    static final long FOLD_ABOVE_OPS = 40_000_000L;
-    static final String FOLD_ABOVE_OPS_TEXT = "40 million";
+    /**
+     * Above this many operations in all programs, one data-parallel replica is simulated for all by default: the most
+     * the simulator builds ({@link LabSetup#MAX_OPERATIONS}), so that the default never refuses a job it can fold.
+     */
+    static final long FOLD_ABOVE_OPS = LabSetup.MAX_OPERATIONS;
+    static final String FOLD_ABOVE_OPS_TEXT = "20 million"; // UnitFormat.words(FOLD_ABOVE_OPS), a constant for --help
 
     private final SimulateCommand o;
 
@@ -94,8 +97,8 @@ final class PlanSimulation {
             throw LsdtException.of(Problem.INVALID_VALUE, "--fold-dp / --no-fold-dp", "both", "at most one");
         }
         Megatron whole = Megatron.of(cfg);
-        boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1 && opsEstimate(whole, arch.layers(), cfg)
-                > FOLD_ABOVE_OPS;
+        boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1
+                && whole.operations(whole.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch())) > FOLD_ABOVE_OPS;
         Megatron s = whole.withFoldDp(fold);
         LabSetup setup = s.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch());
         Engine.Options options = Engine.Options.LAB.withOverlap(!o.noOverlap && cfg.overlapDp())
@@ -103,6 +106,13 @@ final class PlanSimulation {
                 .withReplicas(s.replicas()).withChannelCapacity(Megatron.CHANNEL_CAPACITY);
         PhysicalPredictor predictor = fold ? new PhysicalPredictor(lc, s::realRank, s.replicaStride())
                 : new PhysicalPredictor(lc);
+        try {
+            setup.checkOperations(s.name(), s.operations(setup));
+        } catch (LsdtException e) {
+            throw e.replaceHint(fold ? "simulate a design with fewer micro-batches per replica (a larger "
+                    + "--micro-batch) or fewer pipeline stages" : "drop --no-fold-dp: one data-parallel replica then "
+                    + "stands for all, exactly");
+        }
         long t0 = System.nanoTime();
         List<List<Op>> programs = s.programs(setup);
         long t1 = System.nanoTime();
@@ -147,14 +157,6 @@ final class PlanSimulation {
         }
         o.spec.commandLine().getOut().print(report(in, point, r, mfu) + SimulateCommand.speed(r, programsS, runS));
         return 0;
-    }
-
-    /** @return the operations of every rank's program, from one rank's (ranks differ little in length) */
-    private static long opsEstimate(Megatron s, int layers, ParallelConfig c) {
-        LabSetup setup = s.setup(layers, c.globalBatch(), c.microBatch());
-        // the last pipeline stage's rank 0 runs the loss too
-        int last = setup.ranks() - c.tp() * c.cp() * c.dp();
-        return (long) s.program(setup, Math.max(0, last)).size() * setup.ranks();
     }
 
     /** A design from the degrees given alone: 1F1B (interleaved with --virtual-stages > 1), ZeRO-1, no recompute. */

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --global-batch 2048",
             "  lsdt search llama3.1-70b --device h100-sxm --gpus 64 --top 10 --json",
-            "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --benchmark"})
+            "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --benchmark",
+            "", "Exit codes: 0 a design fits, 2 bad input, 3 no design fits, 1 a defect."})
 final class SearchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -86,16 +87,21 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionChecks.atLeastOne("--gpus", gpus);
+        io.lsdt.physics.limits.SizeLimits.devices("--gpus", gpus);
         OptionChecks.atLeastOne("--top", top);
+        if (threads != null) {
+            OptionChecks.atLeastOne("--threads", threads);
+        }
         Catalog c = Catalog.builtIn();
         Model m = c.model(model);
         Numerics numerics = numerics(precision);
         Hardware hw = hardware(c, device, fabric, numerics);
         int gbs = globalBatch != null ? globalBatch : defaultGlobalBatch(m);
         OptionChecks.atLeastOne("--global-batch", gbs);
+        io.lsdt.physics.limits.SizeLimits.globalBatch("--global-batch", gbs);
         SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
         DesignSearch search = new DesignSearch(io.lsdt.physics.Physics.stepModel());
-        int t = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchResult r;
         if (benchmark) {
             search.search(space, top, t, null);

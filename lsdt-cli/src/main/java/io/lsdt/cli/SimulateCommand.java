@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
             "",
             "Every rank runs its program with logical clocks: a collective starts when its last member arrives, a",
             "receive waits for its send. At the end every layer must have been updated exactly once with every",
-            "sample's gradient (the labs' check).",
+            "sample's gradient (the labs' check). A step is built only when its operations, estimated from the sizes",
+            "first, are at most 20 million (about 4 GiB of memory); a larger one is refused with the estimate.",
             "",
             "Predictors (--predictor):",
             "  lab       the GT lab's RuntimePredictor: Calculon rules over a system file (default h100_80g_nvl8;",
@@ -217,11 +218,12 @@ final class SimulateCommand implements Callable<Integer> {
     boolean noMemoryCheck;
 
     @Option(names = "--fold-dp", description = "--plan: simulate one data-parallel replica standing for all (exact: "
-            + "replicas are symmetric); the default when the whole job would exceed "
+            + "replicas are symmetric); the default when the whole job would exceed the simulator's "
             + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations")
     boolean foldDp;
 
-    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank, however many")
+    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank (up to the simulator's "
+            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations, estimated before building)")
     boolean noFoldDp;
 
     @Option(names = "--trace", paramLabel = "OUT.json", description = "write a Chrome/Perfetto trace")

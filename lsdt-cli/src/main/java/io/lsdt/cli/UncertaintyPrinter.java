@@ -79,9 +79,15 @@ final class UncertaintyPrinter {
         return Fmt.secs(c.timeLow(t)) + " to " + Fmt.secs(c.timeHigh(t));
     }
 
-    /** @return a design's step P10-P90 for the designs table */
+    /**
+     * @return a design's step P10-P90 for the designs table, both ends in the unit of the upper one, e.g.
+     *     "4.449-6.333 s" or "5.318-8.398 min" (the lower end was printed in seconds: "319.1-8.398 min")
+     */
     static String stepRange(Credibility c, Prediction p) {
-        return UnitFormat.significant(c.timeLow(p.stepTime())) + "-" + Fmt.secs(c.timeHigh(p.stepTime()));
+        String high = Fmt.secs(c.timeHigh(p.stepTime()));
+        String unit = high.substring(high.lastIndexOf(' ') + 1);
+        return UnitFormat.significant(io.lsdt.graph.unit.Units.parse(unit).fromSi(c.timeLow(p.stepTime()))) + "-"
+                + high;
     }
 
     /**

@@ -74,14 +74,66 @@ class FundamentalsCommandTest {
     }
 
     @Test
-    void seedTemplateIsRefusedWithTheExpectedKey() {
+    void seedTemplateIsRefusedWithEveryWrongKeyAtOnce() {
         CliRun r = CliRun.of("fundamentals", "src/test/resources/briefs/seed-template.yaml");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("lsdt: error: ")
-                .contains("capabilities.fabric.BW_sust_Bps")
-                .contains("Maybe you meant 'BW_node_sust_Bps'?")
-                .doesNotContain("Exception", "\tat ");
+        assertThat(r.err()).isEqualTo("lsdt: error: src/test/resources/briefs/seed-template.yaml: 2 problems, all of "
+                + "them:\n"
+                + "  capabilities.fabric.BW_node_sust_Bps is missing: expected a finite number > 0 (B/s)\n"
+                + "    Maybe you meant 'BW_node_sust_Bps': 'capabilities.fabric.BW_sust_Bps' beside it is not a key of "
+                + "the seed's format\n"
+                + "  capabilities.storage.BW_ckpt_sust_Bps is missing: expected a finite number > 0 (B/s)\n"
+                + "    Maybe you meant 'BW_ckpt_sust_Bps': 'capabilities.storage.BW_sust_Bps' beside it is not a key of "
+                + "the seed's format\n");
+    }
+
+    @Test
+    void aKeyTheSeedIgnoresIsAWarningOnStandardError(@TempDir Path dir) throws Exception {
+        // the right key and the outdated one side by side: the seed reads the one and ignores the other; so does LSDT
+        Path brief = dir.resolve("b.yaml");
+        Files.writeString(brief, Files.readString(Path.of(CliRun.repo("examples/13b-seed.yaml")))
+                .replace("    BW_node_sust_Bps: 1e11", "    BW_sust_Bps: 1e11\n    BW_node_sust_Bps: 1e11"));
+        CliRun r = CliRun.of("fundamentals", brief.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("lsdt: warning: " + brief + ": capabilities.fabric.BW_sust_Bps is ignored: not a "
+                + "key LSDT reads in the seed's format\n");
+        assertThat(r.out()).isEqualTo(CliRun.of("fundamentals", CliRun.repo("examples/13b-seed.yaml"), "--json").out());
+    }
+
+    @Test
+    void anInferenceBriefPointsToEvaluate() {
+        for (String command : new String[] {"fundamentals", "plan"}) {
+            CliRun r = CliRun.of(command, CliRun.repo("examples/scenarios/smart-doorbell.yaml"));
+            assertThat(r.code()).isEqualTo(2);
+            String file = CliRun.repo("examples/scenarios/smart-doorbell.yaml");
+            assertThat(r.err()).isEqualTo("lsdt: error: " + file + ": this is an inference brief (kind: inference), "
+                    + "which this command does not read; use `lsdt evaluate " + file + "` to score it\n");
+        }
+    }
+
+    @Test
+    void aBriefThatIsNotUtf8NamesTheFileLineAndByte(@TempDir Path dir) throws Exception {
+        // "# caf\xe9" on line 2: a Latin-1 é where UTF-8 was expected
+        Path brief = dir.resolve("latin1.yaml");
+        byte[] text = Files.readAllBytes(Path.of(CliRun.repo("examples/13b-seed.yaml")));
+        int second = 0;
+        while (text[second] != '\n') {
+            second++;
+        }
+        byte[] bad = new byte[text.length + 6];
+        System.arraycopy(text, 0, bad, 0, second + 1);
+        byte[] insert = {'#', ' ', 'c', 'a', 'f', (byte) 0xE9};
+        System.arraycopy(insert, 0, bad, second + 1, insert.length);
+        System.arraycopy(text, second + 1, bad, second + 1 + insert.length, text.length - second - 1);
+        Files.write(brief, bad);
+        for (String command : new String[] {"fundamentals", "plan", "evaluate"}) {
+            CliRun r = CliRun.of(command, brief.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("lsdt: error: " + brief + " is not valid UTF-8: line 2, byte 6 of the line "
+                    + "(byte offset " + (second + 6) + " in the file): 0xE9\nMaybe save the file as UTF-8 (an "
+                    + "editor's 'Save with encoding', or iconv -f latin1 -t utf-8)\n");
+        }
     }
 
     @Test

@@ -79,4 +79,18 @@ class GraphCommandTest {
         assertThat(CliRun.of("graph", "root-debt", "--families").out()).contains("fundamentals", "arch");
         assertThat(CliRun.of("graph", "root-debt", "--limit", "0").code()).isEqualTo(2);
     }
+
+    @Test
+    void aResolvedValueThatOverflowsIsNamedWithTheAssignmentsItComesFrom() {
+        // 6 FLOP × 4.06e11 parameters × 1e307 tokens overflows a double: refused (exit 2), never printed as Infinity
+        for (String json : new String[] {"--trace", "--json"}) {
+            CliRun r = CliRun.of("graph", "resolve", "fundamentals.F_total_flop", "--brief",
+                    CliRun.repo("examples/llama3.1-405b.yaml"), "--assign", "fundamentals.Tok=1e307 token", json);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("lsdt: error: fundamentals.F_total_flop = Infinity: expected a finite "
+                    + "number; it is computed from fundamentals.Tok = 1.000e+307 (--assign), ").contains(
+                    "and overflows\nMaybe bring the largest or smallest of these closer to a physical value");
+        }
+    }
 }

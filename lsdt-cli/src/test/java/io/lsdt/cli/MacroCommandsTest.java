@@ -160,4 +160,56 @@ class MacroCommandsTest {
         assertThat(g.code()).isEqualTo(2);
         assertThat(g.err()).contains("unknown region 'us-pjn'").contains("us-pjm");
     }
+
+    @Test
+    void everyCommandThatReadsABriefRefusesTheSameBadRequirementOrMacroValue(@TempDir Path dir) throws Exception {
+        // one validation of a brief: plan and fundamentals used to accept these with exit 0 while evaluate refused them
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String watts = variant(dir, frontier, "max_cost: 150e6 USD", "max_cost: 150e6 W");
+        String negative = variant(dir, frontier, "pue: 1.08 ", "pue: -1.08 ");
+        for (String command : new String[] {"plan", "fundamentals", "evaluate"}) {
+            CliRun w = CliRun.of(command, watts);
+            assertThat(w.code()).as(command).isEqualTo(2);
+            assertThat(w.out()).isEmpty();
+            assertThat(w.err()).as(command).isEqualTo("lsdt: error: " + watts + ": requirements.max_cost: dimension "
+                    + "mismatch, '150e6 W' is m^2·kg/s^3 but the field (expects USD) is USD\n");
+            CliRun n = CliRun.of(command, negative);
+            assertThat(n.code()).as(command).isEqualTo(2);
+            assertThat(n.err()).as(command).isEqualTo("lsdt: error: " + negative + ": macro.pue = -1.08: expected a "
+                    + "finite number ≥ 1 (1)\nMaybe give a value of at least 1 (PUE = facility power / IT power): "
+                    + "hyperscale sites run at 1.08-1.12, the industry average is 1.58\n");
+        }
+    }
+
+    @Test
+    void anExtremeMacroValueIsRefusedBeforeItPrintsInfinity(@TempDir Path dir) throws Exception {
+        // a finite but extreme input (a PUE of 1e31) overflows the power and energy: refused where it is read
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String huge = variant(dir, frontier, "pue: 1.08 ", "pue: 1e31 ");
+        for (String command : new String[] {"plan", "evaluate"}) {
+            CliRun r = CliRun.of(command, huge);
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).startsWith("lsdt: error: ").contains("macro.pue = 1.0E31: expected a "
+                    + "finite number ≥ 1 (1) whose SI value (here 1.00e+31 1) lies between 1e-30 and 1e30 in "
+                    + "magnitude").doesNotContain("Infinity", "Exception");
+            assertThat(r.out()).doesNotContain("Infinity", "NaN");
+        }
+    }
+
+    @Test
+    void aValueThatOverflowsInTheGraphIsNamedWithTheInputsItComesFrom(@TempDir Path dir) throws Exception {
+        // a restart of 1e20 minutes is inside the bounds of a quantity but makes Daly's waste infinite: refused by
+        // the name of the value that overflowed and the brief's input below it, never printed as Infinity
+        String frontier = "examples/scenarios/frontier-8k-training.yaml";
+        String restart = variant(dir, frontier, "pue: 1.08 ", "pue: 1.08\n  restart_time: 1e20 min ");
+        for (String command : new String[] {"plan", "evaluate"}) {
+            CliRun r = CliRun.of(command, restart);
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).as(command).isEqualTo("lsdt: error: " + restart + ": rel.waste_fraction = Infinity: "
+                    + "expected a finite number; it is computed from rel.restart_time = 6.000e+21 (brief "
+                    + "macro.restart_time), and overflows\nMaybe bring the largest or smallest of these closer to a "
+                    + "physical value\n");
+        }
+    }
 }

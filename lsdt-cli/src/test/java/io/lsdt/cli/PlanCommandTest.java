@@ -12,7 +12,7 @@ class PlanCommandTest {
 
     @Test
     void llamaPlanJsonChoosesTheBestDesignOnTheBriefsDevices() throws Exception {
-        // examples/llama3.1-405b.yaml: 15.6e12 tokens, 54 d, 16,384 H100s, 2,048 sequences of 8,192 tokens per step
+        // examples/llama3.1-405b.yaml: 15.6e12 tokens, 78 d, 16,384 H100s, 2,048 sequences of 8,192 tokens per step
         CliRun r = CliRun.of("plan", CliRun.repo("examples/llama3.1-405b.yaml"), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
@@ -57,19 +57,22 @@ class PlanCommandTest {
         assertThat(c.get("global_batch").asInt()).isEqualTo(2048);
         assertThat(chosen.get("fits").asBoolean()).isTrue();
         assertThat(j.get("devices").asLong()).isEqualTo(16384);
-        // 54 d = 4,665,600 s; LSDT's 405B design on 16,384 H100 takes about 66 days with stragglers and failures
-        // (57 days at the design step alone): it misses, as Meta's 54-day snapshot did not train all 15.6T tokens
-        assertThat(j.get("deadline_s").asDouble()).isEqualTo(54 * 86400.0);
+        // 78 d = 6,739,200 s (the model card's 30.84M H100-hours on 16,384 GPUs); LSDT's 405B design on 16,384 H100
+        // takes about 66 days with stragglers and failures (57 days at the design step alone): it meets the deadline
+        assertThat(j.get("deadline_s").asDouble()).isEqualTo(78 * 86400.0);
         assertThat(j.get("time_to_train_s").asDouble() / 86400).isBetween(60.0, 72.0);
-        assertThat(j.get("meets_deadline").asBoolean()).isFalse();
-        // deadline-first sizes on the same headline: the device count it reports meets the deadline as printed
+        assertThat(j.get("meets_deadline").asBoolean()).isTrue();
+        assertThat(j.get("requirements")).isEmpty();
+        assertThat(j.get("succeeds").asBoolean()).isTrue();
+        // deadline-first sizes on the same headline: the device count it reports meets the deadline as printed, and
+        // with 12 days to spare on 16,384 devices it is fewer
         JsonNode df = j.get("deadline_first");
         assertThat(df.fieldNames()).toIterable().contains("devices", "design", "time_to_train_s", "searches");
-        assertThat(df.get("devices").asLong()).isGreaterThan(16384);
+        assertThat(df.get("devices").asLong()).isLessThan(16384);
         assertThat(df.get("searches").asInt()).isPositive();
         assertThat(df.at("/design/configuration/devices").asLong()).isEqualTo(df.get("devices").asLong());
         assertThat(df.get("time_to_train_s").asDouble()).isEqualTo(df.at("/time_to_train/time_to_train_s").asDouble())
-                .isLessThanOrEqualTo(54 * 86400.0);
+                .isLessThanOrEqualTo(78 * 86400.0);
         assertThat(j.get("no_solution_reason").isNull()).isTrue();
     }
 
@@ -128,5 +131,97 @@ class PlanCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("brief form = seed", "a catalog-form brief naming the model and device",
                 "Maybe write the brief in the catalog form", "'lsdt fundamentals' reads both");
+    }
+
+    @Test
+    void nothingFitsOnTheBriefsDevicesIsNoDesignAndExitThree(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Llama 3.1 405B on 8 H100s: 18 B/param of state alone is 6.8 TiB, the closest design needs 857.9 GiB per GPU
+        java.nio.file.Path brief = dir.resolve("405b-on-8.yaml");
+        java.nio.file.Files.writeString(brief, java.nio.file.Files.readString(java.nio.file.Path.of(CliRun.repo(
+                "examples/llama3.1-405b.yaml"))).replace("devices: 16384 ", "devices: 8 "));
+        CliRun r = CliRun.of("plan", brief.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("Best designs on 8 devices", "no design fits in memory: the closest needs "
+                + "857.9 GiB per GPU, the device has 79.65 GiB", "No design: none fits on the brief's 8 devices, so "
+                + "there is nothing to choose", "Deadline-first: the smallest device count found whose best design "
+                + "meets the deadline").doesNotContain("Chosen design", "meets the deadline of");
+        JsonNode j = JSON.readTree(CliRun.of("plan", brief.toString(), "--json").out());
+        assertThat(j.get("devices").asLong()).isEqualTo(8);
+        assertThat(j.get("chosen").isNull()).isTrue();
+        assertThat(j.get("time_to_train_s").isNull()).isTrue();
+        assertThat(j.get("meets_deadline").asBoolean()).isFalse();
+        assertThat(j.get("succeeds").asBoolean()).isFalse();
+        assertThat(j.get("no_solution_reason").asText()).startsWith("no design fits in memory");
+        // the sizing still answers how many devices would do, as a suggestion
+        assertThat(j.at("/deadline_first/devices").asLong()).isGreaterThan(8);
+        assertThat(CliRun.of("plan", brief.toString(), "--json").code()).isEqualTo(3);
+    }
+
+    @Test
+    void aMissedDeadlineOrRequirementExitsThree(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of(CliRun.repo("examples/llama3.1-405b.yaml")));
+        // the Llama 3 paper's 54-day snapshot as the deadline: about 66 days with stragglers and failures miss it
+        java.nio.file.Path snapshot = dir.resolve("54d.yaml");
+        java.nio.file.Files.writeString(snapshot, text.replace("deadline: 78 d ", "deadline: 54 d "));
+        CliRun miss = CliRun.of("plan", snapshot.toString());
+        assertThat(miss.code()).as(miss.err()).isEqualTo(3);
+        assertThat(miss.out()).contains("MISSES the deadline of 54 d");
+        // a requirement not met: the deadline is, but the run costs about $128 M against $100 M
+        java.nio.file.Path cost = dir.resolve("cost.yaml");
+        java.nio.file.Files.writeString(cost, text + "requirements:\n  max_cost: 100e6 USD\n  min_goodput: 0.9\n");
+        CliRun r = CliRun.of("plan", cost.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("meets the deadline of 78 d", "Requirements (the brief's requirements: section)")
+                .containsPattern("max_cost +≤ \\$100 M +\\$128 M +NOT MET")
+                .containsPattern("min_goodput +≥ 90 % +92\\.63 % +met");
+        JsonNode j = JSON.readTree(CliRun.of("plan", cost.toString(), "--json").out());
+        assertThat(j.get("meets_deadline").asBoolean()).isTrue();
+        assertThat(j.at("/requirements/0/key").asText()).isEqualTo("max_cost");
+        assertThat(j.at("/requirements/0/limit").asDouble()).isEqualTo(100e6);
+        assertThat(j.at("/requirements/0/value").asDouble()).isEqualTo(j.at("/macro/values/econ.run.total_cost/value")
+                .asDouble()).isBetween(120e6, 135e6);
+        assertThat(j.at("/requirements/0/met").asBoolean()).isFalse();
+        assertThat(j.at("/requirements/1/met").asBoolean()).isTrue();
+        assertThat(j.get("succeeds").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDeadlineThatNeedsMoreDevicesThanLsdtPlansIsRefusedAtOnce(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        // 1e25 tokens in one day on H100s at 40 %: 6 × 4.06e11 × 1e25 / 86,400 / 3.9576e14 = 7.1e17 devices, beyond
+        // the 2^24 LSDT sizes; without a device count in the brief there is nothing to plan
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of(CliRun.repo("examples/llama3.1-405b.yaml")))
+                .replace("tokens: 15.6e12 token ", "tokens: 1e25 token ").replace("deadline: 78 d ", "deadline: 1 d ")
+                .replace("devices: 16384 ", "");
+        java.nio.file.Path brief = dir.resolve("huge.yaml");
+        java.nio.file.Files.writeString(brief, text);
+        long t0 = System.nanoTime();
+        CliRun r = CliRun.of("plan", brief.toString());
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10.0);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("lsdt: error: " + brief + ": devices the deadline needs = 7.122e+17 (the "
+                + "fundamentals' lower bound N_min_lower_bound, from the tokens, the deadline and the sustained rate): "
+                + "expected at most 16,777,216 devices, the most LSDT sizes\nMaybe extend the deadline, train on fewer "
+                + "tokens, or give a faster device or a higher sustained_fraction\n");
+        // the reproducer of the issue: 1e300 tokens, a 1e-300 d deadline, a 1e-300 sustained fraction (which ran
+        // out of memory sizing deadline-first) is refused at its first field
+        java.nio.file.Path extreme = dir.resolve("extreme.yaml");
+        java.nio.file.Files.writeString(extreme, text.replace("tokens: 1e25 token ", "tokens: 1e300 token ")
+                .replace("deadline: 1 d ", "deadline: 1e-300 d ").replace("sustained_fraction: 0.40 ",
+                        "sustained_fraction: 1e-300 "));
+        CliRun e = CliRun.of("plan", extreme.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).isEqualTo("lsdt: error: " + extreme + ": tokens = 1.0E300 token: expected a finite number "
+                + "> 0 (token) whose SI value (here 1.00e+300 token) lies between 1e-30 and 1e30 in magnitude: beyond "
+                + "that the equations that combine it overflow\n");
+        // with the device count named, the plan runs there and sizing says why it has no answer (exit 3)
+        java.nio.file.Path named = dir.resolve("named.yaml");
+        java.nio.file.Files.writeString(named, text + "devices: 16384\n");
+        CliRun n = CliRun.of("plan", named.toString());
+        assertThat(n.code()).as(n.err()).isEqualTo(3);
+        assertThat(n.out()).contains("Deadline-first: the deadline needs at least 7.122e+17 devices (the fundamentals' "
+                + "lower bound N_min_lower_bound), more than the 16,777,216 LSDT sizes.");
     }
 }

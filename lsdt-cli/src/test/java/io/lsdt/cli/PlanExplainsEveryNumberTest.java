@@ -74,6 +74,14 @@ class PlanExplainsEveryNumberTest {
             String v = e.next();
             check(chosen, v, j, "/macro/values/" + v.replace("/", "~1") + "/value", 1, checked);
         }
+        // the brief's requirements: the plan's value is a graph value, the limit the brief's as written (SI)
+        JsonNode reqs = j.get("requirements");
+        assertThat(reqs.size()).isEqualTo(plan.requirements().size());
+        for (int i = 0; i < reqs.size(); i++) {
+            check(chosen, reqs.get(i).get("variable").asText(), j, "/requirements/" + i + "/value", 1, checked);
+            assertThat(reqs.get(i).get("limit").asDouble()).isEqualTo(plan.requirements().get(i).limit().si());
+            checked.add("/requirements/" + i + "/limit");
+        }
         JsonNode inputs = j.at("/macro/inputs");
         for (int i = 0; i < inputs.size(); i++) {
             check(chosen, inputs.get(i).get("variable").asText(), j, "/macro/inputs/" + i + "/value", 1, checked);

@@ -221,4 +221,45 @@ class SearchCommandTest {
         assertThat(n.get("configs_feasible").asLong()).isZero();
         assertThat(n.get("no_solution_reason").asText()).startsWith("no design fits in memory").contains("Maybe");
     }
+
+    @Test
+    void anRtx4090SearchGivesARealAnswer() throws Exception {
+        // the catalog's RTX 4090 had no link to its peers: every exchange cost bytes / 0 B/s, a NaN step that crashed
+        // the table (exit 1) and ranked first in --json (exit 0). Its PCIe Gen4 x16 host link (32 GB/s per direction)
+        // now carries its collectives, in a scale-up domain of one device
+        CliRun t = CliRun.of("search", "llama3.1-8b", "--device", "rtx-4090", "--gpus", "8", "--threads", "2");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).doesNotContain("NaN", "Infinity").contains("Llama 3.1 8B on 8 × rtx-4090");
+        // the step's P10-P90 in one unit: 5.319 to 8.398 minutes (the lower end used to print in seconds, "319.1-")
+        assertThat(t.out()).contains("  6.369 min  5.319-8.398 min  ");
+        CliRun r = CliRun.of("search", "llama3.1-8b", "--device", "rtx-4090", "--gpus", "8", "--threads", "2",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("NaN", "Infinity");
+        JsonNode best = JSON.readTree(r.out()).get("designs").get(0);
+        double step = best.get("step_time_s").asDouble();
+        // 512 sequences of 8,192 tokens, 6 × 8.03e9 parameters plus attention, on 8 × 165.2 TFLOP/s: at least
+        // 6 × 8.03e9 × 4,194,304 / (8 × 165.2e12) = 153 s of arithmetic at peak
+        assertThat(step).isBetween(153.0, 1000.0);
+        assertThat(best.get("mfu").asDouble()).isBetween(0.2, 0.7);
+        double ledger = 0;
+        for (JsonNode part : best.get("ledger_s")) {
+            assertThat(Double.isFinite(part.asDouble())).isTrue();
+            ledger += part.asDouble();
+        }
+        assertThat(ledger).isCloseTo(step, within(1e-9 * step));
+    }
+
+    @Test
+    void threadsBelowOneAreRefusedNamingTheOption() {
+        for (String n : new String[] {"0", "-1"}) {
+            CliRun r = CliRun.of("search", "llama3.1-8b", "--device", "h100-sxm", "--gpus", "8", "--threads", n);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("lsdt: error: --threads = " + n + ": expected a whole number ≥ 1\n");
+        }
+        CliRun g = CliRun.of("search", "llama3.1-8b", "--device", "h100-sxm", "--gpus", "100000000");
+        assertThat(g.code()).isEqualTo(2);
+        assertThat(g.err()).isEqualTo("lsdt: error: --gpus = 100,000,000: expected at most 16,777,216 devices, the most "
+                + "LSDT plans (the largest clusters built hold about 10^5)\n");
+    }
 }

@@ -178,6 +178,43 @@ class SimulateCommandTest {
         assertThat(CliRun.of("--help").out()).contains("simulate", "puzzles");
     }
 
+    @Test
+    void stepsTooLargeForMemoryAreRefusedBeforeBuilding() {
+        // each of these ran out of memory (4-6 GB, 10-30 s) before the simulator estimated its size
+        String[][] cases = {
+            {"--strategy", "fsdp", "--ranks", "8", "--layers", "1000000", "--global-batch", "32", "--micro-batch", "4"},
+            {"--strategy", "interleaved-1f1b", "--virtual-stages", "2147483647", "--ranks", "4", "--layers", "8",
+                "--global-batch", "8", "--micro-batch", "1"},
+            {"--strategy", "fsdp", "--ranks", "8", "--global-batch", "1000000", "--micro-batch", "1", "--predictor",
+                "physical", "--model", "llama3.1-8b", "--device", "h100-sxm"}};
+        String[] errors = {
+            "lsdt: error: simulation size = 256,000,128 operations (estimated for fsdp: 8 ranks, 1,000,000 layers, 8 "
+                + "micro-batches): expected at most 20,000,000 operations, what the simulator holds in about 4 GiB "
+                + "of memory\nMaybe simulate fewer layers, fewer micro-batches (a smaller global batch or a larger "
+                + "micro-batch) or fewer ranks\n",
+            "lsdt: error: --virtual-stages = 2147483647: expected at most the layers per rank, 8 / 4 = 2 (each "
+                + "virtual stage holds a layer)\nMaybe use --virtual-stages 2 or fewer\n",
+            "lsdt: error: simulation size = 528,004,096 operations (estimated for fsdp: 8 ranks, 32 layers, 1,000,000 "
+                + "micro-batches): expected at most 20,000,000 operations, what the simulator holds in about 4 GiB of "
+                + "memory\nMaybe simulate fewer layers, fewer micro-batches (a smaller global batch or a larger "
+                + "micro-batch) or fewer ranks\n"};
+        for (int i = 0; i < cases.length; i++) {
+            long t0 = System.nanoTime();
+            CliRun r = CliRun.of(with(new String[] {"simulate"}, cases[i]));
+            assertThat((System.nanoTime() - t0) / 1e9).as(String.join(" ", cases[i])).isLessThan(5.0);
+            assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(r.err()).isEqualTo(errors[i]);
+            assertThat(r.out()).isEmpty();
+        }
+        // a plan's whole 16,384-rank job is 124.6 million operations: folded by default, refused unfolded
+        CliRun whole = CliRun.of("simulate", "--plan", CliRun.repo("examples/llama3.1-405b.yaml"), "--no-fold-dp");
+        assertThat(whole.code()).isEqualTo(2);
+        assertThat(whole.err()).isEqualTo("lsdt: error: simulation size = 124,641,280 operations (estimated for "
+                + "megatron: 16,384 ranks, 126 layers, 8,192 micro-batches): expected at most 20,000,000 operations, "
+                + "what the simulator holds in about 4 GiB of memory\nMaybe drop --no-fold-dp: one data-parallel "
+                + "replica then stands for all, exactly\n");
+    }
+
     private static List<String> names(JsonNode n) {
         List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);

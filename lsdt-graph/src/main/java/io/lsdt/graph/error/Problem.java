@@ -32,6 +32,9 @@ public enum Problem {
     UNKNOWN_ID(true, "unknown {0} ''{1}''"),
     UNREADABLE_FILE(true, "cannot read {0}: {1}"),
     MALFORMED_FILE(true, "{0} is not valid {1}: {2}"),
+    WRONG_COMMAND(true, "this is {0}; use {1}"),
+    SEVERAL(true, "{0}, all of them:{1}"),
+    NON_FINITE(true, "{0} = {1}: expected a finite number; it is computed from {2}, and overflows"),
     // simulator
     STRATEGY_ERROR(true, "rank {0}, {1} at {2}: {3}"),
     DEADLOCK(true, "deadlock: no rank can proceed:\n{0}"),

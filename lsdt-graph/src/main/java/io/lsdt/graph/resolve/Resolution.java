@@ -145,6 +145,57 @@ public final class Resolution {
         return approximations;
     }
 
+    /**
+     * Refuses a resolved value that is not a finite number, by name, before anything prints it. Such a value comes
+     * from inputs that overflow a double when combined (or divide zero by zero): when any of the inputs it is computed
+     * from is the user's, it is a user error naming those inputs and their values; when none is, a defect.
+     *
+     * @param variables the variables to check (those not resolved are skipped)
+     * @param userOrigin where an assigned input came from when the user gave it (e.g. {@code "tokens"}), else null
+     * @throws LsdtException {@link Problem#NON_FINITE} naming the first non-finite variable, its value and the user's
+     *     inputs below it; {@link Problem#INTERNAL} when none of its inputs is the user's
+     */
+    public void requireFinite(java.util.Collection<String> variables,
+            java.util.function.Function<String, String> userOrigin) {
+        for (String v : variables) {
+            Double x = values.get(v);
+            if (x == null || Double.isFinite(x)) {
+                continue;
+            }
+            List<String> user = new java.util.ArrayList<>();
+            List<String> other = new java.util.ArrayList<>();
+            for (String in : inputsFor(v)) {
+                String origin = userOrigin.apply(in);
+                if (origin != null) {
+                    user.add(in);
+                } else {
+                    other.add(in);
+                }
+            }
+            if (user.isEmpty()) {
+                throw LsdtException.of(Problem.INTERNAL, v + " = " + x + " from inputs none of which the user gave: "
+                        + describe(other, null));
+            }
+            throw LsdtException.of(Problem.NON_FINITE, v, x, describe(user, userOrigin))
+                    .withHint("bring the largest or smallest of these closer to a physical value");
+        }
+    }
+
+    /** The inputs farthest from 1 first (the likely culprits of an overflow), at most three, with their origins. */
+    private String describe(List<String> inputs, java.util.function.Function<String, String> origin) {
+        List<String> sorted = new java.util.ArrayList<>(inputs);
+        sorted.sort(java.util.Comparator.comparingDouble((String in) -> {
+            double a = Math.abs(assignments.get(in));
+            return a == 0 ? 0 : -Math.abs(Math.log10(a));
+        }).thenComparing(in -> in));
+        List<String> out = new java.util.ArrayList<>();
+        for (String in : sorted.subList(0, Math.min(3, sorted.size()))) {
+            out.add(in + " = " + String.format(java.util.Locale.ROOT, "%.4g", assignments.get(in))
+                    + (origin == null ? "" : " (" + origin.apply(in) + ")"));
+        }
+        return String.join(", ", out) + (sorted.size() > 3 ? " and " + (sorted.size() - 3) + " more" : "");
+    }
+
     private Set<String> upstream(String variable) {
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>();

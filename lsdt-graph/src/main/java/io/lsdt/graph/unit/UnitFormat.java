@@ -1,5 +1,7 @@
 package io.lsdt.graph.unit;
 
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -26,14 +28,26 @@ public final class UnitFormat {
     private UnitFormat() {}
 
     /**
+     * The printers' last guard: a value that is not a finite number never reaches the output as "NaN" or "Infinity".
+     * Where it is computed, the value is refused by name with its inputs ({@code Resolution.requireFinite}); one that
+     * gets here was missed there, a defect.
+     *
+     * @throws LsdtException {@link Problem#INTERNAL}
+     */
+    private static void finite(double v, String unit) {
+        if (!Double.isFinite(v)) {
+            throw LsdtException.of(Problem.INTERNAL, "a value that is not a finite number (" + v + ", unit " + unit
+                    + ") reached the output; it should have been refused by name where it was computed");
+        }
+    }
+
+    /**
      * @param si the value in base units
      * @param display the unit the variable is displayed in
      * @return readable text, e.g. {@code "34.56 s"}, {@code "1.157 Mtoken/s"}, {@code "91"}
      */
     public static String format(double si, Unit display) {
-        if (Double.isNaN(si) || Double.isInfinite(si)) {
-            return Double.toString(si) + (display == Unit.ONE ? "" : " " + display.symbol());
-        }
+        finite(si, display.symbol());
         if (display.dimension().isNone() && display.terms().stream().allMatch(t -> t.atom().equals("1")
                 || t.exponent() == 1)) {
             double v = display.fromSi(si);
@@ -179,6 +193,7 @@ public final class UnitFormat {
      * @return four significant digits, trailing zeros removed, scientific notation outside [1e-4, 1e6)
      */
     public static String significant(double v) {
+        finite(v, "1");
         if (v == 0) {
             return "0";
         }

@@ -1,8 +1,11 @@
 package io.lsdt.graph.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -99,9 +102,16 @@ class UnitFormatTest {
     }
 
     @Test
-    void nonFiniteValues() {
-        assertThat(fmt(Double.NaN, "GB")).isEqualTo("NaN GB");
-        assertThat(fmt(Double.POSITIVE_INFINITY, "1")).isEqualTo("Infinity");
+    void nonFiniteValuesNeverReachTheOutput() {
+        // refused as a defect (exit 1): the value should have been refused by name where it was computed
+        for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            LsdtException e = catchThrowableOfType(LsdtException.class, () -> fmt(v, "GB"));
+            assertThat(e.problem()).isEqualTo(Problem.INTERNAL);
+            assertThat(e.getMessage()).isEqualTo("internal error: a value that is not a finite number (" + v
+                    + ", unit GB) reached the output; it should have been refused by name where it was computed");
+            assertThat(catchThrowableOfType(LsdtException.class, () -> UnitFormat.significant(v)).problem())
+                    .isEqualTo(Problem.INTERNAL);
+        }
     }
 
     /**

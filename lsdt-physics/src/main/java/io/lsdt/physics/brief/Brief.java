@@ -27,10 +27,14 @@ import java.util.Map;
  * @param gpusPerNode devices per node, or null
  * @param framework the catalog framework profile the run uses ({@code frameworks.yaml}), or null (Megatron-style
  *     defaults: the search chooses the ZeRO stage)
+ * @param requirements the limits of its {@code requirements:} section ({@link Requirements#NONE} without one)
+ * @param warnings what the loader read past without refusing it, e.g. a key the seed's format ignores; for the front
+ *     end to show (standard error)
  */
 public record Brief(String name, Form form, String file, List<BriefInput> inputs, Map<String, String> variants,
         String modelId, String deviceId, String fabricId, Long devices, SeedDesign design,
-        SeedPowerThermals powerThermals, String precision, Integer gpusPerNode, String framework) {
+        SeedPowerThermals powerThermals, String precision, Integer gpusPerNode, String framework,
+        Requirements requirements, List<String> warnings) {
 
     /** The two brief forms. */
     public enum Form {
@@ -43,6 +47,8 @@ public record Brief(String name, Form form, String file, List<BriefInput> inputs
     /** Copies the collections. */
     public Brief {
         inputs = List.copyOf(inputs);
+        requirements = requirements == null ? Requirements.NONE : requirements;
+        warnings = List.copyOf(warnings);
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 

@@ -13,6 +13,7 @@ import io.lsdt.physics.catalog.Fabric;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.catalog.Precision;
 import io.lsdt.physics.catalog.Sourced;
+import io.lsdt.physics.limits.SizeLimits;
 import io.lsdt.physics.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public final class BriefLoader {
      */
     public static Brief load(YamlNode root, String name, Catalog catalog) {
         try {
+            kind(root, name);
             if (root.has("workload")) {
                 return seed(root, name);
             }
@@ -93,67 +95,236 @@ public final class BriefLoader {
                         + root.keys());
     }
 
-    // ------------------------------------------------------------------ seed format
-
-    private static Brief seed(YamlNode root, String file) {
-        root.expect("workload", "state_bytes", "io", "device", "step", "capabilities", "design", "power_thermals",
-                "name");
-        Inputs in = new Inputs();
-        YamlNode w = root.section("workload").expect("P", "Tok", "T", "c");
-        Quantity p = w.quantity("P", "param", Range.POSITIVE);
-        in.put("P", p, "workload.P");
-        in.put("P_active", p, "workload.P (dense: the parameters that do arithmetic are P)");
-        in.put("Tok", w.quantity("Tok", "token", Range.POSITIVE), "workload.Tok");
-        in.put("T", w.quantity("T", "s", Range.POSITIVE), "workload.T");
-        in.putOr("c", w, "c", "FLOP/(param·token)", Range.POSITIVE, 6.0, "workload.c");
-
-        YamlNode sb = root.optionalSection("state_bytes").expect("b_w", "b_g", "b_opt");
-        in.putOr("b_w", sb, "b_w", "B/param", Range.POSITIVE, 2.0, "state_bytes.b_w");
-        in.putOr("b_g", sb, "b_g", "B/param", Range.POSITIVE, 2.0, "state_bytes.b_g");
-        in.putOr("b_opt", sb, "b_opt", "B/param", Range.NON_NEGATIVE, 8.0, "state_bytes.b_opt");
-
-        YamlNode io = root.optionalSection("io").expect("b_tok", "A_io", "b_ckpt", "t_ckpt_max");
-        in.putOr("b_tok", io, "b_tok", "B/token", Range.POSITIVE, 2.0, "io.b_tok");
-        in.putOr("A_io", io, "A_io", "1", Range.AT_LEAST_ONE, 1.3, "io.A_io");
-        in.putOr("b_ckpt", io, "b_ckpt", "B/param", Range.POSITIVE, 2.0, "io.b_ckpt");
-        in.putOr("t_ckpt_max", io, "t_ckpt_max", "s", Range.POSITIVE, 300.0, "io.t_ckpt_max");
-
-        YamlNode d = root.section("device").expect("F_dev_sust_flop_s", "B_dev_mem_bytes");
-        in.put("F_dev_sust_flop_s", d.quantity("F_dev_sust_flop_s", "FLOP/s", Range.POSITIVE), "device.F_dev_sust_flop_s");
-        in.put("B_dev_mem_bytes", d.quantity("B_dev_mem_bytes", "B", Range.POSITIVE), "device.B_dev_mem_bytes");
-
-        YamlNode st = root.section("step").expect("B_step_bytes", "Tok_per_step", "update");
-        in.put("B_step_bytes", st.quantity("B_step_bytes", "B", Range.NON_NEGATIVE), "step.B_step_bytes");
-        in.put("Tok_per_step", st.quantity("Tok_per_step", "token", Range.POSITIVE), "step.Tok_per_step");
-        YamlNode up = st.section("update").expect("b_update_per_param", "k_update");
-        in.put("b_update_per_param", up.quantity("b_update_per_param", "B/param", Range.POSITIVE),
-                "step.update.b_update_per_param");
-        in.putOr("k_update", up, "k_update", "1", Range.AT_LEAST_ONE, 1.0, "step.update.k_update");
-
-        YamlNode cap = root.section("capabilities").expect("fabric", "storage", "checkpoint_policy");
-        YamlNode fab = cap.section("fabric").expect("BW_node_sust_Bps");
-        in.put("BW_fabric_node_sust_Bps", fab.quantity("BW_node_sust_Bps", "B/s", Range.POSITIVE),
-                "capabilities.fabric.BW_node_sust_Bps");
-        YamlNode sto = cap.section("storage").expect("BW_ckpt_sust_Bps");
-        in.put("BW_ckpt_sust_Bps", sto.quantity("BW_ckpt_sust_Bps", "B/s", Range.POSITIVE),
-                "capabilities.storage.BW_ckpt_sust_Bps");
-        YamlNode pol = cap.optionalSection("checkpoint_policy").expect("seconds_per_ckpt");
-        in.putOr("seconds_per_ckpt", pol, "seconds_per_ckpt", "s", Range.POSITIVE, 3600.0,
-                "capabilities.checkpoint_policy.seconds_per_ckpt");
-
-        SeedDesign design = root.hasValue("design") ? design(root.section("design")) : null;
-        SeedPowerThermals power = root.hasValue("power_thermals") ? power(root.section("power_thermals")) : null;
-        String name = root.optionalText("name");
-        if (name == null) {
-            name = Path.of(file).getFileName().toString();
+    /**
+     * A brief may say what it is ({@code kind: training}, the default, or {@code kind: inference}); the loader reads
+     * training briefs, and sends an inference brief to the command that scores it.
+     *
+     * @param root a brief's root
+     * @return the kind, {@code training} or {@code inference}
+     * @throws LsdtException {@link Problem#INVALID_VALUE} for another kind
+     */
+    public static String kindOf(YamlNode root) {
+        String kind = root.optionalText("kind");
+        if (kind == null || kind.equals("training") || kind.equals("inference")) {
+            return kind == null ? "training" : kind;
         }
-        return new Brief(name, Brief.Form.SEED, file, in.list, Map.of(), null, null, null,
-                design == null ? null : design.devices(), design, power, null,
-                design == null ? null : design.gpusPerNode(), null);
+        throw LsdtException.of(Problem.INVALID_VALUE, "kind", kind, "training or inference");
     }
 
-    private static SeedDesign design(YamlNode d) {
-        d.expect("G", "gpus_per_node", "eta_compute", "eta_fabric", "tp_max", "pp_max", "g_max_multiplier",
+    private static void kind(YamlNode root, String name) {
+        if (kindOf(root).equals("inference")) {
+            throw LsdtException.of(Problem.WRONG_COMMAND, "an inference brief (kind: inference), which this command "
+                    + "does not read", "`lsdt evaluate " + name + "` to score it");
+        }
+    }
+
+    // ------------------------------------------------------------------ seed format
+
+    /**
+     * The seed's format as its own loader reads it: the keys it needs must be there, keys it does not read are
+     * ignored with a warning (the seed's loader ignores them silently). When a needed key is missing, every problem
+     * is reported at once, each missing key beside the keys of its section the seed does not read (an outdated name,
+     * a misspelling).
+     */
+    private static Brief seed(YamlNode root, String file) {
+        SeedReader r = new SeedReader();
+        r.expect(root, "workload", "state_bytes", "io", "device", "step", "capabilities", "design", "power_thermals",
+                "name");
+        Inputs in = new Inputs();
+        YamlNode w = r.section(root, "workload", true);
+        if (w != null) {
+            r.expect(w, "P", "Tok", "T", "c");
+            r.read(w, "P", () -> {
+                Quantity p = w.quantity("P", "param", Range.POSITIVE);
+                in.put("P", p, "workload.P");
+                in.put("P_active", p, "workload.P (dense: the parameters that do arithmetic are P)");
+            });
+            r.read(w, "Tok", () -> in.put("Tok", w.quantity("Tok", "token", Range.POSITIVE), "workload.Tok"));
+            r.read(w, "T", () -> in.put("T", w.quantity("T", "s", Range.POSITIVE), "workload.T"));
+            r.read(w, "c", () -> in.putOr("c", w, "c", "FLOP/(param·token)", Range.POSITIVE, 6.0, "workload.c"));
+        }
+
+        YamlNode sb = r.section(root, "state_bytes", false);
+        if (sb != null) {
+            r.expect(sb, "b_w", "b_g", "b_opt");
+            r.read(sb, "b_w", () -> in.putOr("b_w", sb, "b_w", "B/param", Range.POSITIVE, 2.0, "state_bytes.b_w"));
+            r.read(sb, "b_g", () -> in.putOr("b_g", sb, "b_g", "B/param", Range.POSITIVE, 2.0, "state_bytes.b_g"));
+            r.read(sb, "b_opt", () -> in.putOr("b_opt", sb, "b_opt", "B/param", Range.NON_NEGATIVE, 8.0,
+                    "state_bytes.b_opt"));
+        }
+
+        YamlNode io = r.section(root, "io", false);
+        if (io != null) {
+            r.expect(io, "b_tok", "A_io", "b_ckpt", "t_ckpt_max");
+            r.read(io, "b_tok", () -> in.putOr("b_tok", io, "b_tok", "B/token", Range.POSITIVE, 2.0, "io.b_tok"));
+            r.read(io, "A_io", () -> in.putOr("A_io", io, "A_io", "1", Range.AT_LEAST_ONE, 1.3, "io.A_io"));
+            r.read(io, "b_ckpt", () -> in.putOr("b_ckpt", io, "b_ckpt", "B/param", Range.POSITIVE, 2.0,
+                    "io.b_ckpt"));
+            r.read(io, "t_ckpt_max", () -> in.putOr("t_ckpt_max", io, "t_ckpt_max", "s", Range.POSITIVE, 300.0,
+                    "io.t_ckpt_max"));
+        }
+
+        YamlNode d = r.section(root, "device", true);
+        if (d != null) {
+            r.expect(d, "F_dev_sust_flop_s", "B_dev_mem_bytes");
+            r.read(d, "F_dev_sust_flop_s", () -> in.put("F_dev_sust_flop_s", d.quantity("F_dev_sust_flop_s",
+                    "FLOP/s", Range.POSITIVE), "device.F_dev_sust_flop_s"));
+            r.read(d, "B_dev_mem_bytes", () -> in.put("B_dev_mem_bytes", d.quantity("B_dev_mem_bytes", "B",
+                    Range.POSITIVE), "device.B_dev_mem_bytes"));
+        }
+
+        YamlNode st = r.section(root, "step", true);
+        if (st != null) {
+            r.expect(st, "B_step_bytes", "Tok_per_step", "update");
+            r.read(st, "B_step_bytes", () -> in.put("B_step_bytes", st.quantity("B_step_bytes", "B",
+                    Range.NON_NEGATIVE), "step.B_step_bytes"));
+            r.read(st, "Tok_per_step", () -> in.put("Tok_per_step", st.quantity("Tok_per_step", "token",
+                    Range.POSITIVE), "step.Tok_per_step"));
+            YamlNode up = r.section(st, "update", true);
+            if (up != null) {
+                r.expect(up, "b_update_per_param", "k_update");
+                r.read(up, "b_update_per_param", () -> in.put("b_update_per_param", up.quantity(
+                        "b_update_per_param", "B/param", Range.POSITIVE), "step.update.b_update_per_param"));
+                r.read(up, "k_update", () -> in.putOr("k_update", up, "k_update", "1", Range.AT_LEAST_ONE, 1.0,
+                        "step.update.k_update"));
+            }
+        }
+
+        // the seed's loader defaults both bandwidths to 0 and then divides by them: LSDT needs them
+        YamlNode cap = r.section(root, "capabilities", true);
+        if (cap != null) {
+            r.expect(cap, "fabric", "storage", "checkpoint_policy");
+            YamlNode fab = r.section(cap, "fabric", true);
+            if (fab != null) {
+                r.expect(fab, "BW_node_sust_Bps");
+                r.read(fab, "BW_node_sust_Bps", () -> in.put("BW_fabric_node_sust_Bps", fab.quantity(
+                        "BW_node_sust_Bps", "B/s", Range.POSITIVE), "capabilities.fabric.BW_node_sust_Bps"));
+            }
+            YamlNode sto = r.section(cap, "storage", true);
+            if (sto != null) {
+                r.expect(sto, "BW_ckpt_sust_Bps");
+                r.read(sto, "BW_ckpt_sust_Bps", () -> in.put("BW_ckpt_sust_Bps", sto.quantity("BW_ckpt_sust_Bps",
+                        "B/s", Range.POSITIVE), "capabilities.storage.BW_ckpt_sust_Bps"));
+            }
+            YamlNode pol = r.section(cap, "checkpoint_policy", false);
+            if (pol != null) {
+                r.expect(pol, "seconds_per_ckpt");
+                r.read(pol, "seconds_per_ckpt", () -> in.putOr("seconds_per_ckpt", pol, "seconds_per_ckpt", "s",
+                        Range.POSITIVE, 3600.0, "capabilities.checkpoint_policy.seconds_per_ckpt"));
+            }
+        }
+
+        SeedDesign[] design = {null};
+        YamlNode ds = root.hasValue("design") ? r.section(root, "design", true) : null;
+        if (ds != null) {
+            r.read(ds, "", () -> design[0] = design(ds, r));
+        }
+        SeedPowerThermals[] power = {null};
+        YamlNode pt = root.hasValue("power_thermals") ? r.section(root, "power_thermals", true) : null;
+        if (pt != null) {
+            r.read(pt, "", () -> power[0] = power(pt, r));
+        }
+        String[] name = {null};
+        r.read(root, "name", () -> name[0] = root.optionalText("name"));
+        r.finish();
+        if (name[0] == null) {
+            name[0] = Path.of(file).getFileName().toString();
+        }
+        SeedDesign sd = design[0];
+        return new Brief(name[0], Brief.Form.SEED, file, in.list, Map.of(), null, null, null,
+                sd == null ? null : sd.devices(), sd, power[0], null, sd == null ? null : sd.gpusPerNode(), null,
+                Requirements.NONE, r.warnings());
+    }
+
+    /**
+     * Reads the seed's format as its loader does: collects the keys it does not read and every problem, and reports
+     * them all at once ({@link #finish}).
+     */
+    private static final class SeedReader {
+        private final List<LsdtException> problems = new ArrayList<>();
+        /** Keys the seed does not read, by the path of their section. */
+        private final Map<String, List<String>> others = new LinkedHashMap<>();
+        private final Set<String> mentioned = new java.util.HashSet<>();
+
+        void expect(YamlNode n, String... keys) {
+            others.put(n.path(), n.otherKeys(keys));
+        }
+
+        YamlNode section(YamlNode parent, String key, boolean required) {
+            try {
+                return required ? parent.section(key) : parent.optionalSection(key);
+            } catch (LsdtException e) {
+                problem(parent, key, e);
+                return null;
+            }
+        }
+
+        void read(YamlNode n, String key, Runnable read) {
+            try {
+                read.run();
+            } catch (LsdtException e) {
+                problem(n, key, e);
+            }
+        }
+
+        private void problem(YamlNode n, String key, LsdtException e) {
+            if (!e.isUserError()) {
+                throw e;
+            }
+            LsdtException p = e;
+            if (e.problem() == Problem.MISSING_FIELD) {
+                // an outdated or misspelt name of the missing key sits beside it: name it with the missing key
+                for (String other : others.getOrDefault(n.path(), List.of())) {
+                    String k = other.substring(n.path().isEmpty() ? 0 : n.path().length() + 1);
+                    if (!io.lsdt.graph.error.Suggestions.closest(k, List.of(key), 1).isEmpty()) {
+                        p = p.withHint("you meant '" + key + "': '" + other + "' beside it is not a key of the seed's "
+                                + "format");
+                        mentioned.add(other);
+                    }
+                }
+            }
+            problems.add(p);
+        }
+
+        /** Throws every problem at once, naming the keys the seed does not read as well. */
+        void finish() {
+            if (problems.isEmpty()) {
+                return;
+            }
+            List<String> ignored = unread();
+            if (problems.size() == 1 && ignored.isEmpty()) {
+                throw problems.get(0);
+            }
+            StringBuilder sb = new StringBuilder();
+            for (LsdtException p : problems) {
+                sb.append("\n  ").append(p.getMessage().replace("\n", "\n    "));
+            }
+            if (!ignored.isEmpty()) {
+                sb.append("\n  also ignored, not keys LSDT reads in the seed's format: ")
+                        .append(String.join(", ", ignored));
+            }
+            throw LsdtException.of(Problem.SEVERAL, problems.size() == 1 ? "1 problem" : problems.size() + " problems",
+                    sb.toString());
+        }
+
+        private List<String> unread() {
+            List<String> out = new ArrayList<>();
+            others.values().forEach(l -> l.stream().filter(k -> !mentioned.contains(k)).forEach(out::add));
+            return out;
+        }
+
+        /** @return a warning for each key the seed's format does not read */
+        List<String> warnings() {
+            List<String> out = new ArrayList<>();
+            for (String k : unread()) {
+                out.add(k + " is ignored: not a key LSDT reads in the seed's format");
+            }
+            return out;
+        }
+    }
+
+    private static SeedDesign design(YamlNode d, SeedReader r) {
+        r.expect(d, "G", "gpus_per_node", "eta_compute", "eta_fabric", "tp_max", "pp_max", "g_max_multiplier",
                 "comm_model", "comm_exposed_fraction", "zero_stage");
         String comm = d.optionalText("comm_model");
         if (comm != null && !comm.equals("ring_allreduce_dp_only")) {
@@ -163,18 +334,29 @@ public final class BriefLoader {
         if (zero != null && zero > 3) {
             throw LsdtException.of(Problem.INVALID_VALUE, d.path() + ".zero_stage", zero, "0, 1, 2 or 3");
         }
-        return new SeedDesign(d.optionalWhole("G", 1), (int) or(d.optionalWhole("gpus_per_node", 1), 8),
+        Long g = d.optionalWhole("G", 1);
+        if (g != null) {
+            SizeLimits.devices(d.path() + ".G", g);
+        }
+        Long perNode = d.optionalWhole("gpus_per_node", 1);
+        if (perNode != null) {
+            SizeLimits.devices(d.path() + ".gpus_per_node", perNode);
+        }
+        return new SeedDesign(g, (int) or(perNode, 8),
                 num(d, "eta_compute", "1", Range.FRACTION, 0.35), num(d, "eta_fabric", "1", Range.FRACTION, 0.80),
                 (int) or(d.optionalWhole("tp_max", 1), 16), (int) or(d.optionalWhole("pp_max", 1), 16),
                 (int) or(d.optionalWhole("g_max_multiplier", 1), 8), comm == null ? "ring_allreduce_dp_only" : comm,
                 num(d, "comm_exposed_fraction", "1", Range.UNIT_INTERVAL, 1.0), zero == null ? 0 : zero.intValue());
     }
 
-    private static SeedPowerThermals power(YamlNode pt) {
-        pt.expect("power", "cooling", "rack");
-        YamlNode p = pt.optionalSection("power").expect("P_gpu_W", "P_cpu_W_per_node", "P_other_W_per_node", "PUE");
-        YamlNode c = pt.optionalSection("cooling").expect("mode", "deltaT_air_C", "deltaT_liquid_C");
-        YamlNode r = pt.optionalSection("rack").expect("nodes_per_rack", "rack_power_limit_W", "racks");
+    private static SeedPowerThermals power(YamlNode pt, SeedReader sr) {
+        sr.expect(pt, "power", "cooling", "rack");
+        YamlNode p = pt.optionalSection("power");
+        sr.expect(p, "P_gpu_W", "P_cpu_W_per_node", "P_other_W_per_node", "PUE");
+        YamlNode c = pt.optionalSection("cooling");
+        sr.expect(c, "mode", "deltaT_air_C", "deltaT_liquid_C");
+        YamlNode r = pt.optionalSection("rack");
+        sr.expect(r, "nodes_per_rack", "rack_power_limit_W", "racks");
         String mode = c.optionalText("mode");
         if (mode != null && !Set.of("air", "liquid").contains(mode)) {
             throw LsdtException.of(Problem.INVALID_VALUE, c.path() + ".mode", mode, "air or liquid");
@@ -203,7 +385,7 @@ public final class BriefLoader {
         root.expect("name", "model", "tokens", "deadline", "flop_per_param_token", "device", "precision",
                 "sustained_fraction", "device_sustained", "device_memory", "devices", "gpus_per_node", "state_bytes",
                 "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind", "framework");
-        // macro and requirements are read by MacroSettings and evaluate
+        // requirements are read below (Requirements); macro by MacroSettings, with the brief in the API
         Inputs in = new Inputs();
         Map<String, String> variants = new LinkedHashMap<>();
         Model model = catalog.model(root.text("model"));
@@ -281,6 +463,9 @@ public final class BriefLoader {
                 "tokens_in_flight", "working_set", "update_bytes_per_param", "update_margin");
         Quantity tps = st.optionalQuantity("tokens_per_step", "token", Range.POSITIVE);
         Long seqs = st.optionalWhole("global_batch_sequences", 1);
+        if (seqs != null) {
+            SizeLimits.globalBatch("step.global_batch_sequences", seqs);
+        }
         if ((tps == null) == (seqs == null)) {
             throw LsdtException.of(Problem.INVALID_VALUE, "step", tps == null ? "neither" : "both",
                     "exactly one of step.tokens_per_step and step.global_batch_sequences");
@@ -363,7 +548,13 @@ public final class BriefLoader {
                 "checkpoint.storage_bandwidth");
 
         Long devices = root.optionalWhole("devices", 1);
+        if (devices != null) {
+            SizeLimits.devices("devices", devices);
+        }
         Long gpusPerNode = root.optionalWhole("gpus_per_node", 1);
+        if (gpusPerNode != null) {
+            SizeLimits.devices("gpus_per_node", gpusPerNode);
+        }
         String name = root.optionalText("name");
         String framework = root.optionalText("framework");
         if (framework != null) {
@@ -375,7 +566,7 @@ public final class BriefLoader {
         }
         return new Brief(name == null ? model.name() : name, Brief.Form.CATALOG, file, in.list, variants, model.id(),
                 device.id(), fabricId, devices, null, null, precision.key(),
-                gpusPerNode == null ? null : gpusPerNode.intValue(), framework);
+                gpusPerNode == null ? null : gpusPerNode.intValue(), framework, Requirements.of(root), List.of());
     }
 
     /** Collects inputs in order. */

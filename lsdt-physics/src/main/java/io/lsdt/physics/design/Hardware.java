@@ -65,9 +65,14 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
      * @param deviceId a device id
      * @param numerics the training numerics (selects the peak)
      * @return the hardware
-     * @throws LsdtException when the device lacks a figure the design layer needs
+     * @throws LsdtException when the device lacks a figure the design layer needs (a dense peak at the precision,
+     *     memory capacity and bandwidth, a link to its peers)
      */
     public static Hardware of(Catalog catalog, String deviceId, Numerics numerics) {
+        return of(catalog, deviceId, null, numerics);
+    }
+
+    private static Hardware ofDevice(Catalog catalog, String deviceId, Numerics numerics) {
         Device d = catalog.device(deviceId);
         Sourced peak = d.peakDense().get(numerics.gemmPrecision());
         if (peak == null && numerics == Numerics.FP16) {
@@ -115,7 +120,18 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
      *     unknown ids (with the closest names)
      */
     public static Hardware of(Catalog catalog, String deviceId, String fabricId, Numerics numerics) {
-        Hardware hw = of(catalog, deviceId, numerics);
+        Hardware hw = withFabric(catalog, ofDevice(catalog, deviceId, numerics), fabricId);
+        if (hw.scaleUpBandwidth() <= 0 && hw.scaleOutBandwidth() <= 0) {
+            // every exchange between two devices would cost bytes / 0 B/s: refuse here, not as a NaN step later
+            throw LsdtException.of(Problem.INVALID_VALUE, "device", deviceId, "a device with a link to its peers "
+                    + "in the catalog (a scale_up or scale_out bandwidth); " + deviceId + " has neither")
+                    .withHint("name a fabric for it (lsdt catalog list fabrics), e.g. --fabric pcie4-x16 or the "
+                            + "brief's fabric.id");
+        }
+        return hw;
+    }
+
+    private static Hardware withFabric(Catalog catalog, Hardware hw, String fabricId) {
         if (fabricId == null) {
             return hw;
         }

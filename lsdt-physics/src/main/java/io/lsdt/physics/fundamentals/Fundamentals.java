@@ -58,10 +58,27 @@ public final class Fundamentals {
      * @param registry the graph (with the {@code fundamentals} scope)
      * @param brief a loaded brief
      * @return the resolved bundle
-     * @throws io.lsdt.graph.error.LsdtException when an input is invalid for its variable
+     * @throws io.lsdt.graph.error.LsdtException when an input is invalid for its variable; when a bundle value is not
+     *     a finite number ({@link io.lsdt.graph.error.Problem#NON_FINITE}, naming it and the brief's inputs below it)
      */
     public static FundamentalsResult compute(Registry registry, Brief brief) {
         Resolution r = new Resolver(registry).resolve(brief.assignments(registry), brief.variants(), targets());
+        try {
+            r.requireFinite(targets(), userOrigin(brief));
+        } catch (io.lsdt.graph.error.LsdtException e) {
+            throw e.isUserError() ? e.inContext(brief.file()) : e;
+        }
         return new FundamentalsResult(brief, r);
+    }
+
+    /**
+     * @param brief a brief
+     * @return where each input the brief's author wrote came from (its field), null for catalog values and defaults
+     */
+    public static java.util.function.Function<String, String> userOrigin(Brief brief) {
+        return variable -> {
+            io.lsdt.physics.brief.BriefInput in = brief.input(variable);
+            return in == null || in.source() != null ? null : "brief " + in.origin();
+        };
     }
 }

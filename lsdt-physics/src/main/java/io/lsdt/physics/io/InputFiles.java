@@ -4,10 +4,17 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Reads input files and bundled classpath resources whole, turning every I/O failure into
@@ -28,6 +35,54 @@ public final class InputFiles {
         } catch (IOException e) {
             throw LsdtException.wrap(e, Problem.UNREADABLE_FILE, file, reason(e));
         }
+    }
+
+    /**
+     * @param file a text file
+     * @return its text, decoded as UTF-8
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it is missing or cannot be read;
+     *     {@link Problem#MALFORMED_FILE} naming the file, the line and byte offset of the first byte that is not valid
+     *     UTF-8
+     */
+    public static String text(Path file) {
+        return utf8(bytes(file), file.toString());
+    }
+
+    /**
+     * Decodes UTF-8 strictly: a byte sequence that is not UTF-8 (a Latin-1 'é', a truncated character) is refused
+     * where it is, not replaced by U+FFFD or reported by a parser's exception.
+     *
+     * @param bytes the bytes
+     * @param name where they came from, for messages
+     * @return the text
+     * @throws LsdtException {@link Problem#MALFORMED_FILE} naming the line, byte offset and byte
+     */
+    public static String utf8(byte[] bytes, String name) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw LsdtException.of(Problem.MALFORMED_FILE, name, "UTF-8", String.format(Locale.ROOT,
+                    "line %d, byte %d of the line (byte offset %d in the file): 0x%02X%s", line,
+                    offset - lineStart + 1, offset, bytes[offset] & 0xff, r.length() > 1 ? String.format(Locale.ROOT,
+                            " and the %d byte%s after it", r.length() - 1, r.length() > 2 ? "s" : "") : ""))
+                    .withHint("save the file as UTF-8 (an editor's 'Save with encoding', or iconv -f latin1 -t utf-8)");
+        }
+        return out.flip().toString();
     }
 
     /**

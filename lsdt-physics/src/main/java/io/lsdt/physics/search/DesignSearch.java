@@ -77,8 +77,19 @@ public final class DesignSearch {
      * @param threads worker threads (≥ 1)
      * @param progress receives the number of configurations evaluated so far, now and then (may be null)
      * @return the result
+     * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#INVALID_VALUE} for fewer than one
+     *     thread or design; {@link io.lsdt.graph.error.Problem#INTERNAL} when a design's step time or memory is not
+     *     a finite number (the space's inputs are checked, so that is a defect)
      */
     public SearchResult search(SearchSpace space, int topN, int threads, LongConsumer progress) {
+        if (threads < 1) {
+            throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INVALID_VALUE, "threads", threads,
+                    "a whole number ≥ 1");
+        }
+        if (topN < 1) {
+            throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INVALID_VALUE, "top", topN,
+                    "a whole number ≥ 1");
+        }
         long start = System.nanoTime();
         Kernel k = kernel(space);
         List<int[]> outer = new ArrayList<>();
@@ -94,7 +105,7 @@ public final class DesignSearch {
         AtomicLong feasible = new AtomicLong();
         List<PriorityQueue<Kept>> heaps = new ArrayList<>();
         List<Kept[]> closest = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lsdt-search");
             t.setDaemon(true);
             return t;
@@ -132,7 +143,7 @@ public final class DesignSearch {
         all.sort(Comparator.comparingDouble(Kept::stepTime).thenComparingLong(Kept::index));
         List<Prediction> best = new ArrayList<>();
         for (Kept kept : all.subList(0, Math.min(topN, all.size()))) {
-            best.add(model.predict(space.arch(), space.hardware(), config(space, kept.c())));
+            best.add(requireFinite(model.predict(space.arch(), space.hardware(), config(space, kept.c())), space));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         if (!best.isEmpty()) {
@@ -160,6 +171,28 @@ public final class DesignSearch {
         return new SearchResult(List.of(), evaluated.get(), 0, wall, p, "no design fits in memory: the closest needs "
                 + need + " per GPU, the device has " + have + ". Maybe raise TP or PP, use ZeRO-3 or full "
                 + "recomputation, or use more GPUs");
+    }
+
+    /**
+     * A design whose step time or memory is NaN or infinite would be ranked and printed as such: the inputs of a space
+     * are checked (catalog model and device, G and the batch within {@link io.lsdt.physics.limits.SizeLimits}), so it
+     * is a defect, named with the design and the hardware it ran on.
+     */
+    private static Prediction requireFinite(Prediction p, SearchSpace space) {
+        double[] values = {p.stepTime(), p.memory().total()};
+        String[] names = {"design.t_step", "design.mem_total"};
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                io.lsdt.physics.design.Hardware h = space.hardware();
+                throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INTERNAL, names[i] + " = "
+                        + values[i] + " for " + io.lsdt.physics.design.DesignProvenance.describe(p.config()) + " on "
+                        + space.devices() + " × " + h.deviceId() + " (peak " + h.peakFlops() + " FLOP/s, memory "
+                        + h.memoryBytes() + " B at " + h.memoryBandwidth() + " B/s, scale-up " + h.scaleUpBandwidth()
+                        + " B/s in domains of " + h.scaleUpDomain() + ", scale-out " + h.scaleOutBandwidth()
+                        + " B/s): a non-finite value from finite, checked inputs");
+            }
+        }
+        return p;
     }
 
     /**

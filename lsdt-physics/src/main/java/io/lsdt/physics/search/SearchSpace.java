@@ -1,11 +1,14 @@
 package io.lsdt.physics.search;
 
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
 import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.Numerics;
 import io.lsdt.physics.design.Offload;
 import io.lsdt.physics.design.Recompute;
 import io.lsdt.physics.design.StateBytes;
 import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.limits.SizeLimits;
 import java.util.List;
 import java.util.Set;
 
@@ -36,7 +39,10 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
         io.lsdt.physics.catalog.FrameworkProfile framework, Set<Offload> offloads) {
 
-    /** Copies the collections; checks that {@code ppMax} is at least 1. */
+    /**
+     * Copies the collections; checks that {@code ppMax} is at least 1 and that G and the global batch are at least 1
+     * and within {@link SizeLimits}.
+     */
     public SearchSpace {
         microBatches = List.copyOf(microBatches);
         recomputes = Set.copyOf(recomputes);
@@ -49,6 +55,14 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         if (ppMax < 1) {
             throw new IllegalArgumentException("ppMax must be at least 1, got " + ppMax);
         }
+        if (devices < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "devices", devices, "a whole number ≥ 1");
+        }
+        if (globalBatch < 1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "global batch", globalBatch, "a whole number ≥ 1");
+        }
+        SizeLimits.devices("devices", devices);
+        SizeLimits.globalBatch("global batch", globalBatch);
     }
 
     /** A space whose designs keep their state on the device. */

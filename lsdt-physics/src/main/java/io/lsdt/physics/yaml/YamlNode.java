@@ -40,6 +40,17 @@ public final class YamlNode {
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /**
+     * The largest magnitude of a quantity read from YAML, in SI units: 1e30. The equations multiply and divide a
+     * handful of inputs (the fundamentals' device bound is c·P·T / (deadline · rate), five of them); with every input
+     * within 1e-30 to 1e30, a product or quotient of up to ten stays within 1e±300, inside a double's range
+     * (about 1.8e308), so no derived quantity overflows to Infinity. Every physical input is far inside it: tokens
+     * about 1e13, FLOP/s about 1e15, bytes about 1e12, prices per byte about 1e-10 USD/B.
+     */
+    public static final double MAX_MAGNITUDE = 1e30;
+    /** The smallest non-zero magnitude of a quantity read from YAML, in SI units: 1e-30, for the same reason. */
+    public static final double MIN_MAGNITUDE = 1e-30;
+
     private final JsonNode node;
     private final String path;
     private final Set<String> read = new LinkedHashSet<>();
@@ -54,10 +65,11 @@ public final class YamlNode {
      *
      * @param file the file
      * @return the root node
-     * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE}
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} or {@link Problem#MALFORMED_FILE} (not UTF-8, with the
+     *     line and byte; not YAML; not a mapping)
      */
     public static YamlNode load(Path file) {
-        return parse(InputFiles.bytes(file), file.toString());
+        return parse(InputFiles.text(file), file.toString());
     }
 
     /**
@@ -444,6 +456,13 @@ public final class YamlNode {
         if (!range.contains(q.si())) {
             throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected);
         }
+        double m = Math.abs(q.si());
+        if (m > MAX_MAGNITUDE || m != 0 && m < MIN_MAGNITUDE) {
+            throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected + " whose SI value (here "
+                    + String.format(java.util.Locale.ROOT, "%.3g", q.si()) + " " + unit.dimension()
+                    + ") lies between 1e-30 and 1e30 in magnitude: beyond that the equations that combine it "
+                    + "overflow");
+        }
         return q;
     }
 
@@ -489,6 +508,28 @@ public final class YamlNode {
         }
         read.addAll(allowed);
         return this;
+    }
+
+    /**
+     * Declares the keys read here, as {@link #expect}, but returns the others instead of refusing the first: for a
+     * format whose own reader ignores keys it does not know (the seed's), so that the caller can warn about each or
+     * report them all at once.
+     *
+     * @param keys the keys read here
+     * @return the other keys present, as dotted paths, in file order
+     */
+    public List<String> otherKeys(String... keys) {
+        Set<String> allowed = new LinkedHashSet<>(List.of(keys));
+        List<String> out = new ArrayList<>();
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                out.add(child(k));
+            }
+        }
+        read.addAll(allowed);
+        return out;
     }
 
     /** Equivalent to {@code finish(Set.of())}. */

@@ -85,8 +85,8 @@ class CatalogBriefTest {
         // F_total = 6 × arch.params_active × 15.6e12 = 3.798787719168e25 FLOP
         Close.relative(r.value("F_total_flop"), 6 * P_405B * 15.6e12, REL, "F_total_flop");
         Close.relative(r.value("F_total_flop"), 3.798787719168e25, REL, "F_total_flop");
-        // deadline 54 d = 4,665,600 s
-        assertThat(r.value("T")).isEqualTo(54 * 86_400.0);
+        // deadline 78 d = 6,739,200 s (the model card's 30.84M H100-hours on 16,384 GPUs)
+        assertThat(r.value("T")).isEqualTo(78 * 86_400.0);
         // F_dev_sust = 0.40 × 989.4 TFLOP/s (H100 SXM bf16 dense, whitepaper) = 3.9576e14 FLOP/s
         Close.relative(r.value("F_dev_sust_flop_s"), 0.40 * 9.894e14, REL, "F_dev_sust_flop_s");
         // BW_fabric_node = 8 NICs × 400 Gb/s (5e10 B/s) × 0.8 = 3.2e11 B/s
@@ -101,13 +101,16 @@ class CatalogBriefTest {
         assertThat(r.value("B_dev_mem_bytes")).isEqualTo(81_559.0 * 1024 * 1024);
         Close.relative(r.value("B_state_min_bytes"), 18 * P_405B, REL, "B_state_min_bytes");
         assertThat(r.value("N_state_memory_lower_bound")).isEqualTo(86.0);
-        // N_compute = ⌈3.798787719168e25 / 4,665,600 / 3.9576e14⌉ = ⌈20,573.4⌉ = 20,574 H100s at 40% of peak
-        assertThat(r.value("N_compute_lower_bound")).isEqualTo(20_574.0);
-        // checkpoint: 14 B/param × P / 2 TB/s (Tectonic) = 2.8409737216 s; N_ckpt = ⌈4,665,600 / 3,600⌉ = 1,296
+        // N_compute = ⌈3.798787719168e25 / 6,739,200 / 3.9576e14⌉ = ⌈14,243.1⌉ = 14,244 H100s at 40% of peak
+        assertThat(r.value("N_compute_lower_bound")).isEqualTo(14_244.0);
+        // checkpoint: 14 B/param × P / 2 TB/s (Tectonic) = 2.8409737216 s; N_ckpt = ⌈6,739,200 / 3,600⌉ = 1,872
         Close.relative(r.value("t_ckpt_min_s"), 14 * P_405B / 2e12, REL, "t_ckpt_min_s");
-        assertThat(r.value("N_ckpt")).isEqualTo(1_296.0);
-        // t_comm_min = 4 B/param (FP32 gradients reduced) × P / 3.2e11 B/s = 5.07316736 s > the 5.018 s step minus
-        // 5.018 s of compute: pure data parallelism cannot close the budget (the design layer must shard or overlap)
+        assertThat(r.value("N_ckpt")).isEqualTo(1_872.0);
+        // the longest step: 6,739,200 s / 929,832.46 steps = 7.247757312 s
+        Close.relative(r.value("t_step_max_s"), 7.247757312, REL, "t_step_max_s");
+        // t_comm_min = 4 B/param (FP32 gradients reduced) × P / 3.2e11 B/s = 5.07316736 s > the 7.248 s step minus
+        // 7.248 s of compute on N_guess devices: pure data parallelism cannot close the budget (the design layer must
+        // shard or overlap)
         Close.relative(r.value("t_comm_min_s"), 4 * P_405B / 3.2e11, REL, "t_comm_min_s");
         assertThat(status(r, "step_budget_closes")).isEqualTo(ConstraintCheck.Status.VIOLATED);
         assertThat(status(r, "compute_fits_step")).isEqualTo(ConstraintCheck.Status.SATISFIED);

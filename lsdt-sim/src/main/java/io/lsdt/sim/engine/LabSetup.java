@@ -2,6 +2,7 @@ package io.lsdt.sim.engine;
 
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.limits.SizeLimits;
 
 /**
  * The size of a lab training step: ranks, layers, global batch and micro-batch (samples).
@@ -14,8 +15,21 @@ import io.lsdt.graph.error.Problem;
 public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
     /** The most layers a step may have: event logs keep layer numbers in 20 bits. */
     public static final int MAX_LAYERS = 1_000_000;
-    /** The most ranks a step may have: event logs keep stream numbers per rank in 8 bits, ranks in 31. */
-    public static final int MAX_RANKS = 1 << 24;
+    /**
+     * The most ranks a step may have: the most devices LSDT plans ({@link SizeLimits#MAX_DEVICES}, 2^24); event logs
+     * keep stream numbers per rank in 8 bits, ranks in 31.
+     */
+    public static final int MAX_RANKS = (int) SizeLimits.MAX_DEVICES;
+    /** The most samples in one step: the largest global batch LSDT plans ({@link SizeLimits#MAX_GLOBAL_BATCH}). */
+    public static final int MAX_GLOBAL_BATCH = (int) SizeLimits.MAX_GLOBAL_BATCH;
+    /**
+     * The most operations a simulation may build, as a strategy estimates them before building
+     * ({@code Strategy.operations}): 20 million. Every operation is held in memory with its event until the step
+     * ends, about 110-270 B of heap each (measured: Megatron's programs, 9.3 million events, did not run in 1 GiB of
+     * heap; the built-in FSDP, 5.2 million events, needed 1.4 GiB), so 20 million stay within about 4 GiB — the
+     * default heap of a 16 GB machine — and take tens of seconds at the engine's 1-3 million events per second.
+     */
+    public static final long MAX_OPERATIONS = 20_000_000L;
 
     /** Checks the sizes. */
     public LabSetup {
@@ -27,6 +41,11 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--layers", layers, "a whole number from 1 to "
                     + String.format(java.util.Locale.ROOT, "%,d", MAX_LAYERS));
         }
+        if (globalBatch > MAX_GLOBAL_BATCH) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch", String.format(java.util.Locale.ROOT,
+                    "%,d", globalBatch), "at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_GLOBAL_BATCH)
+                            + " samples, the largest global batch LSDT plans");
+        }
         if (microBatch < 1 || globalBatch < 1 || globalBatch % microBatch != 0) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--global-batch / --micro-batch",
                     globalBatch + " / " + microBatch, "a global batch divisible by the micro-batch")
@@ -37,5 +56,24 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
     /** @return micro-batches per step */
     public int microBatches() {
         return globalBatch / microBatch;
+    }
+
+    /**
+     * Refuses a simulation too large to build before building it.
+     *
+     * @param strategy the strategy's name
+     * @param operations its estimate of the operations of every rank's program
+     * @throws LsdtException {@link Problem#INVALID_VALUE} naming the estimate, the sizes it comes from and
+     *     {@link #MAX_OPERATIONS}
+     */
+    public void checkOperations(String strategy, long operations) {
+        if (operations > MAX_OPERATIONS) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "simulation size", String.format(java.util.Locale.ROOT,
+                    "%,d operations (estimated for %s: %,d ranks, %,d layers, %,d micro-batches)", operations,
+                    strategy, ranks, layers, microBatches()), String.format(java.util.Locale.ROOT, "at most %,d "
+                            + "operations, what the simulator holds in about 4 GiB of memory", MAX_OPERATIONS))
+                    .withHint("simulate fewer layers, fewer micro-batches (a smaller global batch or a larger "
+                            + "micro-batch) or fewer ranks");
+        }
     }
 }

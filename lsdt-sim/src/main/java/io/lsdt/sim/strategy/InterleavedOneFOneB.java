@@ -39,6 +39,12 @@ public record InterleavedOneFOneB(int virtualStages) implements Strategy {
     public List<Op> program(LabSetup s, int rank) {
         int pp = s.ranks();
         int v = virtualStages;
+        if ((long) pp * v > s.layers()) {
+            // every virtual stage holds at least one layer (and ranks × V must not overflow)
+            throw LsdtException.of(Problem.INVALID_VALUE, "--virtual-stages", v, "at most the layers per rank, "
+                    + s.layers() + " / " + pp + " = " + s.layers() / pp + " (each virtual stage holds a layer)")
+                    .withHint("use --virtual-stages " + Math.max(1, s.layers() / pp) + " or fewer");
+        }
         int per = Shapes.layersPer(s, pp * v, "virtual stages (ranks × --virtual-stages " + v + ")");
         int m = s.microBatches();
         if (m % pp != 0 || (pp == 2 && v > 1 && m > pp)) {

@@ -249,6 +249,26 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         return prog.ops();
     }
 
+    /**
+     * The operations of every rank's program: one program built per pipeline stage (the ranks of a stage run the same
+     * work on their own slices and samples) times the ranks of the stage. When even one replica's share of the
+     * {@link Strategy#operations generic bound} (with Megatron's T tensor-parallel slices per layer and micro-batch)
+     * is too large to build cheaply, that bound.
+     */
+    @Override
+    public long operations(LabSetup s) {
+        long perStage = (long) tp * cp * simDp();
+        long bound = Strategy.super.operations(s) * tp;
+        if (bound / perStage > LabSetup.MAX_OPERATIONS) {
+            return bound;
+        }
+        long total = 0;
+        for (int p = 0; p < pp; p++) {
+            total += (long) program(s, rank(0, 0, 0, p)).size() * perStage;
+        }
+        return total;
+    }
+
     private static List<Integer> indices(int m) {
         List<Integer> out = new ArrayList<>(m);
         for (int k = 0; k < m; k++) {

@@ -1,0 +1,96 @@
+package io.lsdt.sim.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.physics.design.Schedule;
+import io.lsdt.sim.engine.LabSetup;
+import io.lsdt.sim.engine.Op;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A simulation too large for memory is refused before anything is built, with its estimated size and the limit; the
+ * estimate is an upper bound of what the strategies build, and not a loose one.
+ */
+class SimulationLimitsTest {
+    private static long built(Strategy s, LabSetup setup) {
+        long n = 0;
+        for (List<Op> p : s.programs(setup)) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    private static void bounds(Strategy s, LabSetup setup) {
+        long built = built(s, setup);
+        long estimate = s.operations(setup);
+        assertThat(estimate).as("%s %s", s.name(), setup).isGreaterThanOrEqualTo(built)
+                .isLessThanOrEqualTo(25 * built);
+    }
+
+    @Test
+    void theEstimateBoundsWhatEveryStrategyBuilds() {
+        Strategies.Degrees none = Strategies.Degrees.NONE;
+        bounds(Strategies.create("single", none), new LabSetup(1, 8, 64, 64));
+        bounds(Strategies.create("grad-accum", none), new LabSetup(1, 64, 8, 1));
+        for (String n : List.of("ddp", "wsdp", "zero1", "zero2", "fsdp")) {
+            bounds(Strategies.create(n, none), new LabSetup(4, 6, 4, 1));
+            bounds(Strategies.create(n, none), new LabSetup(8, 36, 32, 4));
+            bounds(Strategies.create(n, none), new LabSetup(8, 8, 512, 1));
+        }
+        bounds(Strategies.create("pipeline", none), new LabSetup(8, 64, 8, 8));
+        for (String n : List.of("gpipe", "1f1b")) {
+            bounds(Strategies.create(n, none), new LabSetup(4, 4, 512, 64));
+            bounds(Strategies.create(n, none), new LabSetup(32, 32, 512, 1));
+        }
+        bounds(Strategies.create("interleaved-1f1b", new Strategies.Degrees(0, 0, 4)), new LabSetup(8, 64, 512, 1));
+        bounds(Strategies.create("pp-fsdp", new Strategies.Degrees(4, 0, 0)), new LabSetup(16, 4, 4, 1));
+        bounds(Strategies.create("pp-fsdp-global", new Strategies.Degrees(4, 0, 0)), new LabSetup(16, 4, 4, 1));
+        bounds(Strategies.create("3d", new Strategies.Degrees(2, 2, 0)), new LabSetup(64, 16, 256, 1));
+        // Megatron counts one program per pipeline stage: exact here
+        Megatron m = new Megatron(2, 2, 2, 1, 2, 1, Schedule.ONE_F_ONE_B);
+        LabSetup ms = m.setup(8, 64, 1);
+        assertThat(m.operations(ms)).isEqualTo(built(m, ms)).isEqualTo(27_392);
+        Megatron i = new Megatron(1, 1, 4, 2, 4, 3, Schedule.INTERLEAVED_1F1B);
+        LabSetup is = i.setup(32, 256, 1);
+        assertThat(i.operations(is)).isEqualTo(built(i, is)).isEqualTo(102_144);
+    }
+
+    @Test
+    void aMillionLayersIsRefusedBeforeBuilding() {
+        // fsdp on 8 ranks, 10^6 layers, 8 micro-batches: 16 × 10^6 × 8 + 16 × 10^6 × 8 + 2 × 8 × 8 = 256,000,128
+        LsdtException e = catchThrowableOfType(LsdtException.class,
+                () -> Strategies.create("fsdp", Strategies.Degrees.NONE).programs(new LabSetup(8, 1_000_000, 32, 4)));
+        assertThat(e.problem()).isEqualTo(Problem.INVALID_VALUE);
+        assertThat(e.getMessage()).isEqualTo("simulation size = 256,000,128 operations (estimated for fsdp: 8 ranks, "
+                + "1,000,000 layers, 8 micro-batches): expected at most 20,000,000 operations, what the simulator "
+                + "holds in about 4 GiB of memory\nMaybe simulate fewer layers, fewer micro-batches (a smaller global "
+                + "batch or a larger micro-batch) or fewer ranks");
+    }
+
+    @Test
+    void aMillionMicroBatchesIsRefusedBeforeBuilding() {
+        // 16 × 32 layers × 10^6 micro-batches + 16 × 32 × 8 + 2 × 10^6 × 8 = 528,004,096
+        LsdtException e = catchThrowableOfType(LsdtException.class,
+                () -> Strategies.create("fsdp", Strategies.Degrees.NONE).programs(new LabSetup(8, 32, 1_000_000, 1)));
+        assertThat(e.getMessage()).startsWith("simulation size = 528,004,096 operations (estimated for fsdp: 8 ranks, "
+                + "32 layers, 1,000,000 micro-batches): expected at most 20,000,000 operations");
+        // beyond the largest global batch LSDT plans, the setup itself is refused
+        LsdtException big = catchThrowableOfType(LsdtException.class, () -> new LabSetup(8, 32, 10_000_000, 1));
+        assertThat(big.getMessage()).isEqualTo("--global-batch = 10,000,000: expected at most 1,048,576 samples, the "
+                + "largest global batch LSDT plans");
+    }
+
+    @Test
+    void virtualStagesBeyondTheLayersAreRefusedWithoutOverflow() {
+        // 4 ranks × 2,147,483,647 overflows an int; each virtual stage needs a layer: at most 8 / 4 = 2
+        LsdtException e = catchThrowableOfType(LsdtException.class,
+                () -> Strategies.create("interleaved-1f1b", new Strategies.Degrees(0, 0, Integer.MAX_VALUE))
+                        .programs(new LabSetup(4, 8, 8, 1)));
+        assertThat(e.getMessage()).isEqualTo("--virtual-stages = 2147483647: expected at most the layers per rank, "
+                + "8 / 4 = 2 (each virtual stage holds a layer)\nMaybe use --virtual-stages 2 or fewer");
+    }
+}
