@@ -210,7 +210,7 @@ class SimulateCommandTest {
         CliRun whole = CliRun.of("simulate", "--plan", CliRun.repo("examples/llama3.1-405b.yaml"), "--no-fold-dp");
         assertThat(whole.code()).isEqualTo(2);
         assertThat(whole.err()).isEqualTo("lsdt: error: simulation size = 124,641,280 operations (estimated for "
-                + "megatron: 16,384 ranks, 126 layers, 8,192 micro-batches): expected at most 20,000,000 operations, "
+                + "megatron: 16,384 ranks, 126 layers, 16,384 micro-batches): expected at most 20,000,000 operations, "
                 + "what the simulator holds in about 4 GiB of memory\nMaybe drop --no-fold-dp: one data-parallel "
                 + "replica then stands for all, exactly\n");
     }
