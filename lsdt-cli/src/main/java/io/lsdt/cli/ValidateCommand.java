@@ -177,6 +177,9 @@ final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(json ? Json.write(suiteJson(r)) : suiteHuman(r));
             return 0;
         }
+        Outputs outputs = new Outputs().output("--report", report).output("--write-intervals", writeIntervals);
+        runs.forEach(f -> outputs.input("--runs", f));
+        outputs.check(); // before the runs are read and scored: no work is done whose result could not be written
         List<List<RunRow>> files = new ArrayList<>();
         List<RunRow> rows = new ArrayList<>();
         Map<String, Path> seen = new LinkedHashMap<>();
