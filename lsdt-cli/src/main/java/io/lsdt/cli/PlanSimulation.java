@@ -95,8 +95,9 @@ final class PlanSimulation {
         }
         Megatron whole = Megatron.of(cfg);
         long ops = opsEstimate(whole, arch.layers(), cfg);
-        boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1 && ops > FOLD_ABOVE_OPS;
-        SimulationSize.checkPlan(fold || cfg.dp() == 1 ? ops / cfg.dp() : ops, !fold && cfg.dp() > 1);
+        boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1 && (ops > FOLD_ABOVE_OPS
+                || ops > SimulationSize.limit());
+        SimulationSize.checkPlan(fold ? ops / cfg.dp() : ops, o.noFoldDp && cfg.dp() > 1);
         Megatron s = whole.withFoldDp(fold);
         LabSetup setup = s.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch());
         Engine.Options options = Engine.Options.LAB.withOverlap(!o.noOverlap && cfg.overlapDp())

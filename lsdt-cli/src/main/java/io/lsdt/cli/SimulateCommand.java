@@ -227,7 +227,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--fold-dp", description = "--plan: simulate one data-parallel replica standing for all (exact: "
             + "replicas are symmetric); the default when the whole job would exceed "
-            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations")
+            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations or the heap")
     boolean foldDp;
 
     @Option(names = "--no-fold-dp", description = "--plan: simulate every rank, however many")
