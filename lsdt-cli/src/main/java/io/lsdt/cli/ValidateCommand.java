@@ -97,9 +97,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  lsdt validate --runs data/validation/dev_runs.csv",
             "  lsdt validate --runs data/validation/dev_runs_wave2.csv",
-            "  lsdt validate --runs runs.csv --json",
-            "  lsdt validate --runs runs.csv --report validation.md",
-            "  lsdt validate --runs dev_runs.csv --runs dev_runs_wave2.csv --loso --threads 8",
+            "  lsdt validate --runs data/validation/dev_runs.csv --json",
+            "  lsdt validate --runs data/validation/dev_runs.csv --report validation.md",
+            "  lsdt validate --runs data/validation/dev_runs.csv --runs data/validation/dev_runs_wave2.csv --loso \\",
+            "      --threads 8",
             "  lsdt validate --suite korthikanti"})
 final class ValidateCommand implements Callable<Integer> {
     /** The suites {@code --suite} knows. */
