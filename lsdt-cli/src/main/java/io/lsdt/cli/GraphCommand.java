@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -284,8 +285,11 @@ final class GraphCommand implements Runnable {
                     m.put("defined_by", r.definitions(n).stream().map(Equation::name).toList());
                     nodes.add(m);
                 }
-                spec.commandLine().getOut().print(Json.write(Map.of("variable", v, "direction",
-                        direction.name().toLowerCase(), "nodes", nodes)));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("variable", v);
+                result.put("direction", direction.name().toLowerCase(Locale.ROOT));
+                result.put("nodes", nodes);
+                spec.commandLine().getOut().print(Json.write(result));
                 return 0;
             }
             TextTable t = new TextTable(new String[] {"variable", "unit", "kind", "defined by"});

@@ -163,8 +163,11 @@ final class MacroPrinter {
             values.put(t, v);
         }
         out.put("values", values);
-        out.put("straggler_efficiency", Map.of("1024", stragglers[0], "16384", stragglers[1], "100000",
-                stragglers[2]));
+        Map<String, Object> stragglerEfficiency = new LinkedHashMap<>(); // by rank count, ascending
+        stragglerEfficiency.put("1024", stragglers[0]);
+        stragglerEfficiency.put("16384", stragglers[1]);
+        stragglerEfficiency.put("100000", stragglers[2]);
+        out.put("straggler_efficiency", stragglerEfficiency);
         out.put("inputs", m.inputs().stream().map(TracePrinter::inputJson).toList());
         return out;
     }

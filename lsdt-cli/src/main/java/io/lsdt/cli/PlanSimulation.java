@@ -130,12 +130,14 @@ final class PlanSimulation {
         }
         long t2 = System.nanoTime();
         programs = null;
-        BitSet replica = new BitSet(); // the first replica's TP × PP grid (CP rank 0)
-        for (int stage = 0; stage < cfg.pp(); stage++) {
-            int first = cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage;
-            replica.set(first, first + cfg.tp());
+        // one representative slice: the TP group of the first stage, the first rank of every other stage
+        BitSet slice = new BitSet();
+        slice.set(0, cfg.tp());
+        for (int stage = 1; stage < cfg.pp(); stage++) {
+            slice.set(cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage);
         }
-        o.writeOutputs(r, o.defaultTraceRanks(r.ranks(), replica));
+        o.writeOutputs(r, o.traceRanks(r.ranks(), slice, "the tensor-parallel group of the first pipeline stage "
+                + "and the first rank of every other stage, context-parallel rank 0, data-parallel replica 0"));
         Double mfu = predictor.mfu(r);
         double programsS = (t1 - t0) / 1e9;
         double runS = (t2 - t1) / 1e9;
@@ -152,10 +154,12 @@ final class PlanSimulation {
             wall.put("engine", runS);
             m.put("wall_s", wall);
             m.put("events_per_s", r.eventCount() / Math.max(runS, 1e-9));
+            o.putFiles(m);
             o.spec.commandLine().getOut().print(Json.write(m));
             return 0;
         }
-        o.spec.commandLine().getOut().print(report(in, point, r, mfu) + SimulateCommand.speed(r, programsS, runS));
+        o.spec.commandLine().getOut().print(report(in, point, r, mfu) + SimulateCommand.speed(r, programsS, runS)
+                + o.files.text());
         return 0;
     }
 

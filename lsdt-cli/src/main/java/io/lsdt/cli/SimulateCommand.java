@@ -36,7 +36,6 @@ import io.lsdt.sim.trace.TimelineSvg;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -89,9 +88,16 @@ import picocli.CommandLine.Spec;
             "wall_s and events_per_s.",
             "",
             "--trace, --svg and --png write the step as a Chrome/Perfetto trace (one thread per stream when streams",
-            "overlap), an SVG or a PNG timeline, each file whole or not at all. A trace of more than 512 ranks",
-            "holds the ranks --trace-ranks names (default: the first 64, or with --plan the first data-parallel",
-            "replica's TP × PP grid).",
+            "overlap), an SVG or a PNG timeline: a regular file whole or not at all (written beside it, then renamed",
+            "over it; through a symbolic link to its target), a FIFO or a device (/dev/null) streamed to. Each file",
+            "written is listed with its size. A trace holds every rank of a run of up to 64 ranks; of a larger run,",
+            "the ranks --trace-ranks names (a list, or 'all'), by default with --plan one representative slice (the",
+            "tensor-parallel group of the first pipeline stage and the first rank of every other stage, of context-",
+            "parallel rank 0 and data-parallel replica 0), else the first 64.",
+            "",
+            "The simulator keeps every operation and event in memory: a step is estimated before it is built and",
+            "refused past " + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations (about 4 GiB), with the number and the limit; --plan folds",
+            "data-parallel replicas to stay within it.",
             ""},
         footer = {"", "Strategies (--strategy NAME; each follows its source, see the javadoc of io.lsdt.sim.strategy):",
             "%s", "",
@@ -108,7 +114,7 @@ import picocli.CommandLine.Spec;
             "  lsdt simulate --strategy interleaved-1f1b --virtual-stages 2 --ranks 4 --layers 16 --global-batch 64 \\",
             "      --micro-batch 8 --trace step.json --svg step.svg",
             "  lsdt simulate --strategy ddp --ranks 8 --global-batch 16 --micro-batch 1 --predictor physical \\",
-            "      --model llama3.1-8b --device h100-sxm",
+            "      --model pythia-2.8b --device h100-sxm",
             "  lsdt simulate --plan examples/llama3.1-405b.yaml",
             "  lsdt simulate --plan examples/llama3.1-405b.yaml --tp 8 --pp 16 --dp 128 --cp 1 --virtual-stages 1 \\",
             "      --recompute full      (Meta's Llama 3.1 405B shape on 16,384 GPUs, one 1F1B step)",
@@ -117,7 +123,10 @@ final class SimulateCommand implements Callable<Integer> {
     /** The footer line the strategies' list replaces (annotations take constants only). */
     private static final String STRATEGY_LIST = "%s";
     /** Above this many ranks a trace holds only the ranks named (or a default selection). */
-    static final int TRACE_ALL_RANKS_UP_TO = 512;
+    static final int TRACE_ALL_RANKS_UP_TO = 64;
+
+    /** The files this run writes (--trace, --svg, --png). */
+    Outputs files;
 
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -229,7 +238,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "OUT.json", description = "write a Chrome/Perfetto trace")
     Path trace;
 
-    @Option(names = "--trace-ranks", paramLabel = "LIST", description = "ranks the trace holds, e.g. 0-7,128")
+    @Option(names = "--trace-ranks", paramLabel = "LIST", description = "ranks the trace holds, e.g. 0-7,128, or "
+            + "'all' (default: all up to " + TRACE_ALL_RANKS_UP_TO + " ranks, else a representative slice)")
     String traceRanks;
 
     @Option(names = "--svg", paramLabel = "OUT.svg", description = "write an SVG timeline")
@@ -267,8 +277,17 @@ final class SimulateCommand implements Callable<Integer> {
                     "exactly one of them").withHint("use --strategy NAME for a built-in strategy on the labs' model, "
                             + "or --plan BRIEF for a plan's design");
         }
-        for (Path out : outputs()) {
-            checkWritable(out);
+        files = new Outputs().output("--trace", trace).output("--svg", svg).output("--png", png)
+                .input("--plan", plan).input("--system", system);
+        files.check();
+        if (traceRanks != null) {
+            if (trace == null) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--trace-ranks", traceRanks, "given with --trace only")
+                        .withHint("add --trace OUT.json, or drop --trace-ranks");
+            }
+            if (!traceRanks.strip().equalsIgnoreCase("all")) {
+                parseRanks(traceRanks, Integer.MAX_VALUE); // its form now, its ranks once the run's size is known
+            }
         }
         if (plan != null) {
             return new PlanSimulation(this).call();
@@ -289,13 +308,16 @@ final class SimulateCommand implements Callable<Integer> {
             case PhysicalPredictor phys -> phys.mfu(r);
             default -> null;
         };
-        writeOutputs(r, defaultTraceRanks(r.ranks(), null));
+        writeOutputs(r, traceRanks(r.ranks(), null, null));
         if (json) {
-            spec.commandLine().getOut().print(Json.write(json(r, mfu)));
+            Map<String, Object> m = json(r, mfu);
+            putFiles(m);
+            spec.commandLine().getOut().print(Json.write(m));
         } else {
             StringBuilder sb = new StringBuilder(run.description());
             sb.append(summary(r, mfu, run.predictor() instanceof StepsPredictor, run.predictor()));
             sb.append(speed(r, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+            sb.append(files.text());
             spec.commandLine().getOut().print(sb);
         }
         return 0;
@@ -406,52 +428,60 @@ final class SimulateCommand implements Callable<Integer> {
         return v;
     }
 
-    List<Path> outputs() {
-        List<Path> out = new ArrayList<>();
-        for (Path p : new Path[] {trace, svg, png}) {
-            if (p != null) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** Fails before simulating when an output cannot be written (nothing is written then). */
-    private static void checkWritable(Path out) {
-        Path abs = out.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (Files.isDirectory(abs)) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "output file", out, "a file path, but it is a folder")
-                    .withHint("name a file inside it, e.g. " + out.resolve("step.json"));
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw LsdtException.of(Problem.INVALID_VALUE, "output file", out, "a file in an existing folder ("
-                    + dir + " does not exist)").withHint("create the folder first; LSDT does not create folders");
-        }
+    /**
+     * The ranks a trace holds and how the report says so.
+     *
+     * @param ranks the ranks written
+     * @param note e.g. {@code "Chrome trace of ranks 0-7 (all 8)"}
+     */
+    record TraceRanks(IntPredicate ranks, String note) {
     }
 
     /**
-     * The ranks a trace holds: all up to {@value #TRACE_ALL_RANKS_UP_TO} ranks, else those {@code --trace-ranks}
-     * names, else {@code fallback} (or the first 64).
+     * The ranks a trace holds: those {@code --trace-ranks} names (or all), else every rank of a run of up to
+     * {@value #TRACE_ALL_RANKS_UP_TO}, else {@code slice} (described by {@code sliceWhat}), else the first
+     * {@value #TRACE_ALL_RANKS_UP_TO}.
      */
-    IntPredicate defaultTraceRanks(int n, BitSet fallback) {
-        if (traceRanks != null) {
-            BitSet b = parseRanks(traceRanks, n);
-            return b::get;
+    TraceRanks traceRanks(int n, BitSet slice, String sliceWhat) {
+        BitSet b;
+        String what;
+        if (traceRanks != null && traceRanks.strip().equalsIgnoreCase("all") || traceRanks == null
+                && n <= TRACE_ALL_RANKS_UP_TO) {
+            b = new BitSet();
+            b.set(0, n);
+            what = "all " + UnitFormat.number(n);
+        } else if (traceRanks != null) {
+            b = parseRanks(traceRanks, n);
+            what = UnitFormat.number(b.cardinality()) + " of " + UnitFormat.number(n) + ", named by --trace-ranks";
+        } else if (slice != null) {
+            b = slice;
+            what = UnitFormat.number(b.cardinality()) + " of " + UnitFormat.number(n) + ": " + sliceWhat
+                    + "; --trace-ranks all for every rank";
+        } else {
+            b = new BitSet();
+            b.set(0, TRACE_ALL_RANKS_UP_TO);
+            what = "the first " + TRACE_ALL_RANKS_UP_TO + " of " + UnitFormat.number(n)
+                    + "; --trace-ranks all for every rank";
         }
-        if (n <= TRACE_ALL_RANKS_UP_TO) {
-            return r -> true;
+        return new TraceRanks(b::get, "Chrome trace of rank" + (b.cardinality() == 1 ? " " : "s ") + ranges(b)
+                + " (" + what + ")");
+    }
+
+    /** @return {@code 0-7,32,64} */
+    static String ranges(BitSet b) {
+        StringBuilder sb = new StringBuilder();
+        for (int from = b.nextSetBit(0); from >= 0; ) {
+            int to = b.nextClearBit(from) - 1;
+            sb.append(sb.isEmpty() ? "" : ",").append(from).append(to > from ? "-" + to : "");
+            from = to == Integer.MAX_VALUE ? -1 : b.nextSetBit(to + 1);
         }
-        if (fallback != null) {
-            return fallback::get;
-        }
-        return r -> r < 64;
+        return sb.toString();
     }
 
     /** Parses {@code 0-7,128,130-131}. */
     static BitSet parseRanks(String text, int n) {
         BitSet b = new BitSet();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String p = part.strip();
             try {
                 int dash = p.indexOf('-', 1);
@@ -462,24 +492,32 @@ final class SimulateCommand implements Callable<Integer> {
                 }
                 b.set(from, to + 1);
             } catch (NumberFormatException e) {
-                throw LsdtException.of(Problem.INVALID_VALUE, "--trace-ranks", text, "ranks or ranges of ranks "
-                        + "from 0 to " + (n - 1) + ", separated by commas, e.g. 0-7,128");
+                throw LsdtException.of(Problem.INVALID_VALUE, "--trace-ranks", text, "'all', or ranks or ranges of "
+                        + "ranks" + (n == Integer.MAX_VALUE ? "" : " from 0 to " + (n - 1)) + ", separated by "
+                        + "commas, e.g. 0-7,128");
             }
         }
         return b;
     }
 
     /** Writes the trace, SVG and PNG asked for. */
-    void writeOutputs(SimulationResult r, IntPredicate traceRanks) {
+    void writeOutputs(SimulationResult r, TraceRanks ranks) {
         if (trace != null) {
-            ChromeTrace.write(r, trace, r.hasStreams() ? ChromeTrace.Threads.STREAMS : ChromeTrace.Threads.EXECUTION,
-                    traceRanks);
+            ChromeTrace.Threads threads = r.hasStreams() ? ChromeTrace.Threads.STREAMS : ChromeTrace.Threads.EXECUTION;
+            files.write("--trace", trace, ranks.note(), out -> ChromeTrace.writeTo(r, out, threads, ranks.ranks()));
         }
         if (svg != null) {
-            TimelineSvg.write(r, svg);
+            files.write("--svg", svg, "SVG timeline", out -> TimelineSvg.writeTo(r, out));
         }
         if (png != null) {
-            TimelinePng.write(r, png);
+            files.write("--png", png, "PNG timeline", out -> TimelinePng.writeTo(r, out));
+        }
+    }
+
+    /** Adds the files written to a JSON result ({@code files}; left out when nothing was written). */
+    void putFiles(Map<String, Object> m) {
+        if (!files.written().isEmpty()) {
+            m.put("files", files.json());
         }
     }
 

@@ -97,9 +97,10 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  lsdt validate --runs data/validation/dev_runs.csv",
             "  lsdt validate --runs data/validation/dev_runs_wave2.csv",
-            "  lsdt validate --runs runs.csv --json",
-            "  lsdt validate --runs runs.csv --report validation.md",
-            "  lsdt validate --runs dev_runs.csv --runs dev_runs_wave2.csv --loso --threads 8",
+            "  lsdt validate --runs data/validation/dev_runs.csv --json",
+            "  lsdt validate --runs data/validation/dev_runs.csv --report validation.md",
+            "  lsdt validate --runs data/validation/dev_runs.csv --runs data/validation/dev_runs_wave2.csv --loso \\",
+            "      --threads 8",
             "  lsdt validate --suite korthikanti"})
 final class ValidateCommand implements Callable<Integer> {
     /** The suites {@code --suite} knows. */
@@ -177,6 +178,9 @@ final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(json ? Json.write(suiteJson(r)) : suiteHuman(r));
             return 0;
         }
+        Outputs outputs = new Outputs().output("--report", report).output("--write-intervals", writeIntervals);
+        runs.forEach(f -> outputs.input("--runs", f));
+        outputs.check(); // before the runs are read and scored: no work is done whose result could not be written
         List<List<RunRow>> files = new ArrayList<>();
         List<RunRow> rows = new ArrayList<>();
         Map<String, Path> seen = new LinkedHashMap<>();

@@ -114,7 +114,9 @@ class SimulateCommandTest {
         Path svg = dir.resolve("missing").resolve("step.svg");
         CliRun r = CliRun.of(with(SAMPLE, "--trace", trace.toString(), "--svg", svg.toString()));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("lsdt: error: output file = " + svg, "does not exist", "Maybe create the folder");
+        assertThat(r.err()).isEqualTo("lsdt: error: --svg = " + svg + ": expected a file LSDT can write (the directory "
+                + svg.getParent() + " does not exist); nothing was written\nMaybe create the directory first; LSDT does "
+                + "not create directories\n");
         assertThat(r.out()).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();

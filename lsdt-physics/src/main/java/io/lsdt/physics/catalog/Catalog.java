@@ -330,7 +330,8 @@ public final class Catalog {
     private static String oneOf(YamlNode n, String key, Set<String> allowed) {
         String v = n.text(key);
         if (!allowed.contains(v)) {
-            throw LsdtException.of(Problem.INVALID_VALUE, n.path() + "." + key, v, "one of " + allowed);
+            throw LsdtException.of(Problem.INVALID_VALUE, n.path() + "." + key, v, "one of "
+                    + new java.util.TreeSet<>(allowed));
         }
         return v;
     }

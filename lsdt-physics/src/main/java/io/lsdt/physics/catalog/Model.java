@@ -115,7 +115,11 @@ public record Model(String id, String name, String family, Source source, Source
         /** @return the variant choices of the {@code arch} scope for this shape */
         public Map<String, String> variants() {
             String key = mla == null ? "mha" : "mla";
-            return Map.of("arch.attn_params_per_layer", key, "arch.attn_qk_dim", key, "arch.attn_v_dim", key);
+            Map<String, String> v = new java.util.LinkedHashMap<>(); // ordered: Map.of's order changes between JVMs
+            v.put("arch.attn_params_per_layer", key);
+            v.put("arch.attn_qk_dim", key);
+            v.put("arch.attn_v_dim", key);
+            return java.util.Collections.unmodifiableMap(v);
         }
     }
 }

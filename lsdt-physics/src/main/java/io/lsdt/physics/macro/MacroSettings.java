@@ -25,9 +25,9 @@ import java.util.Set;
  */
 public record MacroSettings(String region, String ownership, Map<String, Quantity> overrides, String file) {
 
-    /** The keys a brief's macro section may hold besides the defaults' keys, with their units. */
-    static final Map<String, String> EXTRA_UNITS = Map.of("gpu_hour_price", "USD/h", "gpu_price", "USD",
-            "power_price", "USD/kWh", "checkpoint_write_time", "s");
+    /** The keys a brief's macro section may hold besides the defaults' keys, with their units (sorted: read in order). */
+    static final Map<String, String> EXTRA_UNITS = Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.of(
+            "gpu_hour_price", "USD/h", "gpu_price", "USD", "power_price", "USD/kWh", "checkpoint_write_time", "s")));
 
     /** Ranges stricter than non-negative, by key. */
     private static final Map<String, Range> RANGES = Map.ofEntries(Map.entry("pue", Range.AT_LEAST_ONE),

@@ -475,7 +475,8 @@ public final class YamlNode {
      */
     public void finish(Set<String> allowed) {
         Set<String> known = new LinkedHashSet<>(read);
-        known.addAll(allowed);
+        // a Set.of's order changes from one JVM to the next: list its keys sorted, so the message is repeatable
+        known.addAll(allowed instanceof java.util.SequencedSet<String> ? allowed : new java.util.TreeSet<>(allowed));
         Iterator<String> it = node.fieldNames();
         while (it.hasNext()) {
             String k = it.next();

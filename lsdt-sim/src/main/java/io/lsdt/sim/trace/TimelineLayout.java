@@ -37,10 +37,11 @@ import java.util.Set;
  * spaced ranks), while its memory bar is the maximum over the whole group; the subtitle says so.
  *
  * <p>Boxes are at least {@value #MIN_BOX_WIDTH} px wide so that zero-length events (loss) stay visible; such narrow
- * boxes are painted after the row's other boxes. In rows with more events than pixels, a box narrower than a pixel
- * that begins within a pixel of the previous narrow box of the same kind is merged into it (its tooltip counts the
- * events), which bounds the picture's size by its width rather than the event count. Layouts are deterministic: the
- * same result and options give the same shapes.
+ * boxes are painted after the row's other boxes. A row with more events than pixels is drawn at the resolution of
+ * the picture: each pixel column shows the kind painted last in it (zero-length events after the others, as above),
+ * and each run of columns of one kind is one box whose tooltip counts the events of that kind starting in it. That
+ * bounds the picture's size by its width rather than by the event count (a step of millions of events is a few MB of
+ * SVG, not tens). Layouts are deterministic: the same result and options give the same shapes.
  */
 public final class TimelineLayout {
     /** Smallest box width (px). */
@@ -399,13 +400,13 @@ public final class TimelineLayout {
             shapes.add(s);
         }
 
-        /** One box per event; narrow boxes after the wide ones, sub-pixel runs of one kind merged. */
+        /** One box per event, narrow boxes after the wide ones; a row longer than the canvas, at pixel resolution. */
         private void boxes(List<Event> rank, double y, double height, double plotW, double span) {
+            if (rank.size() > plotW) {
+                pixels(rank, y, height, plotW, span);
+                return;
+            }
             List<Rect> narrow = new ArrayList<>();
-            Event runFirst = null;
-            int runCount = 0;
-            double runX = 0;
-            double runEnd = 0;
             for (Event e : rank) {
                 double x = LEFT + plotW * e.start() / span;
                 double bw = plotW * e.duration() / span;
@@ -413,7 +414,6 @@ public final class TimelineLayout {
                     Rect r = new Rect(x, y, bw, height, colour(e.kind()), bw >= 3 ? BACKGROUND : -1,
                             "event " + e.kind().label(), tooltip(e));
                     add(r);
-                    runFirst = null;
                     String label = e.microBatch() >= 0 ? String.valueOf(e.microBatch()) : "";
                     if (!label.isEmpty() && height >= 12 && bw >= textWidth(label, 10) + 4) {
                         add(new Text(x + bw / 2, y + height / 2 + 3.5, label, 10, Anchor.MIDDLE,
@@ -421,19 +421,64 @@ public final class TimelineLayout {
                     }
                     continue;
                 }
-                if (runFirst != null && runFirst.kind() == e.kind() && x - runEnd < 1.0 && rank.size() > plotW) {
-                    runCount++;
-                    runEnd = Math.max(runEnd, x + bw);
-                    narrow.set(narrow.size() - 1, narrowRect(runFirst, runCount, runX, runEnd, y, height));
-                    continue;
-                }
-                runFirst = e;
-                runCount = 1;
-                runX = x;
-                runEnd = x + bw;
-                narrow.add(narrowRect(e, 1, x, runEnd, y, height));
+                narrow.add(narrowRect(e, 1, x, x + bw, y, height));
             }
             narrow.forEach(this::add);
+        }
+
+        /**
+         * A row at the picture's resolution: each pixel column takes the kind of the last event painted over it
+         * (events of at least a pixel first, then the narrower ones, as {@link #boxes} paints them), and each run of
+         * columns of one kind becomes one box.
+         */
+        private void pixels(List<Event> rank, double y, double height, double plotW, double span) {
+            int cols = (int) Math.ceil(plotW);
+            Event.Kind[] kinds = Event.Kind.values();
+            int[] painted = new int[cols];
+            java.util.Arrays.fill(painted, -1);
+            int[][] starts = new int[cols][kinds.length];
+            Event[][] first = new Event[cols][kinds.length];
+            for (int pass = 0; pass < 2; pass++) {
+                for (Event e : rank) {
+                    double x = plotW * e.start() / span;
+                    double bw = plotW * e.duration() / span;
+                    if (bw >= MIN_BOX_WIDTH != (pass == 0)) {
+                        continue;
+                    }
+                    int c0 = Math.clamp((long) Math.floor(x), 0, cols - 1);
+                    int c1 = Math.clamp((long) Math.ceil(x + Math.max(bw, MIN_BOX_WIDTH)) - 1, c0, cols - 1);
+                    int k = e.kind().ordinal();
+                    for (int c = c0; c <= c1; c++) {
+                        painted[c] = k;
+                    }
+                    if (starts[c0][k]++ == 0) {
+                        first[c0][k] = e;
+                    }
+                }
+            }
+            for (int c = 0; c < cols; ) {
+                int k = painted[c];
+                if (k < 0) {
+                    c++;
+                    continue;
+                }
+                int d = c;
+                int count = 0;
+                Event f = null;
+                for (; d < cols && painted[d] == k; d++) {
+                    count += starts[d][k];
+                    if (f == null) {
+                        f = first[d][k];
+                    }
+                }
+                Event.Kind kind = kinds[k];
+                String tip = f == null ? "part of a " + kind.label() + " event"
+                        : count == 1 ? tooltip(f) : count + " " + kind.label() + " events on "
+                                + ChromeTrace.processName(f.rank()) + " from " + time(f.start());
+                add(new Rect(LEFT + c, y, Math.min(d, plotW) - c, height, colour(kind), -1, "event " + kind.label(),
+                        tip));
+                c = d;
+            }
         }
 
         private Rect narrowRect(Event first, int count, double x, double end, double y, double height) {
