@@ -63,6 +63,8 @@ public enum DesignInput {
     HOST_MEM_BW("design.host_mem_bw", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBandwidth()),
     /** Host memory per GPU. */
     HOST_CAP("design.host_cap", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBytes()),
+    /** 1 when weights are stored below 16 bits (QLoRA's 4-bit base) and dequantized before each use. */
+    DEQUANT("design.dequant", Group.STATE, false, (c, h, k) -> c.stateBytes().weights() < 2 ? 1 : 0),
     B_W("design.b_w", Group.STATE, false, (c, h, k) -> c.stateBytes().weights()),
     /** Bytes per gradient. */
     B_GRAD("design.b_grad", Group.STATE, false, (c, h, k) -> c.stateBytes().gradients()),

@@ -134,6 +134,8 @@ public final class DesignScope {
                         References.ZERO_OFFLOAD, Range.UNIT_INTERVAL)
                 .variable("off_par", "1", "1 when parameters and gradients live on the host too (FSDP CPU offload)",
                         References.ZERO_OFFLOAD, Range.UNIT_INTERVAL)
+                .variable("dequant", "1", "1 when weights are stored below 16 bits and dequantized before use "
+                        + "(QLoRA's NF4 base)", References.QLORA, Range.UNIT_INTERVAL)
                 .variable("b_w", "B/param", "bytes per weight held (16-bit)", References.ZERO_2020, Range.POSITIVE)
                 .variable("b_grad", "B/param", "bytes per gradient held (fp32 main gradients in Megatron)",
                         References.ZERO_2020, Range.POSITIVE)
@@ -412,7 +414,15 @@ public final class DesignScope {
                                 + "softmax and dropout are read and written too")
                 .variable("t_mem_mb", "s", "memory-bound kernels of one micro-batch, forward and backward", fit,
                         Range.NON_NEGATIVE)
-                .equation("t_mem_mb", "3 * layers_stage * t_mem_layer_mb", fit)
+                .variable("t_dequant_mb", "s", "dequantization of weights stored below 16 bits (QLoRA's 4-bit base) "
+                        + "to 16 bits before each use: per pass every weight of the stage read at its stored size "
+                        + "and written at 2 B; the forward, the backward and a full recomputation each pass once",
+                        References.QLORA, Range.NON_NEGATIVE)
+                .equation("t_dequant_mb", "dequant * (2 + rc_full) * params_gpu * (b_w + 2 [B/param]) / hbm_bw",
+                        References.QLORA.at("§3: the storage type is dequantized to the computation type for the "
+                                + "forward and backward pass"))
+                .equation("t_mem_mb", "3 * layers_stage * t_mem_layer_mb + t_dequant_mb", fit,
+                        "plus the dequantization of a low-bit base (QLoRA)")
                 .variable("t_mb", "s", "time of one micro-batch on the slowest stage", n, Range.POSITIVE)
                 .equation("t_mb", "t_compute_mb + t_recompute_mb + t_mem_mb + t_tp_exposed_mb + t_cp_exposed_mb"
                         + " + t_ep_mb + t_pp_mb", n)

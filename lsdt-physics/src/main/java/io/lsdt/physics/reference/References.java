@@ -69,6 +69,14 @@ public final class References {
             "https://pytorch.org/docs/stable/fsdp.html", null, Kind.DOCUMENTATION, "2024", null);
 
     /** Hu et al. 2021: LoRA, low-rank adapters on frozen weights. */
+    /**
+     * Dettmers et al. 2023, QLoRA §3: the 4-bit NormalFloat storage type is dequantized to the BF16 computation type
+     * for the forward and the backward pass; only the adapters' gradients are computed.
+     */
+    public static final Reference QLORA = new Reference(
+            "QLoRA: Efficient Finetuning of Quantized LLMs (Dettmers et al., NeurIPS 2023)",
+            "https://arxiv.org/abs/2305.14314", "arXiv:2305.14314", Kind.PAPER, "2023-05", null);
+
     public static final Reference LORA = new Reference("LoRA: Low-Rank Adaptation of Large Language Models (Hu et al.)",
             "https://arxiv.org/abs/2106.09685", "arXiv:2106.09685", Kind.PAPER, "2021-06", null);
 

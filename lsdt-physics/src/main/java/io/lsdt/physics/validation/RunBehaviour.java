@@ -55,7 +55,8 @@ public final class RunBehaviour {
                 StateBytes b = c.stateBytes();
                 c = c.withStateBytes(new StateBytes(0.5, b.gradients(), b.optimizer(), b.gradientComm(),
                         b.origin() + "; 4-bit NF4 base"));
-                notes.add("QLoRA: base weights held in 4 bits (0.5 B per parameter); dequantisation not charged");
+                notes.add("QLoRA: base weights held in 4 bits (0.5 B per parameter), dequantized to 16 bits before each "
+                        + "use (QLoRA §3), each pass reading 0.5 B and writing 2 B per weight");
             }
         }
         if (notes.isEmpty()) {

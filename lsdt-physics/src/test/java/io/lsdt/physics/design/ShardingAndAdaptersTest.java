@@ -101,6 +101,24 @@ class ShardingAndAdaptersTest {
     }
 
     @Test
+    void aFourBitBaseIsDequantizedBeforeEachPass() {
+        // QLoRA (Dettmers et al. 2023 §3): the NF4 base (0.5 B per weight) is dequantized to BF16 before the forward
+        // and the backward: per pass every weight read at 0.5 B and written at 2 B, at the HBM's 2 TB/s
+        ParallelConfig lora = cfg(1, 1, 1, 1, 1, 1, 1, 1, 0, Recompute.NONE, false, true).withTrainableFraction(0.01);
+        StateBytes nf4 = new StateBytes(0.5, 4, 12, 4, "QLoRA NF4 base");
+        DesignProbe.Probe bf16 = DesignProbe.probe(MODEL, L7, HW, lora);
+        DesignProbe.Probe q = DesignProbe.probe(MODEL, L7, HW, lora.withStateBytes(nf4));
+        DesignProbe.Probe qFull = DesignProbe.probe(MODEL, L7, HW, lora.withStateBytes(nf4)
+                .withRecompute(Recompute.FULL));
+        double p = q.get("design.params_gpu");
+        assertThat(bf16.get("design.t_dequant_mb")).isZero();
+        Close.relative(q.get("design.t_dequant_mb"), 2 * p * 2.5 / 2e12, 1e-12, "forward and backward");
+        Close.relative(qFull.get("design.t_dequant_mb"), 3 * p * 2.5 / 2e12, 1e-12, "and the recomputed forward");
+        // 6.738 G weights: 16.8 ms per micro-batch, charged with the memory-bound kernels
+        Close.relative(q.get("design.t_mem_mb") - bf16.get("design.t_mem_mb"), 0.016846, 1e-4, "in t_mem");
+    }
+
+    @Test
     void loraSkipsTheFrozenWeightsGradientsStateAndTraffic() {
         ParallelConfig full = cfg(1, 1, 1, 8, 1, 1, 1, 8, 0, Recompute.NONE, false, true);
         ParallelConfig lora = full.withTrainableFraction(0.01);
