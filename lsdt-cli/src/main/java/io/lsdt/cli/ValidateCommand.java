@@ -212,21 +212,23 @@ final class ValidateCommand implements Callable<Integer> {
             return writeIntervals(files, rows, r, model);
         }
         String input = String.join(", ", runs.stream().map(Path::toString).toList());
-        if (report != null) {
-            writeWhole(report, r.markdown(input, model.getClass().getName()));
-        }
         Intervals table = Intervals.shipped();
         Map<String, ValidatedRun> validated = new LinkedHashMap<>();
         Residuals.validated(rows, r.results()).forEach(v -> validated.put(v.runId(), v));
         List<io.lsdt.physics.validation.MemoryCheck.Row> memory = io.lsdt.physics.validation.MemoryCheck.of(rows,
                 r.results());
+        String printed;
         if (json) {
             Map<String, Object> out = runsJson(r, validated, table);
             out.put("memory", memoryJson(memory));
-            spec.commandLine().getOut().print(Json.write(out));
+            printed = Json.write(out);
         } else {
-            spec.commandLine().getOut().print(runsHuman(r, model, validated, table) + memoryText(memory));
+            printed = runsHuman(r, model, validated, table) + memoryText(memory);
         }
+        if (report != null) { // last, once everything is computed: a run that fails leaves no report behind
+            writeWhole(report, r.markdown(input, model.getClass().getName()));
+        }
+        spec.commandLine().getOut().print(printed);
         return 0;
     }
 
