@@ -44,26 +44,7 @@ class FuzzTest {
     /** Mutations to values that are numbers, but far outside any brief's range. */
     static final java.util.Set<String> EXTREME = java.util.Set.of("huge", "tiny", "zero");
 
-    static final List<Known> KNOWN = List.of(
-            new Known("exception-named", c -> c.group().startsWith("brief ") && c.mutation().equals("non-utf8"),
-                    "a brief that is not UTF-8 is refused (exit 2), but the message names "
-                            + "java.io.CharConversionException instead of saying the file is not UTF-8 text"),
-            new Known("invalid-accepted non-utf8", c -> c.group().startsWith("brief "),
-                    "bytes that are not UTF-8 at the end of a free-text field (name) are read as U+FFFD and accepted"),
-            new Known("invalid-accepted", c -> c.command().equals("fundamentals") && c.target().startsWith("macro.")
-                    || !c.command().equals("evaluate") && c.target().startsWith("requirements."),
-                    "a section the command does not read (fundamentals: macro and requirements; plan: requirements) is "
-                            + "not checked: NaN, ±Infinity, a negative number, text or a wrong unit there pass"),
-            new Known("invalid-accepted missing", c -> c.group().startsWith("csv ") && c.target().endsWith(" run_id"),
-                    "validate accepts a row whose run_id is empty"),
-            new Known("exit-1", c -> EXTREME.contains(c.mutation()),
-                    "extreme values (1e300, 1e-300, 0) reach the arithmetic unchecked: NumberFormatException "
-                            + "'Infinite or NaN', NullPointerException in deadline-first sizing, "
-                            + "IllegalArgumentException 'configuration out of range', OutOfMemoryError in deadline-first "
-                            + "sizing"),
-            new Known("stack-trace", c -> EXTREME.contains(c.mutation()), "the exit-1 cases above print their stack"),
-            new Known("nan-printed", c -> EXTREME.contains(c.mutation()),
-                    "extreme values (1e300, 1e-300, 0) overflow to Infinity or NaN in the printed results"));
+    static final List<Known> KNOWN = List.of();
 
 
     @TempDir
