@@ -25,8 +25,11 @@ public record RunRow(int row, Map<String, String> cells) {
     private static final Pattern WORDY = Pattern.compile("^(~|≈|about|approx\\.?|approximately|around|roughly|circa)?"
             + "\\s*([+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?|[+-]?\\.\\d+)([kKMBT](?![A-Za-z]))?(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    /** What may not follow a number for it to be read alone: a range, a ratio, a product or more digits. */
-    private static final Pattern CONTINUES = Pattern.compile("^\\s*(?:[-–—/x×*+:]|to\\b|or\\b|\\d|\\.\\d)",
+    /**
+     * What may not follow a number for it to be read alone: a range, a ratio, a product, more digits or an exponent
+     * (the plain reading refused "1e300" as out of range; the lenient one must not read it as 1).
+     */
+    private static final Pattern CONTINUES = Pattern.compile("^\\s*(?:[-–—/x×*+:]|to\\b|or\\b|\\d|\\.\\d|e[+-]?\\d)",
             Pattern.CASE_INSENSITIVE);
 
     /** Copies the cells. */
@@ -108,7 +111,7 @@ public record RunRow(int row, Map<String, String> cells) {
                 default -> 1e12;
             };
         }
-        if (!Double.isFinite(v)) {
+        if (!inRange(v)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Lenient(v, column + " '" + t + "' read as " + RunMapper.fmt(v)));
@@ -151,7 +154,18 @@ public record RunRow(int row, Map<String, String> cells) {
         return OptionalDouble.empty();
     }
 
+    /**
+     * A number within the magnitudes LSDT reads anywhere ({@link io.lsdt.physics.yaml.YamlNode#MIN_MAGNITUDE} to
+     * {@link io.lsdt.physics.yaml.YamlNode#MAX_MAGNITUDE}, or 0): a cell beyond them (1e300, 1e-300) is not read, so
+     * its row is refused by name rather than overflowing the step model.
+     */
     private static OptionalDouble finite(double v) {
-        return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+        return inRange(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+    }
+
+    private static boolean inRange(double v) {
+        double m = Math.abs(v);
+        return Double.isFinite(v) && m <= io.lsdt.physics.yaml.YamlNode.MAX_MAGNITUDE
+                && (m == 0 || m >= io.lsdt.physics.yaml.YamlNode.MIN_MAGNITUDE);
     }
 }

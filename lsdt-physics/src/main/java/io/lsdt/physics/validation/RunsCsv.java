@@ -97,7 +97,11 @@ public final class RunsCsv {
                 cells.put(header.get(c), rec.get(c) == null ? "" : rec.get(c));
             }
             RunRow row = new RunRow(r, cells);
-            if (!row.blank("run_id")) {
+            if (row.blank("run_id")) {
+                throw LsdtException.of(Problem.MALFORMED_FILE, name, WHAT, "row " + r + " has no run_id; each run "
+                        + "needs an id of its own (the rows are reported, held out and compared by it)");
+            }
+            {
                 Integer before = ids.putIfAbsent(row.text("run_id"), r);
                 if (before != null) {
                     throw LsdtException.of(Problem.MALFORMED_FILE, name, WHAT, "run_id '" + row.text("run_id")

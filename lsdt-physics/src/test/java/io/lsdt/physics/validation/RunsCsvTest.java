@@ -46,6 +46,29 @@ class RunsCsvTest {
     }
 
     @Test
+    void numbersBeyondTheMagnitudesLsdtReadsAreNotRead() {
+        // fuzz reproducer: params_b = 1e300 reached the step model as Infinity parameters (exit 1); cells are read
+        // within 1e-30..1e30 (YamlNode's bounds) or 0, like every number of a brief
+        assertThat(RunRow.parse("1e300")).isEqualTo(OptionalDouble.empty());
+        assertThat(RunRow.parse("1e-300")).isEqualTo(OptionalDouble.empty());
+        assertThat(RunRow.parse("-1e31")).isEqualTo(OptionalDouble.empty());
+        assertThat(RunRow.parse("0")).hasValue(0);
+        assertThat(RunRow.parse("1e30")).hasValue(1e30);
+        assertThat(RunRow.lenient("tokens_trained", "1e300")).isEmpty();
+    }
+
+    @Test
+    void aRowWithoutRunIdIsRefused() {
+        // fuzz reproducer: a blank run_id was scored as "row 1" (exit 0); the id is how rows are reported and held out
+        String text = TestFiles.read(TestFiles.data("validation/dev_runs.csv"));
+        String blank = TestFiles.replaceOnce(text, "\nmegatron-sc21-1.7B,", "\n,");
+        assertThatThrownBy(() -> RunsCsv.parse(blank, "noid.csv")).isInstanceOfSatisfying(LsdtException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.MALFORMED_FILE);
+            assertThat(e.getMessage()).contains("noid.csv", "row 1 has no run_id");
+        });
+    }
+
+    @Test
     void aMissingColumnIsNamed() {
         String text = TestFiles.read(TestFiles.data("validation/dev_runs.csv"));
         String noStepTime = TestFiles.replaceOnce(text, ",step_time_s,", ",step_time,");
