@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {
             "Search every parallel design of MODEL on G devices: TP × CP × PP × DP (× EP) factorisations, micro-batch,",
-            "interleaved virtual stages, activation recomputation and ZeRO stage. Designs that do not fit in memory are",
-            "pruned; the best N by step time are printed with their ledgers. Every number comes from the design",
-            "scope's equations (lsdt graph cone design.t_step).",
+            "interleaved virtual stages, activation recomputation, ZeRO stage and offload of the optimizer state (or,",
+            "at ZeRO-3, the parameters) to host memory. Designs that do not fit in device memory, or whose offloaded",
+            "state does not fit the host's memory, are pruned; the best N by step time are printed with their",
+            "ledgers. Every number comes from the design scope's equations (lsdt graph cone design.t_step).",
             "",
             "Each design carries the P10-P90 interval of its step from the development residuals of its regime",
             "(framework family x devices x active parameters), widened by its distance from the nearest validated",
