@@ -196,6 +196,65 @@ public final class Lsdt {
     }
 
     /**
+     * A scaling sweep: at each device count, the best design LSDT's search finds for the brief, resolved through the
+     * graph with its macro section as a plan's design is (the brief's own device count is ignored; its batch, model,
+     * hardware and macro settings hold at every count). What {@code lsdt report} plots as the scaling curve and the
+     * cost against time to train.
+     *
+     * <pre>{@code
+     * PlanRequest r = PlanRequest.of(Path.of("examples/llama3.1-405b.yaml"));
+     * Scaling s = lsdt.scaling(r, Scaling.defaultCounts(16384, 8)); // 4,096 … 65,536 devices
+     * double step = s.points().get(0).design().value("design.t_step");
+     * }</pre>
+     *
+     * @param request the brief
+     * @param devices the device counts (each ≥ 1 and at most {@link SizeLimits#MAX_DEVICES}); sorted and deduplicated
+     * @return one point per distinct count, fewest devices first; a count where nothing fits has the search's reason
+     * @throws LsdtException a user error for a bad brief (as {@link #plan}), an empty list or a count out of range
+     */
+    public Scaling scaling(PlanRequest request, List<Long> devices) {
+        if (devices.isEmpty()) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "device counts", "none", "at least one device count");
+        }
+        for (long g : devices) {
+            if (g < 1 || g > SizeLimits.MAX_DEVICES) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "device count", g, "a whole number from 1 to "
+                        + String.format(Locale.ROOT, "%,d", SizeLimits.MAX_DEVICES));
+            }
+        }
+        PlanContext s = context(request);
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<Scaling.Point> points = new ArrayList<>();
+        for (long g : new java.util.TreeSet<>(devices)) {
+            SearchResult r = search.search(s.space(g), 1, threads, null);
+            points.add(r.best().isEmpty() ? new Scaling.Point(g, null, r.reason())
+                    : new Scaling.Point(g, point(s, r.best().get(0)), null));
+        }
+        long center = s.brief().devices() != null ? s.brief().devices() : points.get(points.size() / 2).devices();
+        return new Scaling(center, points);
+    }
+
+    /**
+     * A scaling sweep around a plan's chosen design: {@link Scaling#defaultCounts} of its device count (a quarter
+     * to four times) at the brief's node size.
+     *
+     * @param request the brief the plan answered
+     * @param plan its plan (with a chosen design)
+     * @return the sweep, centred on the chosen design's device count
+     * @throws LsdtException {@link Problem#INVALID_VALUE} when the plan has no chosen design
+     */
+    public Scaling scaling(PlanRequest request, Plan plan) {
+        if (plan.chosen() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "plan", "no chosen design",
+                    "a plan with a design to centre the sweep on");
+        }
+        PlanContext s = context(request);
+        long center = plan.chosen().config().devices();
+        Scaling sw = scaling(request, Scaling.defaultCounts(center, s.node()));
+        return new Scaling(center, sw.points());
+    }
+
+    /**
      * One given design of a brief, resolved through the graph with its macro section (what {@code lsdt simulate
      * --plan} sets beside its simulation).
      *

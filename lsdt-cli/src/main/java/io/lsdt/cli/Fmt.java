@@ -43,4 +43,9 @@ final class Fmt {
     static String pct(double x) {
         return UnitFormat.significant(x * 100) + " %";
     }
+
+    /** @return a whole count with thousands separators, e.g. "16,384" */
+    static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
 }

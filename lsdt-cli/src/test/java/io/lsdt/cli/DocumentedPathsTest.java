@@ -23,7 +23,7 @@ import picocli.CommandLine;
 class DocumentedPathsTest {
     private static final Path ROOT = Path.of("..");
     private static final Set<String> OUTPUT_OPTIONS = Set.of("--trace", "--svg", "--png", "--report",
-            "--write-intervals");
+            "--write-intervals", "-o", "--output", "--plots");
     /** A command: {@code lsdt} or {@code ./lsdt} and its arguments, on one line. */
     private static final Pattern COMMAND = Pattern.compile("(?:\\./)?lsdt (.+)");
 
