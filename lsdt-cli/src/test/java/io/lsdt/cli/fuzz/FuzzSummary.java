@@ -84,7 +84,7 @@ public final class FuzzSummary {
                     longest.millis() / 1e3, longest.c(), longest.c().commandLine()));
         }
         sb.append(section("failures by category", failures, dir, null, root));
-        sb.append(section("known defects (fixed on branch issue11-validate; not failures of this run)", known, dir,
+        sb.append(section("known defects (FuzzTest.KNOWN: being fixed elsewhere; not failures of this run)", known, dir,
                 knownWhy, root));
         return sb.toString();
     }
