@@ -175,12 +175,14 @@ public final class CommScope {
      *
      * @param cross whether the group spans scale-up domains
      * @param k the group's members in one domain (≥ 1)
-     * @param bwUp scale-up bandwidth per GPU per direction (B/s)
+     * @param bwUp scale-up bandwidth per GPU per direction (B/s); a device without one is capped at its scale-out
+     *     link, as the design's inputs read it ({@code DesignInput.BW_UP})
      * @param bwOut scale-out bandwidth per GPU per direction (B/s)
      * @return the bandwidth (B/s)
      */
     public static double ringBandwidth(boolean cross, int k, double bwUp, double bwOut) {
-        return cross ? Math.min(Math.max(1, k) * bwOut, bwUp > 0 ? bwUp : Double.POSITIVE_INFINITY) : bwUp;
+        double up = bwUp > 0 ? bwUp : bwOut;
+        return cross ? Math.min(Math.max(1, k) * bwOut, up) : up;
     }
 
     private static void declareInputs(Scope s, Reference def, boolean groupSized) {

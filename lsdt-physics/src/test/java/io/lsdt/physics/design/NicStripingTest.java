@@ -45,5 +45,7 @@ class NicStripingTest {
         Close.relative(p.get("design.pp_comm.bw"), 5e10, 1e-12, "one NIC");
         assertThat(CommScope.ringBandwidth(true, 8, 4e11, 5e10)).isEqualTo(4e11);
         assertThat(CommScope.ringBandwidth(false, 8, 4e11, 5e10)).isEqualTo(4e11);
+        // a device without a scale-up link: the design reads its scale-out link for both, so no striping gain
+        assertThat(CommScope.ringBandwidth(true, 8, 0, 5e10)).isEqualTo(5e10);
     }
 }
