@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Speed of the design search: one configuration evaluation on one core (target ≥ 1e6 per second, i.e. ≤ 1 µs), and
- * the exhaustive search for Llama 3.1 405B on 16,384 H100 (target < 2 s on two cores).
+ * the exhaustive search for Llama 3.1 405B on 16,384 H100 (target under 2 s on two cores).
  *
  * <p>Run: {@code java -jar lsdt-bench/target/benchmarks.jar SearchBenchmark}
  */

@@ -4,7 +4,7 @@ import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 
 /**
- * One parallel design of a training step. Immutable; {@link #validate()} checks the divisibility rules.
+ * One parallel design of a training step. Immutable; {@link #validate(int, int, int, int)} checks the rules a framework enforces.
  *
  * @param tp tensor-parallel degree (within the scale-up domain)
  * @param pp pipeline-parallel degree (stages)
