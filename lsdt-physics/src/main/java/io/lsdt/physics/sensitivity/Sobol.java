@@ -24,7 +24,11 @@ import org.hipparchus.random.SobolSequenceGenerator;
  *   <li>total order, Jansen 1999 (Saltelli et al. 2010 Table 2 (f)):
  *       S<sub>Ti</sub> = (1/2N) Σ<sub>j</sub> (f(A)<sub>j</sub> − f(A<sub>B</sub><sup>(i)</sup>)<sub>j</sub>)² / V</li>
  * </ul>
- * An output that does not vary (V = 0) has every index 0.
+ * f(B) in the first-order estimator is centred on f0, the mean of f(A) and f(B): the sum of
+ * f(A<sub>B</sub><sup>(i)</sup>) − f(A) has expectation 0, so the estimate stays consistent, and its noise no longer
+ * grows with the output's mean (a time to train of 60 days that varies by a few days would otherwise need 100 times
+ * the samples; Saltelli 2002, "Making best use of model evaluations to compute sensitivity indices", Comput. Phys.
+ * Commun. 145:280–297, §2 recommends the same centring). An output that does not vary (V = 0) has every index 0.
  */
 public final class Sobol {
     /** The most base samples one analysis takes. */
@@ -83,6 +87,7 @@ public final class Sobol {
         double[] m2 = null;
         double[][] first = null;
         double[][] total = null;
+        double[][] drift = null; // Σ (f(A_B) − f(A)), to centre f(B) on the sample mean at the end
         for (int j = 0; j < base; j++) {
             double[] p = seq.nextVector();
             for (int d = 0; d < p.length; d++) {
@@ -99,6 +104,7 @@ public final class Sobol {
                 m2 = new double[outputs];
                 first = new double[k][outputs];
                 total = new double[k][outputs];
+                drift = new double[k][outputs];
             }
             check(a, outputs);
             check(b, outputs);
@@ -114,6 +120,7 @@ public final class Sobol {
                 for (int o = 0; o < outputs; o++) {
                     first[i][o] += b[o] * (ab[o] - a[o]);
                     total[i][o] += sq(a[o] - ab[o]);
+                    drift[i][o] += ab[o] - a[o];
                 }
             }
         }
@@ -123,7 +130,8 @@ public final class Sobol {
             double[] s1 = new double[k];
             double[] st = new double[k];
             for (int i = 0; i < k; i++) {
-                s1[i] = v > 0 ? first[i][o] / base / v : 0;
+                // Σ (f(B) − f0)(f(A_B) − f(A)) = Σ f(B)(f(A_B) − f(A)) − f0 Σ (f(A_B) − f(A))
+                s1[i] = v > 0 ? (first[i][o] - mean[o] * drift[i][o]) / base / v : 0;
                 st[i] = v > 0 ? total[i][o] / (2.0 * base) / v : 0;
             }
             out.add(new Indices(v, s1, st));

@@ -56,6 +56,15 @@ class SobolTest {
     }
 
     @Test
+    void aLargeMeanDoesNotDrownTheFirstOrderIndices() {
+        // Ishigami shifted by 1000 (its spread is about 3.7): the indices are those of Ishigami
+        Sobol.Indices s = Sobol.analyse(PI3, x -> new double[] {1000 + ishigami(x)}, 1 << 12, 42).get(0);
+        assertThat(s.first()[0]).isCloseTo(0.3139, within(0.03));
+        assertThat(s.first()[1]).isCloseTo(0.4424, within(0.03));
+        assertThat(s.first()[2]).isCloseTo(0.0, within(0.03));
+    }
+
+    @Test
     void aConstantOutputHasNoIndices() {
         Sobol.Indices s = Sobol.analyse(PI3, x -> new double[] {3}, 64, 1).get(0);
         assertThat(s.variance()).isEqualTo(0.0);
