@@ -255,6 +255,32 @@ public final class Lsdt {
     }
 
     /**
+     * Global sensitivity of a plan's chosen design ({@link Sensitivity}): which uncertain inputs move its time to
+     * train, cost, energy, CO2 and MFU. The design stays fixed; each sample re-evaluates its compiled graph.
+     *
+     * <pre>{@code
+     * Plan plan = lsdt.plan(PlanRequest.of(Path.of("examples/llama3.1-405b.yaml")));
+     * Sensitivity.Result r = lsdt.sensitivity(plan, Sensitivity.Method.SOBOL, 1024, 1);
+     * String top = r.outputs().get(0).rows().get(0).input().variable(); // the input the time to train moves with most
+     * }</pre>
+     *
+     * @param plan a plan
+     * @param method Sobol' indices or Morris elementary effects
+     * @param samples N base samples (Sobol: N (k + 2) evaluations) or r trajectories (Morris: r (k + 1))
+     * @param seed the seed: one seed, one answer
+     * @return the ranked inputs per output
+     * @throws LsdtException {@link Problem#INVALID_VALUE} when the plan has no chosen design or the samples are out
+     *     of range
+     */
+    public Sensitivity.Result sensitivity(Plan plan, Sensitivity.Method method, int samples, long seed) {
+        if (plan.chosen() == null) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "plan", "no chosen design",
+                    "a plan with a design whose inputs to vary");
+        }
+        return Sensitivity.analyse(registry, plan.chosen(), method, samples, seed);
+    }
+
+    /**
      * One given design of a brief, resolved through the graph with its macro section (what {@code lsdt simulate
      * --plan} sets beside its simulation).
      *

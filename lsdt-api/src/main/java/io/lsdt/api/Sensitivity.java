@@ -1,0 +1,349 @@
+package io.lsdt.api;
+
+import io.lsdt.graph.compile.CompiledPlan;
+import io.lsdt.graph.compile.SlotProgram;
+import io.lsdt.graph.error.LsdtException;
+import io.lsdt.graph.error.Problem;
+import io.lsdt.graph.model.Range;
+import io.lsdt.graph.model.Reference;
+import io.lsdt.graph.registry.Registry;
+import io.lsdt.graph.unit.Unit;
+import io.lsdt.physics.brief.BriefInput;
+import io.lsdt.physics.sensitivity.Factor;
+import io.lsdt.physics.sensitivity.Morris;
+import io.lsdt.physics.sensitivity.Sobol;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Global sensitivity of a plan's chosen design: which of its uncertain inputs move the time to train, the cost, the
+ * energy, the CO2 and the MFU, and how much. The design stays fixed (no search per sample): the design point's one
+ * resolution is compiled ({@link CompiledPlan}) from its inputs to the five outputs, and each sample re-evaluates the
+ * equations downstream of the varied inputs.
+ *
+ * <p>The varied inputs are the design point's inputs that an output depends on and whose source says how sure it is,
+ * each uniform over a default relative range by source kind ({@link Kind}): ±2 % for a datasheet or vendor
+ * documentation, ±5 % for a measurement or a published figure (paper, software constant), ±20 % for an estimate or
+ * a constant fitted on the development set, ±50 % for an assumption. The range is clipped to the variable's declared
+ * range (an efficiency stays ≤ 1). Held fixed: the model's shape, the design, the brief's own numbers (tokens,
+ * batch, state bytes: what is asked, not what is uncertain), definitions, the residuals behind the P10–P90
+ * interval, integer counts and inputs whose value is 0 (a relative range of 0 is no range).
+ *
+ * <p>Methods: {@link Method#SOBOL}, variance-based first- and total-order indices by Saltelli sampling
+ * ({@link Sobol}: Saltelli et al. 2010 Table 2 (b), Jansen 1999), N base samples → N (k + 2) evaluations; and
+ * {@link Method#MORRIS}, elementary effects μ* and σ ({@link Morris}: Morris 1991, Campolongo et al. 2007), r
+ * trajectories on a 4-level grid → r (k + 1) evaluations. Both are deterministic for a seed.
+ */
+public final class Sensitivity {
+    /** The outputs, in order: time to train (s), cost (USD), facility energy (J), CO2 (kg), MFU (1). */
+    public static final List<String> OUTPUTS = List.of(DesignPoint.TIME_TO_TRAIN, "econ.run.total_cost",
+            "sust.energy.facility", "sust.co2.total", DesignPoint.MFU);
+
+    /** The levels of the Morris grid. */
+    public static final int MORRIS_LEVELS = 4;
+
+    /** The most samples (Sobol base samples N or Morris trajectories r) one analysis takes. */
+    public static final int MAX_SAMPLES = 10_000_000;
+
+    /** The most model evaluations one analysis takes. */
+    public static final long MAX_EVALUATIONS = 200_000_000L;
+
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("design.domain",
+            "fundamentals.n_nics_per_node", "design.dequant");
+
+    private Sensitivity() {}
+
+    /** The analysis. */
+    public enum Method {
+        /** Morris elementary effects: μ* ranks, σ says interaction or non-linearity. */
+        MORRIS,
+        /** Sobol' indices: S1, the share of variance an input explains alone; ST, with its interactions. */
+        SOBOL;
+
+        /** @return the lower-case name */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param text {@code morris} or {@code sobol}, any case
+         * @return the method
+         * @throws LsdtException {@link Problem#INVALID_VALUE} naming {@code --method} for another word
+         */
+        public static Method parse(String text) {
+            for (Method m : values()) {
+                if (m.text().equalsIgnoreCase(text)) {
+                    return m;
+                }
+            }
+            throw LsdtException.of(Problem.INVALID_VALUE, "--method", text, "morris or sobol");
+        }
+    }
+
+    /** How sure an input's source is, and its default relative range. */
+    public enum Kind {
+        /** A datasheet or the vendor's documentation: ±2 %. */
+        DATASHEET(0.02),
+        /** A measurement or a published figure (paper, software constant): ±5 %. */
+        MEASURED(0.05),
+        /** An estimate: ±20 %. */
+        ESTIMATE(0.20),
+        /** Fitted on the development set: ±20 %. */
+        FITTED(0.20),
+        /** An assumption (no source; set by judgment): ±50 %. */
+        ASSUMPTION(0.50);
+
+        private final double relative;
+
+        Kind(double relative) {
+            this.relative = relative;
+        }
+
+        /** @return the half-width as a share of the value */
+        public double relative() {
+            return relative;
+        }
+
+        /** @return the lower-case name */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param in an input of a design point
+         * @return its kind, or null when it is held fixed (no source, or a definition)
+         */
+        public static Kind of(BriefInput in) {
+            Reference s = in.source();
+            if (s != null && s.title().startsWith("LSDT calibration")) {
+                return FITTED;
+            }
+            if (in.assumption() || s != null && s.kind() == Reference.Kind.ESTIMATE
+                    && s.title().toLowerCase(Locale.ROOT).contains("assumption")) {
+                return s != null && s.kind() == Reference.Kind.DEFINITION ? null : ASSUMPTION;
+            }
+            if (s == null) {
+                return null;
+            }
+            return switch (s.kind()) {
+                case DATASHEET, DOCUMENTATION -> DATASHEET;
+                case MEASURED, PAPER, SOFTWARE -> MEASURED;
+                case ESTIMATE -> ESTIMATE;
+                case DEFINITION -> null;
+            };
+        }
+    }
+
+    /**
+     * One varied input.
+     *
+     * @param variable the graph variable
+     * @param unit its unit
+     * @param value the plan's value (SI)
+     * @param low the lower bound (SI)
+     * @param high the upper bound (SI)
+     * @param kind its source's kind, which sets the range
+     * @param origin where the plan's value comes from
+     */
+    public record Input(String variable, Unit unit, double value, double low, double high, Kind kind, String origin) {}
+
+    /**
+     * One input's indices on one output.
+     *
+     * @param input the input
+     * @param first Sobol: S1; Morris: μ* (in the output's SI unit per the input's whole range)
+     * @param second Sobol: ST; Morris: σ
+     * @param mu Morris: μ, the signed mean effect; Sobol: NaN
+     */
+    public record Row(Input input, double first, double second, double mu) {}
+
+    /**
+     * The inputs ranked on one output: by ST (Sobol) or μ* (Morris), largest first, ties by name.
+     *
+     * @param variable the output variable
+     * @param unit its unit
+     * @param nominal its value at the plan's inputs (SI)
+     * @param variance Sobol: the output's variance over the samples (SI²); Morris: NaN
+     * @param rows one per input, ranked
+     * @param swings one per input, the output with that input alone at its low and at its high bound (the others
+     *     at the plan's values: a tornado chart's bars), widest first, ties by name
+     */
+    public record Output(String variable, Unit unit, double nominal, double variance, List<Row> rows,
+            List<Swing> swings) {}
+
+    /**
+     * One input's one-at-a-time swing of an output.
+     *
+     * @param input the input
+     * @param atLow the output with the input at its low bound (SI)
+     * @param atHigh the output with the input at its high bound (SI)
+     */
+    public record Swing(Input input, double atLow, double atHigh) {
+        /** @return |atHigh − atLow| */
+        public double width() {
+            return Math.abs(atHigh - atLow);
+        }
+    }
+
+    /**
+     * @param method the method
+     * @param samples N (Sobol) or r (Morris)
+     * @param seed the seed
+     * @param evaluations the method's model evaluations, N (k + 2) or r (k + 1) (the swings' 2k besides)
+     * @param inputs the varied inputs, in the order of the design point's inputs
+     * @param outputs one per {@link #OUTPUTS}
+     */
+    public record Result(Method method, int samples, long seed, long evaluations, List<Input> inputs,
+            List<Output> outputs) {}
+
+    /**
+     * The inputs a sensitivity analysis of this design point varies, with their ranges (see the class comment).
+     *
+     * @param registry the graph
+     * @param point a plan's design
+     * @return the inputs an output depends on, in the design point's order
+     */
+    public static List<Input> inputs(Registry registry, DesignPoint point) {
+        CompiledPlan plan = compile(registry, point);
+        List<Input> out = new ArrayList<>();
+        for (BriefInput in : point.macro().inputs()) {
+            String v = in.variable();
+            Kind kind = Kind.of(in);
+            double value = in.value().si();
+            if (kind == null || value == 0 || !Double.isFinite(value) || COUNTS.contains(v)
+                    || v.startsWith("arch.") || v.startsWith("uncertainty.")
+                    || out.stream().anyMatch(i -> i.variable().equals(v))
+                    || plan.restrictTo(List.of(v)).size() == 0) {
+                continue;
+            }
+            double a = value * (1 - kind.relative());
+            double b = value * (1 + kind.relative());
+            Range r = registry.variable(v).range();
+            double low = Math.max(Math.min(a, b), r.lower());
+            double high = Math.min(Math.max(a, b), r.upper());
+            if (!(low < high)) {
+                continue;
+            }
+            out.add(new Input(v, registry.variable(v).unit(), value, low, high, kind, in.origin()));
+        }
+        return out;
+    }
+
+    /**
+     * Analyses a design point.
+     *
+     * @param registry the graph
+     * @param point a plan's design
+     * @param method the method
+     * @param samples N base samples (Sobol) or r trajectories (Morris), 1 … {@link #MAX_SAMPLES} (Sobol ≥ 2)
+     * @param seed the seed
+     * @return the ranked indices per output
+     * @throws LsdtException {@link Problem#INVALID_VALUE} naming {@code --samples} for a count out of range or one
+     *     whose evaluations would exceed {@link #MAX_EVALUATIONS}
+     */
+    public static Result analyse(Registry registry, DesignPoint point, Method method, int samples, long seed) {
+        List<Input> inputs = inputs(registry, point);
+        int min = method == Method.SOBOL ? 2 : 1;
+        if (samples < min || samples > MAX_SAMPLES) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--samples", samples, "a whole number from " + min
+                    + " to " + String.format(Locale.ROOT, "%,d", MAX_SAMPLES) + " ("
+                    + (method == Method.SOBOL ? "Sobol base samples N" : "Morris trajectories r") + ")");
+        }
+        long evaluations = method == Method.SOBOL ? Sobol.evaluations(inputs.size(), samples)
+                : Morris.evaluations(inputs.size(), samples);
+        if (evaluations > MAX_EVALUATIONS) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "--samples", samples, String.format(Locale.ROOT,
+                    "at most %,d evaluations; %,d × %s is %,d", MAX_EVALUATIONS, samples,
+                    method == Method.SOBOL ? "(k + 2), k = " + inputs.size() : "(k + 1), k = " + inputs.size(),
+                    evaluations));
+        }
+        CompiledPlan full = compile(registry, point);
+        double[] base = full.newSlots();
+        point.macro().assignments().forEach((v, x) -> base[full.slot(v)] = x);
+        SlotProgram all = full.bytecode();
+        all.run(base);
+        CompiledPlan part = full.restrictTo(inputs.stream().map(Input::variable).toList());
+        SlotProgram run = part.bytecode();
+        int[] in = inputs.stream().mapToInt(i -> full.slot(i.variable())).toArray();
+        int[] outSlots = OUTPUTS.stream().mapToInt(full::slot).toArray();
+        double[] slots = base.clone();
+        io.lsdt.physics.sensitivity.Model model = x -> {
+            System.arraycopy(base, 0, slots, 0, base.length);
+            for (int i = 0; i < in.length; i++) {
+                slots[in[i]] = x[i];
+            }
+            run.run(slots);
+            double[] y = new double[outSlots.length];
+            for (int o = 0; o < y.length; o++) {
+                y[o] = slots[outSlots[o]];
+            }
+            return y;
+        };
+        // one at a time: each input at its bounds, the others at the plan's values
+        double[][] lowY = new double[inputs.size()][];
+        double[][] highY = new double[inputs.size()][];
+        double[] nominal = new double[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            nominal[i] = inputs.get(i).value();
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            double[] x = nominal.clone();
+            x[i] = inputs.get(i).low();
+            lowY[i] = model.evaluate(x);
+            x[i] = inputs.get(i).high();
+            highY[i] = model.evaluate(x);
+        }
+        List<List<Swing>> swings = new ArrayList<>();
+        for (int o = 0; o < OUTPUTS.size(); o++) {
+            List<Swing> sw = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                sw.add(new Swing(inputs.get(i), lowY[i][o], highY[i][o]));
+            }
+            sw.sort(Comparator.comparingDouble((Swing w) -> -w.width()).thenComparing(w -> w.input().variable()));
+            swings.add(List.copyOf(sw));
+        }
+        List<Factor> factors = inputs.stream().map(i -> new Factor(i.variable(), i.low(), i.high())).toList();
+        List<Output> outputs = new ArrayList<>();
+        if (method == Method.SOBOL) {
+            List<Sobol.Indices> r = Sobol.analyse(factors, model, samples, seed);
+            for (int o = 0; o < OUTPUTS.size(); o++) {
+                List<Row> rows = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    rows.add(new Row(inputs.get(i), r.get(o).first()[i], r.get(o).total()[i], Double.NaN));
+                }
+                outputs.add(output(registry, OUTPUTS.get(o), base[outSlots[o]], r.get(o).variance(), rows,
+                        swings.get(o)));
+            }
+        } else {
+            List<Morris.Effects> r = Morris.analyse(factors, model, samples, MORRIS_LEVELS, seed);
+            for (int o = 0; o < OUTPUTS.size(); o++) {
+                List<Row> rows = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    rows.add(new Row(inputs.get(i), r.get(o).muStar()[i], r.get(o).sigma()[i], r.get(o).mu()[i]));
+                }
+                outputs.add(output(registry, OUTPUTS.get(o), base[outSlots[o]], Double.NaN, rows, swings.get(o)));
+            }
+        }
+        return new Result(method, samples, seed, evaluations, inputs, outputs);
+    }
+
+    private static Output output(Registry registry, String variable, double nominal, double variance,
+            List<Row> rows, List<Swing> swings) {
+        List<Row> ranked = new ArrayList<>(rows);
+        boolean morris = variance != variance; // Morris has no variance: rank by mu*, then sigma
+        Comparator<Row> rank = morris
+                ? Comparator.comparingDouble((Row r) -> -r.first()).thenComparingDouble(r -> -r.second())
+                : Comparator.comparingDouble((Row r) -> -r.second()).thenComparingDouble(r -> -r.first());
+        ranked.sort(rank.thenComparing(r -> r.input().variable()));
+        return new Output(variable, registry.variable(variable).unit(), nominal, variance, List.copyOf(ranked),
+                swings);
+    }
+
+    private static CompiledPlan compile(Registry registry, DesignPoint point) {
+        Map<String, Double> a = point.macro().assignments();
+        return CompiledPlan.compile(registry, new ArrayList<>(a.keySet()), OUTPUTS, point.macro().variants());
+    }
+}
