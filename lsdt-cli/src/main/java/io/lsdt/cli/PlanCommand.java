@@ -127,7 +127,7 @@ final class PlanCommand implements Callable<Integer> {
         cfg.put("sequence_parallel", c.sequenceParallel());
         cfg.put("schedule", c.schedule().key());
         cfg.put("numerics", c.numerics().name().toLowerCase(Locale.ROOT));
-        cfg.put("offload", c.offload().name().toLowerCase(Locale.ROOT));
+        cfg.put("offload", c.offload().key());
         m.put("fits", d.prediction().fits());
         Map<String, String> vars = new LinkedHashMap<>();
         PlanFields.DESIGN.forEach(f -> vars.put(f.path(), f.variable()));

@@ -27,7 +27,7 @@ public final class DesignReport {
         cfg.put("micro_batches", c.microBatches());
         cfg.put("zero_stage", c.zeroStage());
         cfg.put("recompute", c.recompute().key());
-        cfg.put("offload", c.offload().name().toLowerCase(java.util.Locale.ROOT));
+        cfg.put("offload", c.offload().key());
         cfg.put("sequence_parallel", c.sequenceParallel());
         cfg.put("schedule", c.schedule().key());
         cfg.put("numerics", c.numerics().name().toLowerCase(java.util.Locale.ROOT));

@@ -21,5 +21,10 @@ public enum Offload {
     /** Optimizer state and step on the host. */
     OPTIMIZER,
     /** Parameters, gradients and optimizer state on the host (needs ZeRO-3). */
-    PARAMETERS
+    PARAMETERS;
+
+    /** @return the key JSON output uses ({@code none}, {@code optimizer}, {@code parameters}) */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -38,6 +38,11 @@ final class RunDesign {
     private static final List<Integer> MICRO_CANDIDATES = List.of(1, 2, 4, 8, 16, 32);
     /** "used TP8 PP6" in a row's caveats: the source's own statement of a blank layout. */
     private static final Pattern CAVEAT_LAYOUT = Pattern.compile("used TP ?(\\d+) PP ?(\\d+)");
+    /**
+     * The note of a row whose recompute column is blank and whose layout is published: none is assumed, and
+     * {@link RunValidation} revisits it when the design cannot fit without recomputation.
+     */
+    static final String RECOMPUTE_BLANK = "recompute blank: none assumed";
     private static final Pattern CAVEAT_ZERO = Pattern.compile("\\bZeRO-([0-3])\\b", Pattern.CASE_INSENSITIVE);
 
     private RunDesign() {}
@@ -448,7 +453,7 @@ final class RunDesign {
                 c.notes.add("recompute blank: the design search chooses");
                 return null;
             }
-            c.notes.add("recompute blank: none assumed");
+            c.notes.add(RECOMPUTE_BLANK);
             return Recompute.NONE;
         }
         if (RunMapper.NOT_APPLICABLE.contains(r) || r.equals("no") || r.startsWith("none") || r.startsWith("no ")

@@ -111,7 +111,7 @@ public record RunRow(int row, Map<String, String> cells) {
                 default -> 1e12;
             };
         }
-        if (!inRange(v)) {
+        if (!io.lsdt.physics.yaml.YamlNode.withinMagnitude(v)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Lenient(v, column + " '" + t + "' read as " + RunMapper.fmt(v)));
@@ -160,12 +160,6 @@ public record RunRow(int row, Map<String, String> cells) {
      * its row is refused by name rather than overflowing the step model.
      */
     private static OptionalDouble finite(double v) {
-        return inRange(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
-    }
-
-    private static boolean inRange(double v) {
-        double m = Math.abs(v);
-        return Double.isFinite(v) && m <= io.lsdt.physics.yaml.YamlNode.MAX_MAGNITUDE
-                && (m == 0 || m >= io.lsdt.physics.yaml.YamlNode.MIN_MAGNITUDE);
+        return io.lsdt.physics.yaml.YamlNode.withinMagnitude(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
     }
 }

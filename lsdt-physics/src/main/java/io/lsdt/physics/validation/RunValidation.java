@@ -80,7 +80,7 @@ public final class RunValidation {
                     + " returned no prediction for run " + spec.runId());
         }
         if (!p.fits() && spec.config().recompute() == io.lsdt.physics.design.Recompute.NONE
-                && spec.notes().contains("recompute blank: none assumed")
+                && spec.notes().contains(RunDesign.RECOMPUTE_BLANK)
                 && !FrameworkNames.MEGATRON.equals(spec.framework())) {
             // the run ran on this hardware, so its activations fit: a blank recompute column that does not fit
             // without recomputation had it (activation checkpointing, the lever of FSDP / DeepSpeed / torchtune

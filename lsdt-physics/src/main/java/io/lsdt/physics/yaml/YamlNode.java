@@ -51,6 +51,16 @@ public final class YamlNode {
     /** The smallest non-zero magnitude of a quantity read from YAML, in SI units: 1e-30, for the same reason. */
     public static final double MIN_MAGNITUDE = 1e-30;
 
+    /**
+     * @param si a value in SI units
+     * @return true when it is finite and 0 or within {@link #MIN_MAGNITUDE} to {@link #MAX_MAGNITUDE} in magnitude:
+     *     the values LSDT reads anywhere (briefs, catalog, runs CSVs)
+     */
+    public static boolean withinMagnitude(double si) {
+        double m = Math.abs(si);
+        return Double.isFinite(si) && m <= MAX_MAGNITUDE && (m == 0 || m >= MIN_MAGNITUDE);
+    }
+
     private final JsonNode node;
     private final String path;
     private final Set<String> read = new LinkedHashSet<>();
@@ -456,8 +466,7 @@ public final class YamlNode {
         if (!range.contains(q.si())) {
             throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected);
         }
-        double m = Math.abs(q.si());
-        if (m > MAX_MAGNITUDE || m != 0 && m < MIN_MAGNITUDE) {
+        if (!withinMagnitude(q.si())) {
             throw LsdtException.of(Problem.INVALID_VALUE, path, q, expected + " whose SI value (here "
                     + String.format(java.util.Locale.ROOT, "%.3g", q.si()) + " " + unit.dimension()
                     + ") lies between 1e-30 and 1e30 in magnitude: beyond that the equations that combine it "
