@@ -31,10 +31,13 @@ public final class Catalog {
     private final Map<String, Model> models;
     private final CollectiveConstants collectives;
     private final Map<String, FrameworkProfile> frameworks;
+    private final List<Recipe> recipes;
 
     private Catalog(Map<String, Source> sources, Map<String, Device> devices, Map<String, Fabric> fabrics,
-            Map<String, Model> models, CollectiveConstants collectives, Map<String, FrameworkProfile> frameworks) {
+            Map<String, Model> models, CollectiveConstants collectives, Map<String, FrameworkProfile> frameworks,
+            List<Recipe> recipes) {
         this.frameworks = Collections.unmodifiableMap(frameworks);
+        this.recipes = List.copyOf(recipes);
         this.sources = Collections.unmodifiableMap(sources);
         this.devices = Collections.unmodifiableMap(devices);
         this.fabrics = Collections.unmodifiableMap(fabrics);
@@ -58,7 +61,9 @@ public final class Catalog {
         YamlNode collectivesFile = YamlNode.resource(DIR + "collectives.yaml").expect("sources", "ring_step_latency",
                 "link_efficiency", "host_default");
         YamlNode frameworksFile = YamlNode.resource(DIR + "frameworks.yaml").expect("sources", "frameworks");
-        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile, frameworksFile)) {
+        YamlNode recipesFile = YamlNode.resource(DIR + "recipes.yaml").expect("sources", "recipes");
+        for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile, frameworksFile,
+                recipesFile)) {
             for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
                 Source s = source(e.getKey(), e.getValue());
                 if (sources.putIfAbsent(s.id(), s) != null) {
@@ -106,7 +111,49 @@ public final class Catalog {
                 throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "framework id '" + f.id() + "' twice");
             }
         }
-        return new Catalog(sources, devices, fabrics, models, coll, frameworks);
+        List<Recipe> recipes = new java.util.ArrayList<>();
+        Set<String> recipeIds = new java.util.HashSet<>();
+        for (YamlNode n : recipesFile.list("recipes")) {
+            Recipe r = wrap(n, () -> recipe(n, sources));
+            if (!recipeIds.add(r.id())) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, n.path(), "recipe id '" + r.id() + "' twice");
+            }
+            recipes.add(r);
+        }
+        return new Catalog(sources, devices, fabrics, models, coll, frameworks, recipes);
+    }
+
+    private static final Set<String> FINETUNES = Set.of("none", "full", "lora", "qlora");
+
+    private static Recipe recipe(YamlNode n, Map<String, Source> sources) {
+        n.expect("id", "name", "framework_contains", "model_contains", "finetune", "source", "locator", "sets");
+        String ft = n.optionalText("finetune");
+        if (ft != null && !FINETUNES.contains(ft)) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".finetune", "'" + ft + "': expected one of "
+                    + new java.util.TreeSet<>(FINETUNES));
+        }
+        Map<String, Recipe.Setting> sets = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : n.section("sets").entries().entrySet()) {
+            YamlNode v = e.getValue().expect("value", "note");
+            sets.put(e.getKey(), new Recipe.Setting(v.text("value"), v.text("note")));
+        }
+        if (sets.isEmpty()) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".sets", "a recipe sets at least one cell");
+        }
+        List<String> framework = n.texts("framework_contains").stream().map(t -> t.toLowerCase(Locale.ROOT))
+                .toList();
+        if (framework.isEmpty()) {
+            throw LsdtException.of(Problem.CATALOG_INVALID, n.path() + ".framework_contains",
+                    "a recipe names at least one framework text");
+        }
+        return new Recipe(n.text("id"), n.text("name"), framework, n.texts("model_contains").stream()
+                .map(t -> t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")).toList(), ft,
+                ref(n, "source", sources), n.text("locator"), sets);
+    }
+
+    /** @return the documented training recipes ({@code recipes.yaml}), in file order */
+    public List<Recipe> recipes() {
+        return recipes;
     }
 
     private static FrameworkProfile framework(YamlNode n, Map<String, Source> sources) {

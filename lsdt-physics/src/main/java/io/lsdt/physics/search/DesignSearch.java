@@ -51,7 +51,7 @@ public final class DesignSearch {
     }
 
     private record KernelKey(io.lsdt.physics.catalog.Model.Architecture arch, Hardware hardware, int globalBatch,
-            Numerics numerics, boolean flash, StateBytes stateBytes, String framework) {}
+            Numerics numerics, boolean flash, StateBytes stateBytes, String framework, double trainableFraction) {}
 
     /** A configuration kept in the heap: the candidate's numbers and its enumeration index for ties. */
     private record Kept(double stepTime, long index, int[] c) {}
@@ -242,7 +242,8 @@ public final class DesignSearch {
     private Kernel kernel(SearchSpace space) {
         return kernels.computeIfAbsent(new KernelKey(space.arch(), space.hardware(), space.globalBatch(),
                 space.numerics(), space.flashAttention(), space.stateBytes(),
-                space.framework() == null ? null : space.framework().id()), k -> newKernel(space));
+                space.framework() == null ? null : space.framework().id(), space.trainableFraction()),
+                k -> newKernel(space));
     }
 
     private Kernel newKernel(SearchSpace space) {
@@ -381,7 +382,8 @@ public final class DesignSearch {
                 Math.max(1, space.hardware().scaleUpDomain()));
         return new ParallelConfig(c[0], c[2], c[6], c[3], c[1], c[4], c[5], space.globalBatch(), c[9],
                 Recompute.values()[c[8]], c[0] > 1, c[7] == 1 ? Schedule.INTERLEAVED_1F1B : Schedule.ONE_F_ONE_B,
-                space.numerics(), overlapDp, overlapTp, space.flashAttention(), space.stateBytes(), shard, 1.0,
+                space.numerics(), overlapDp, overlapTp, space.flashAttention(), space.stateBytes(), shard,
+                space.trainableFraction(),
                 Offload.values()[c[10]]);
     }
 

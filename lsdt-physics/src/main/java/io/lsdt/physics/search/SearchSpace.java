@@ -33,11 +33,13 @@ import java.util.Set;
  * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
  *     on, the whole DP group sharded); see {@link #withFramework}, which also sets the state bytes' reduction
  * @param offloads what may live in host memory ({@link Offload}; parameters only with ZeRO-3)
+ * @param trainableFraction share of the parameters trained, in (0, 1]: 1 for pre-training and full fine-tuning,
+ *     the adapters' share under LoRA (only trained parameters have gradients and optimizer state)
  */
 public record SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
         int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
         Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
-        io.lsdt.physics.catalog.FrameworkProfile framework, Set<Offload> offloads) {
+        io.lsdt.physics.catalog.FrameworkProfile framework, Set<Offload> offloads, double trainableFraction) {
 
     /**
      * Copies the collections; checks that {@code ppMax} is at least 1 and that G and the global batch are at least 1
@@ -52,6 +54,9 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
             throw new IllegalArgumentException("offloads must hold at least Offload.NONE");
         }
         java.util.Objects.requireNonNull(stateBytes, "stateBytes");
+        if (!(trainableFraction > 0 && trainableFraction <= 1)) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "trainable fraction", trainableFraction, "a share in (0, 1]");
+        }
         if (ppMax < 1) {
             throw new IllegalArgumentException("ppMax must be at least 1, got " + ppMax);
         }
@@ -63,6 +68,15 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         }
         SizeLimits.devices("devices", devices);
         SizeLimits.globalBatch("global batch", globalBatch);
+    }
+
+    /** A space whose designs train every parameter. */
+    public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
+            int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
+            Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
+            io.lsdt.physics.catalog.FrameworkProfile framework, Set<Offload> offloads) {
+        this(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches, recomputes,
+                zeroStages, flashAttention, stateBytes, ppMax, framework, offloads, 1.0);
     }
 
     /** A space whose designs keep their state on the device. */
@@ -80,7 +94,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withOffloads(Set<Offload> what) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, stateBytes, ppMax, framework, what);
+                recomputes, zeroStages, flashAttention, stateBytes, ppMax, framework, what, trainableFraction);
     }
 
     /** A space without a bound on the pipeline degree beyond the layers. */
@@ -100,7 +114,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         boolean mp = f.modelParallel();
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
                 mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
-                stateBytes.reducedAs(f), mp ? ppMax : 1, f, offloads);
+                stateBytes.reducedAs(f), mp ? ppMax : 1, f, offloads, trainableFraction);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
@@ -117,7 +131,29 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withStateBytes(StateBytes bytes) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, bytes, ppMax, framework, offloads);
+                recomputes, zeroStages, flashAttention, bytes, ppMax, framework, offloads, trainableFraction);
+    }
+
+    /**
+     * The designs as a framework runs them, within this space's own limits (unlike {@link #withFramework}, which
+     * also narrows the space to what the framework can do): its gradient-reduction bytes, its overlap and shard
+     * group ({@link io.lsdt.physics.design.ParallelConfig#runBy}).
+     *
+     * @param f a framework profile
+     * @return a copy
+     */
+    public SearchSpace runBy(io.lsdt.physics.catalog.FrameworkProfile f) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, stateBytes.reducedAs(f), ppMax, f, offloads, trainableFraction);
+    }
+
+    /**
+     * @param fraction share of the parameters trained, in (0, 1] (LoRA: the adapters' share)
+     * @return a copy whose designs train only that share
+     */
+    public SearchSpace withTrainableFraction(double fraction) {
+        return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
+                recomputes, zeroStages, flashAttention, stateBytes, ppMax, framework, offloads, fraction);
     }
 
     /**
@@ -126,7 +162,7 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
      */
     public SearchSpace withPpMax(int max) {
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, tpMax, cpMax, vppMax, microBatches,
-                recomputes, zeroStages, flashAttention, stateBytes, max, framework, offloads);
+                recomputes, zeroStages, flashAttention, stateBytes, max, framework, offloads, trainableFraction);
     }
 
     /**

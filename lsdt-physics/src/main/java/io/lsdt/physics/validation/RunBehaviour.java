@@ -3,8 +3,10 @@ package io.lsdt.physics.validation;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.FrameworkProfile;
 import io.lsdt.physics.catalog.Model;
+import io.lsdt.physics.design.Hardware;
 import io.lsdt.physics.design.ParallelConfig;
 import io.lsdt.physics.design.StateBytes;
+import io.lsdt.physics.search.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,31 +32,24 @@ public final class RunBehaviour {
      * @return the run as its framework runs it, with notes
      */
     public static RunSpec apply(RunSpec spec, Catalog catalog) {
-        ParallelConfig c = spec.config();
+        Effect e = effect(spec.framework(), spec.finetune(), spec.loraRank(), spec.loraTargets(), spec.arch(),
+                spec.hardware(), catalog);
+        ParallelConfig c = e.apply(spec.config());
         List<String> notes = new ArrayList<>();
-        String fw = spec.framework();
-        if (fw != null && !fw.equals(FrameworkNames.MEGATRON) && !fw.equals(FrameworkNames.OTHER)
-                && catalog.frameworks().containsKey(fw)) {
-            FrameworkProfile f = catalog.framework(fw);
-            int node = Math.max(1, spec.hardware().scaleUpDomain());
-            c = c.runBy(f, node);
-            notes.add("framework profile " + f.id() + ": gradients reduced in " + f.reduceBytes().quantity()
-                    + ", data-parallel overlap " + (f.overlapDp().si() > 0 ? "on" : "off")
-                    + (c.shardGroup() > 0 ? ", state sharded within each " + node + "-GPU node and replicated across "
-                            + "nodes" : ""));
+        if (e.profile() != null) {
+            notes.add("framework profile " + e.profile().id() + ": gradients reduced in "
+                    + e.profile().reduceBytes().quantity() + ", data-parallel overlap "
+                    + (e.profile().overlapDp().si() > 0 ? "on" : "off")
+                    + (c.shardGroup() > 0 ? ", state sharded within each " + e.nodeSize() + "-GPU node and replicated "
+                            + "across nodes" : ""));
         }
-        String ft = spec.finetune() == null ? "none" : spec.finetune();
-        if (ft.equals("lora") || ft.equals("qlora")) {
-            int rank = spec.loraRank() > 0 ? spec.loraRank() : 8;
-            double share = adapterShare(spec.arch(), rank, spec.loraTargets());
-            c = c.withTrainableFraction(Math.min(1, share));
+        if (e.trainableFraction() < 1 || e.qlora()) {
+            String ft = spec.finetune();
             notes.add(String.format(Locale.ROOT, "%s: rank %d adapters on %s train %.3g %% of the parameters; the "
                     + "frozen base has no weight gradients, gradients or optimizer state%s", ft.toUpperCase(Locale.ROOT),
-                    rank, targets(spec.loraTargets()), share * 100, spec.loraRank() > 0 ? "" : " (rank 8 assumed)"));
-            if (ft.equals("qlora")) {
-                StateBytes b = c.stateBytes();
-                c = c.withStateBytes(new StateBytes(0.5, b.gradients(), b.optimizer(), b.gradientComm(),
-                        b.origin() + "; 4-bit NF4 base"));
+                    e.rank(), targets(spec.loraTargets()), e.trainableFraction() * 100,
+                    spec.loraRank() > 0 ? "" : " (rank 8 assumed)"));
+            if (e.qlora()) {
                 notes.add("QLoRA: base weights held in 4 bits (0.5 B per parameter), dequantized to 16 bits before each "
                         + "use (QLoRA §3), each pass reading 0.5 B and writing 2 B per weight");
             }
@@ -66,6 +61,82 @@ public final class RunBehaviour {
                 spec.measurement(), spec.framework(), spec.finetune(), spec.loraRank(), spec.loraTargets(),
                 spec.baseWeightBits(), spec.notes());
         return out.withNotes(notes);
+    }
+
+    /**
+     * What a run's framework and fine-tuning do to any of its designs — the same for the design the row states and
+     * for every candidate the search tries for a row that states none ({@link RunDesign}), so that the search ranks
+     * designs as they will be predicted.
+     *
+     * @param profile the framework profile the row's design runs under, or null (Megatron, other, or not in the
+     *     catalog: the design's own flags)
+     * @param nodeSize GPUs per node (a hybrid-sharding framework's shard group)
+     * @param rank the LoRA rank (8 when the row states none; 0 without adapters)
+     * @param trainableFraction share of the parameters trained (1 without adapters)
+     * @param qlora whether the base weights are held in 4 bits
+     */
+    record Effect(FrameworkProfile profile, int nodeSize, int rank, double trainableFraction, boolean qlora) {
+        /**
+         * @param c a design
+         * @return the design as the framework and fine-tuning run it (idempotent)
+         */
+        ParallelConfig apply(ParallelConfig c) {
+            if (profile != null) {
+                c = c.runBy(profile, nodeSize);
+            }
+            if (trainableFraction < 1) {
+                c = c.withTrainableFraction(trainableFraction);
+            }
+            if (qlora) {
+                c = c.withStateBytes(quantizedBase(c.stateBytes()));
+            }
+            return c;
+        }
+
+        /**
+         * @param s a search space
+         * @return the space whose candidates run so
+         */
+        SearchSpace apply(SearchSpace s) {
+            if (profile != null) {
+                s = s.runBy(profile);
+            }
+            if (trainableFraction < 1) {
+                s = s.withTrainableFraction(trainableFraction);
+            }
+            if (qlora) {
+                s = s.withStateBytes(quantizedBase(s.stateBytes()));
+            }
+            return s;
+        }
+
+        private static StateBytes quantizedBase(StateBytes b) {
+            return b.weights() == 0.5 ? b : new StateBytes(0.5, b.gradients(), b.optimizer(), b.gradientComm(),
+                    b.origin() + "; 4-bit NF4 base");
+        }
+    }
+
+    /**
+     * @param framework the row's framework profile id ({@link FrameworkNames})
+     * @param finetune none, full, lora or qlora (null: none)
+     * @param loraRank the stated rank, or 0
+     * @param loraTargets the stated target modules, or null
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param catalog the catalog (framework profiles)
+     * @return what they do to a design
+     */
+    static Effect effect(String framework, String finetune, int loraRank, String loraTargets, Model.Architecture arch,
+            Hardware hw, Catalog catalog) {
+        FrameworkProfile f = framework != null && !framework.equals(FrameworkNames.MEGATRON)
+                && !framework.equals(FrameworkNames.OTHER) && catalog.frameworks().containsKey(framework)
+                ? catalog.framework(framework) : null;
+        int node = Math.max(1, hw.scaleUpDomain());
+        String ft = finetune == null ? "none" : finetune;
+        boolean adapters = ft.equals("lora") || ft.equals("qlora");
+        int rank = adapters ? (loraRank > 0 ? loraRank : 8) : 0;
+        double share = adapters ? Math.min(1, adapterShare(arch, rank, loraTargets)) : 1;
+        return new Effect(f, node, rank, share, ft.equals("qlora"));
     }
 
     /**

@@ -153,10 +153,13 @@ final class RunDesign {
     }
 
     /**
+     * @param effect what the row's framework and fine-tuning do to a design: candidates are ranked as they will be
+     *     predicted; the design returned is without it ({@link RunBehaviour#apply} applies it, with its notes)
      * @return the design, or null after recording the problems
      */
     static ParallelConfig resolve(RunMapper.Cells c, Model.Architecture arch, Hardware hw, Numerics numerics,
-            FrameworkNames.Reading fw, int devices, boolean growDevices, AnalyticalStepModel model) {
+            FrameworkNames.Reading fw, int devices, boolean growDevices, AnalyticalStepModel model,
+            RunBehaviour.Effect effect) {
         int before = c.problems.size();
         int vpp = c.wholeOr("vpp", 1);
         int ep = c.wholeOr("ep", 1);
@@ -223,7 +226,8 @@ final class RunDesign {
                         continue;
                     }
                 } else {
-                    SearchSpace space = space(c, arch, hw, devices, (int) gb, numerics, fw, zero, recompute, mb, flash);
+                    SearchSpace space = effect.apply(space(c, arch, hw, devices, (int) gb, numerics, fw, zero,
+                            recompute, mb, flash));
                     limits = describe(space);
                     SearchResult r = search.search(space, 1, 1, null);
                     Prediction found = r.best().isEmpty() ? r.closestInfeasible() : r.best().get(0);
@@ -235,7 +239,7 @@ final class RunDesign {
                     cfg = build(new Layout(f.tp(), f.pp(), f.dp(), f.cp()), f.vpp(), f.ep(), mb, (int) gb, f.zeroStage(),
                             f.recompute(), sequenceParallel(c, f.tp(), framework, false), numerics, overlap, flash);
                 }
-                Prediction p = model.predict(arch, hw, cfg);
+                Prediction p = model.predict(arch, hw, effect.apply(cfg));
                 if (better(p, best)) {
                     best = p;
                     bestConfig = cfg;

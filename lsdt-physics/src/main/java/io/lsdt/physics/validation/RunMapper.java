@@ -38,8 +38,11 @@ import java.util.regex.Pattern;
  * catalog model the name contains ("Llama2-70B Fine Tuning" → {@code llama2-70b}, "GPTNEOX-20B-CLM" →
  * {@code gpt-neox-20b}), else from a catalog model of the same layers, width and heads ("MT-NLG-style 530B" →
  * {@code turing-530b}'s vocabulary), else by convention: {@code ffn_hidden} 4·hidden for GPT-style names (GPT-2/3,
- * minGPT), heads at a head dimension of 128, vocabulary 50,257 (GPT-2 BPE) for GPT-style names. Without layers or
- * width the architecture is unknown and the row is refused. A blank {@code seq_len} is, in this order: the length
+ * minGPT), heads at a head dimension of 128, vocabulary 50,257 (GPT-2 BPE) for GPT-style names. A name that matches
+ * no catalog id or name but contains a catalog family ("GPTJ-CLM" → {@code gpt-j}) takes that family's model whose
+ * published size is within 10 % of {@code params_b}. A GPT-style name with only {@code params_b} ("GPT-2-style 16B")
+ * takes the shape of {@link GptShape}. Without layers or width otherwise the architecture is unknown and the row is
+ * refused. A blank {@code seq_len} is, in this order: the length
  * the caveats give for this model ("longest example 1304 (Llama 2)"), the framework's documented default (Hugging
  * Face run_clm: 1024; Optimum Habana run_lora_clm: 512), 2048 for other fine-tuning, 1024 for GPT-2-style
  * pretraining, 2048 otherwise.
@@ -163,9 +166,12 @@ public final class RunMapper {
      * @return the spec, or the reason the row cannot be predicted
      */
     public static Mapping map(RunRow row, Catalog catalog, AnalyticalStepModel model) {
+        List<String> recipeNotes = new ArrayList<>();
+        row = Recipes.fill(row, fineTuneKind(row), catalog, recipeNotes);
         Cells c = new Cells(row);
         FrameworkNames.Reading fw = FrameworkNames.read(row.text("framework"), row.text("zero_fsdp"));
         c.notes.add(fw.note());
+        c.notes.addAll(recipeNotes);
         FineTune ft = fineTune(c);
         Model.Architecture arch = architecture(c, catalog, ft, fw);
         String deviceId = device(c, catalog);
@@ -181,8 +187,9 @@ public final class RunMapper {
             c.problems.add("device " + deviceId + " at " + numerics.name() + ": " + oneLine(e));
             return skip(row, c);
         }
+        RunBehaviour.Effect effect = RunBehaviour.effect(fw.profile(), ft.kind, ft.rank, ft.targets, arch, hw, catalog);
         ParallelConfig config = RunDesign.resolve(c, arch, hw, numerics, fw, devices, c.row.blank("device_count"),
-                model);
+                model, effect);
         if (config == null) {
             return skip(row, c);
         }
@@ -250,18 +257,24 @@ public final class RunMapper {
     /** What a row says about fine-tuning. */
     private record FineTune(String kind, int rank, String targets, int baseBits) {}
 
-    private static FineTune fineTune(Cells c) {
-        String text = (c.row.text("framework") + " | " + c.row.text("model") + " | " + c.row.text("precision"))
+    /** @return none, full, lora or qlora, as the row's framework, model and precision text say */
+    static String fineTuneKind(RunRow row) {
+        String text = (row.text("framework") + " | " + row.text("model") + " | " + row.text("precision"))
                 .toLowerCase(Locale.ROOT);
-        String kind;
         if (text.contains("qlora") || text.contains("nf4")) {
-            kind = "qlora";
+            return "qlora";
         } else if (text.contains("lora")) {
-            kind = "lora";
+            return "lora";
         } else if (text.contains("fine-tun") || text.contains("finetun") || text.contains("fine tun")
                 || text.contains("run_clm")) {
-            kind = "full";
-        } else {
+            return "full";
+        }
+        return "none";
+    }
+
+    private static FineTune fineTune(Cells c) {
+        String kind = fineTuneKind(c.row);
+        if (kind.equals("none")) {
             return new FineTune("none", 0, null, 16);
         }
         String fw = c.row.text("framework").toLowerCase(Locale.ROOT);
@@ -269,9 +282,11 @@ public final class RunMapper {
         String targets = null;
         if (!kind.equals("full")) {
             Matcher r = LORA_RANK.matcher(fw);
-            rank = r.find() ? Integer.parseInt(r.group(1)) : 0;
+            rank = r.find() ? Integer.parseInt(r.group(1)) : c.row.blank(Recipes.LORA_RANK) ? 0
+                    : c.checked(Recipes.LORA_RANK);
             Matcher t = Pattern.compile("\\(([^)]*target modules[^)]*)\\)").matcher(c.row.text("framework"));
-            targets = t.find() ? t.group(1) : null;
+            targets = t.find() ? t.group(1) : c.row.blank(Recipes.LORA_TARGETS) ? null
+                    : c.row.text(Recipes.LORA_TARGETS);
         }
         int bits = kind.equals("qlora") ? 4 : 16;
         StringBuilder n = new StringBuilder("fine-tuning: ").append(switch (kind) {
@@ -306,19 +321,31 @@ public final class RunMapper {
             }
         }
         Model known = moe ? null : catalogDense(c, catalog);
-        if (!moe && known == null && (c.row.blank("layers") || c.row.blank("hidden"))) {
+        boolean gptStyleName = name.contains("gpt") && !name.contains("neox") && !name.contains("gptj")
+                && !name.contains("gpt-j");
+        GptShape.Shape sized = null;
+        if (!moe && known == null && c.row.blank("layers") && c.row.blank("hidden") && gptStyleName
+                && c.row.number("params_b").isPresent() && c.row.number("params_b").getAsDouble() > 0) {
+            int v = c.row.blank("vocab") ? 50257 : c.whole("vocab");
+            int sl = c.row.blank("seq_len") ? 1024 : c.whole("seq_len");
+            sized = GptShape.of(c.row.number("params_b").getAsDouble() * 1e9, v, sl);
+            c.notes.add(String.format(Locale.ROOT, "layers and hidden blank for a GPT-style model of %s B parameters: "
+                    + "%d layers × %d wide (%d heads of 128) assumed — the width of the nearest GPT configuration in "
+                    + "Narayanan et al. 2021 Table 1 (%s B), the layers its parameter count then holds",
+                    fmt(c.row.number("params_b").getAsDouble()), sized.layers(), sized.hidden(), sized.heads(),
+                    fmt(sized.basis())));
+        }
+        if (!moe && known == null && sized == null && (c.row.blank("layers") || c.row.blank("hidden"))) {
             c.problems.add("model architecture unknown: the row gives no " + (c.row.blank("layers") ? "layers" : "")
                     + (c.row.blank("layers") && c.row.blank("hidden") ? " or " : "")
                     + (c.row.blank("hidden") ? "hidden width" : "") + " for '" + model + "' and no catalog model "
                     + "matches its name");
             return null;
         }
-        int layers = known != null && c.row.blank("layers") ? filled(c, "layers", known.architecture().layers(), known)
-                : c.whole("layers");
-        int hidden = known != null && c.row.blank("hidden") ? filled(c, "hidden", known.architecture().hidden(), known)
-                : c.whole("hidden");
-        boolean gptStyleName = name.contains("gpt") && !name.contains("neox") && !name.contains("gptj")
-                && !name.contains("gpt-j");
+        int layers = sized != null ? sized.layers() : known != null && c.row.blank("layers")
+                ? filled(c, "layers", known.architecture().layers(), known) : c.whole("layers");
+        int hidden = sized != null ? sized.hidden() : known != null && c.row.blank("hidden")
+                ? filled(c, "hidden", known.architecture().hidden(), known) : c.whole("hidden");
         int heads;
         if (!c.row.blank("heads")) {
             heads = c.whole("heads");
@@ -429,7 +456,8 @@ public final class RunMapper {
 
     /**
      * The dense catalog model a row names (the longest catalog id or name contained in the model text, letters and
-     * digits only), else one whose layers, width and heads equal the row's. Only consulted when a shape cell is blank.
+     * digits only), else one of the family the text names whose published size is within 10 % of {@code params_b},
+     * else one whose layers, width and heads equal the row's. Only consulted when a shape cell is blank.
      */
     private static Model catalogDense(Cells c, Catalog catalog) {
         boolean anyBlank = false;
@@ -456,6 +484,27 @@ public final class RunMapper {
         if (best != null) {
             c.notes.add("model '" + c.row.text("model") + "' is catalog model " + best.id() + " by name");
             return best;
+        }
+        // "GPTJ-CLM" with params_b 6: the family the name contains, at the size the row states (its label within
+        // 10 %), the closest if several
+        OptionalDouble paramsB = c.row.number("params_b");
+        if (paramsB.isPresent()) {
+            double want = paramsB.getAsDouble() * 1e9;
+            double bestGap = 0.1;
+            for (Model m : catalog.models().values()) {
+                String family = letters(m.family() == null ? "" : m.family());
+                double gap = Math.abs(m.publishedParams().value() / want - 1);
+                if (m.architecture().moe() == null && family.length() >= 3 && n.contains(family) && gap <= bestGap) {
+                    best = m;
+                    bestGap = gap;
+                }
+            }
+            if (best != null) {
+                c.notes.add("model '" + c.row.text("model") + "' is catalog model " + best.id() + " by family ("
+                        + best.family() + ") and size (params_b " + fmt(paramsB.getAsDouble()) + ", catalog "
+                        + fmt(best.publishedParams().value() / 1e9) + " B as published)");
+                return best;
+            }
         }
         OptionalDouble layers = c.row.number("layers");
         OptionalDouble hidden = c.row.number("hidden");

@@ -126,6 +126,10 @@ class ParameterCountTest {
         hand.put("gpt2-xl", 1_557_611_200.0);
         hand.put("gpt-neox-20b", 20_554_567_680.0);
         hand.put("phi-1.5", 1_418_317_824.0);
+        // gpt-j-6b: 28 × (4·4096² + 2·4096·16384 + 4·4096) + 2·4096 + 2·50,400·4,096 (no linear biases)
+        hand.put("gpt-j-6b", 6_050_488_320.0);
+        // stablelm-base-alpha-3b: 16 × 201,379,840 + 8,192 + 2·50,688·4,096 (biases on every linear)
+        hand.put("stablelm-base-alpha-3b", 3_637_321_728.0);
         for (Map.Entry<String, long[]> e : PYTHIA_CARD.entrySet()) {
             hand.put(e.getKey(), (double) e.getValue()[0]);
         }
@@ -249,6 +253,17 @@ class ParameterCountTest {
         assertThat(published("phi-1.5")).isEqualTo(1.3e9);
         assertThat(total("phi-1.5") - 24 * 4_096 + 51_200).isEqualTo(1_418_270_720.0);
         label("phi-1.5", total("phi-1.5") / published("phi-1.5"), 1.09, 1.095, "the 1.3B class, 9 % under");
+        // GPT-J-6B model card: "n_parameters 6053381344". Hand count in LSDT's conventions (config.json: 28 layers,
+        // 4096 wide, MLP 16384, vocab 50400, untied): 28 × (4·4096² + 2·4096·16384 + 4·4096) + 2·4096
+        // + 2·50,400·4,096 = 6,050,488,320, 0.05 % under the card (which counts the MLP and lm_head biases and one
+        // LayerNorm per layer)
+        assertThat(published("gpt-j-6b")).isEqualTo(6_053_381_344.0);
+        assertThat(total("gpt-j-6b")).isEqualTo(6_050_488_320.0);
+        // StableLM-Base-Alpha "3B" is a size class: config.json's shape (16 layers, 4096 wide, MLP 16384, biases,
+        // vocab 50688, untied) holds 16 × 201,379,840 + 8,192 + 2·50,688·4,096 = 3,637,321,728
+        assertThat(total("stablelm-base-alpha-3b")).isEqualTo(3_637_321_728.0);
+        label("stablelm-base-alpha-3b", total("stablelm-base-alpha-3b") / published("stablelm-base-alpha-3b"), 1.2,
+                1.22, "the 3B class, 21 % under");
     }
 
     @Test
@@ -259,7 +274,8 @@ class ParameterCountTest {
                 .map(Model::id).toList();
         assertThat(rounded).containsExactlyInAnyOrder("gpt3-175b", "megatron-22b", "turing-530b", "megatron-1t",
                 "llama2-7b", "llama2-13b", "llama2-70b", "llama3.1-8b", "llama3.1-70b", "llama3.1-405b",
-                "mixtral-8x7b", "deepseek-v3", "gpt-oss-120b", "qwen3-235b-a22b", "gpt2-xl", "phi-1.5");
+                "mixtral-8x7b", "deepseek-v3", "gpt-oss-120b", "qwen3-235b-a22b", "gpt2-xl", "phi-1.5", "gpt-j-6b",
+                "stablelm-base-alpha-3b");
         List<String> exact = CATALOG.models().values().stream().filter(m -> m.publishedParams().exact())
                 .map(Model::id).toList();
         List<String> expectedExact = new java.util.ArrayList<>(PYTHIA_CARD.keySet());
