@@ -176,7 +176,13 @@ public final class Lsdt {
      * @throws LsdtException a user error for a bad brief (named field, value, expected, hint)
      */
     public Plan plan(PlanRequest request) {
-        PlanContext s = context(request);
+        if (Brief.ANY_FRAMEWORK.equals(request.brief(catalog).framework())) {
+            return planAcrossFrameworks(request);
+        }
+        return plan(request, context(request), List.of());
+    }
+
+    private Plan plan(PlanRequest request, PlanContext s, List<Plan.FrameworkBest> frameworks) {
         int threads = Runtime.getRuntime().availableProcessors();
         SearchResult atG = null;
         List<DesignPoint> designs = new ArrayList<>();
@@ -192,7 +198,35 @@ public final class Lsdt {
         // design (deadline-first sizing still says how many devices would do)
         DesignPoint chosen = s.brief().devices() != null ? (designs.isEmpty() ? null : designs.get(0)) : df.design();
         return new Plan(s.brief(), s.fundamentals(), s.model(), s.hardware(), s.numerics(), s.globalBatch(), s.steps(), s.deadline(),
-                atG, designs, df, chosen);
+                atG, designs, df, chosen, frameworks);
+    }
+
+    /**
+     * {@code framework: any}: LSDT's default (Megatron-style designs, every ZeRO stage) and every catalog framework
+     * profile, each searched within what it can do on the brief's device count; the plan is the fastest one's, with
+     * each framework's best design beside it.
+     */
+    private Plan planAcrossFrameworks(PlanRequest request) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<io.lsdt.physics.catalog.FrameworkProfile> candidates = new ArrayList<>();
+        candidates.add(null);
+        candidates.addAll(catalog.frameworks().values());
+        List<Plan.FrameworkBest> bests = new ArrayList<>();
+        PlanContext winner = null;
+        double fastest = Double.POSITIVE_INFINITY;
+        for (io.lsdt.physics.catalog.FrameworkProfile f : candidates) {
+            PlanContext s = context(request, f);
+            SearchResult r = search.search(s.space(s.brief().devices()), 1, threads, null);
+            Prediction best = r.best().isEmpty() ? null : r.best().get(0);
+            bests.add(new Plan.FrameworkBest(f == null ? Plan.FrameworkBest.DEFAULT : f.id(),
+                    f == null ? "LSDT default: Megatron-style designs, ZeRO 0-3, overlap on" : f.name(), best,
+                    best == null ? r.reason() : null));
+            if (best != null && best.stepTime() < fastest) {
+                fastest = best.stepTime();
+                winner = s;
+            }
+        }
+        return plan(request, winner != null ? winner : context(request, null), bests);
     }
 
     /**
@@ -338,6 +372,12 @@ public final class Lsdt {
      */
     public PlanContext context(PlanRequest request) {
         Brief brief = request.brief(catalog);
+        return context(request, brief.framework() == null || Brief.ANY_FRAMEWORK.equals(brief.framework()) ? null
+                : catalog.framework(brief.framework()));
+    }
+
+    private PlanContext context(PlanRequest request, io.lsdt.physics.catalog.FrameworkProfile framework) {
+        Brief brief = request.brief(catalog);
         if (brief.form() != Brief.Form.CATALOG) {
             throw LsdtException.of(Problem.INVALID_VALUE, "brief form", "seed",
                     "a catalog-form brief naming the model and device: the design layer needs the model's shape")
@@ -362,8 +402,7 @@ public final class Lsdt {
                     .withHint("the macro layer needs the device's power; the catalog has none for " + device.id());
         }
         return new PlanContext(brief, macro, fundamentals, m, device, numerics, hardware, stateBytes(brief),
-                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"),
-                brief.framework() == null ? null : catalog.framework(brief.framework()));
+                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"), framework);
     }
 
     /**

@@ -29,14 +29,31 @@ import java.util.List;
  * @param deadlineFirst the smallest device count whose best design meets the deadline
  * @param chosen the design the plan reports: the best at the brief's device count when it names one, else the
  *     deadline-first one; null when no design fits there (or, without a count, when no size meets the deadline)
+ * @param frameworks with {@code framework: any}, each framework's best design on the brief's device count (the plan
+ *     is the fastest one's); empty otherwise
  */
 public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Hardware hardware, Numerics numerics,
         int globalBatch, double steps, double deadline, SearchResult search, List<DesignPoint> designs,
-        DeadlineFirst deadlineFirst, DesignPoint chosen) {
+        DeadlineFirst deadlineFirst, DesignPoint chosen, List<FrameworkBest> frameworks) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public Plan {
         designs = List.copyOf(designs);
+        frameworks = List.copyOf(frameworks);
+    }
+
+    /**
+     * One framework's best design on the brief's device count, when the brief asks {@code framework: any}.
+     *
+     * @param framework the framework profile id, or {@link #DEFAULT} for LSDT's default
+     * @param name what it is
+     * @param best its fastest design that fits, or null
+     * @param reason why none fits, or null
+     */
+    public record FrameworkBest(String framework, String name, io.lsdt.physics.design.Prediction best,
+            String reason) {
+        /** The id of LSDT's default designs (Megatron-style, every ZeRO stage) among the frameworks compared. */
+        public static final String DEFAULT = "default";
     }
 
     /** @return whether the chosen design trains within the deadline, as its headline time to train says */

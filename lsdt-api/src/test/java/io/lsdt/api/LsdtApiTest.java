@@ -88,6 +88,35 @@ class LsdtApiTest {
     }
 
     @Test
+    void frameworkAnyComparesEveryProfileAndPlansWithTheFastest() {
+        // Llama 3.1 8B on 64 H100 (examples/llama3.1-8b-frameworks.yaml): LSDT's default and the eight catalog
+        // profiles, each searched within what it can do
+        Plan plan = LSDT.plan(PlanRequest.of(Path.of("../examples/llama3.1-8b-frameworks.yaml"))
+                .withDeadlineFirst(false));
+        assertThat(plan.frameworks()).extracting(Plan.FrameworkBest::framework).containsExactly("default", "megatron",
+                "pytorch-fsdp", "pytorch-fsdp-grad-op", "pytorch-fsdp-hybrid", "fsdp2", "deepspeed", "pytorch-ddp",
+                "jax-xla");
+        double fastest = plan.frameworks().stream().filter(f -> f.best() != null)
+                .mapToDouble(f -> f.best().stepTime()).min().orElseThrow();
+        assertThat(plan.chosen().prediction().stepTime()).isEqualTo(fastest);
+        // DDP replicates the whole state: 16 B per parameter of 8.03 B is 128 GB, more than an 80 GB H100 holds,
+        // and DDP cannot offload (frameworks.yaml), so nothing fits
+        Plan.FrameworkBest ddp = plan.frameworks().get(7);
+        assertThat(ddp.best()).isNull();
+        assertThat(ddp.reason()).startsWith("no design fits in memory");
+        // FSDP (FULL_SHARD) keeps to TP = PP = CP = 1 at ZeRO-3
+        Plan.FrameworkBest fsdp = plan.frameworks().get(2);
+        assertThat(fsdp.best().config().tp() * fsdp.best().config().pp() * fsdp.best().config().cp()).isEqualTo(1);
+        assertThat(fsdp.best().config().zeroStage()).isEqualTo(3);
+        // without a device count there is nothing to compare on
+        assertThatThrownBy(() -> LSDT.plan(PlanRequest.builder().model("llama3.1-8b").tokens("1e12 token")
+                .deadline("60 d").device("h100-sxm").sustainedFraction(0.4).gpusPerNode(8).globalBatchSequences(512)
+                .fabric("ib-ndr", 8, 0.8).checkpoint("1 h", "50 GB/s").framework("any").build()))
+                .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
+                        .contains("framework").contains("any").contains("give devices"));
+    }
+
+    @Test
     void aBadRequestThrowsTheNamedFieldErrorTheCliPrints() {
         assertThatThrownBy(() -> LSDT.plan(llama().device("h100-sxn").build()))
                 .isInstanceOfSatisfying(LsdtException.class, e -> {

@@ -187,7 +187,42 @@ final class PlanCommand implements Callable<Integer> {
         out.put("no_solution_reason", plan.search() != null && plan.search().best().isEmpty()
                 ? plan.search().reason() : null);
         out.put("macro", chosen == null ? null : MacroPrinter.json(chosen.macro(), stragglers));
+        if (!plan.frameworks().isEmpty()) {
+            double peak = plan.hardware().peakFlops();
+            out.put("frameworks", plan.frameworks().stream().map(f -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("framework", f.framework());
+                m.put("name", f.name());
+                m.put("design", f.best() == null ? null : DesignProvenance.describe(f.best().config()));
+                m.put("step_time_s", f.best() == null ? null : f.best().stepTime());
+                m.put("mfu", f.best() == null ? null : f.best().mfu(peak));
+                m.put("reason", f.reason());
+                return m;
+            }).toList());
+        }
         return out;
+    }
+
+    /** The frameworks a {@code framework: any} brief compared, fastest first, as a text table. */
+    private static String frameworksText(Plan plan) {
+        double peak = plan.hardware().peakFlops();
+        java.util.List<Plan.FrameworkBest> sorted = new java.util.ArrayList<>(plan.frameworks());
+        sorted.sort(java.util.Comparator.comparingDouble(f -> f.best() == null ? Double.POSITIVE_INFINITY
+                : f.best().stepTime()));
+        TextTable t = new TextTable(new String[] {"framework", "best design", "step", "MFU"}, false, false, true, true);
+        StringBuilder reasons = new StringBuilder();
+        for (Plan.FrameworkBest f : sorted) {
+            if (f.best() == null) {
+                t.row(f.framework(), "none fits (below)", "-", "-");
+                reasons.append("  ").append(f.framework()).append(": ").append(f.reason()).append('\n');
+            } else {
+                t.row(f.framework(), DesignProvenance.describe(f.best().config()),
+                        UnitFormat.format(f.best().stepTime(), Units.parse("s")),
+                        String.format(Locale.ROOT, "%.2f %%", 100 * f.best().mfu(peak)));
+            }
+        }
+        return "Frameworks compared (framework: any; each searched within what it can do, lsdt catalog list "
+                + "frameworks): the plan below is the fastest's\n" + t.render("  ") + reasons;
     }
 
     private String text(Plan plan, double[] stragglers) {
@@ -211,6 +246,9 @@ final class PlanCommand implements Callable<Integer> {
                 .append('\n');
         sb.append("  longest step allowed    ").append(UnitFormat.format(f.value("t_step_max_s"), Units.parse("s")))
                 .append("\n\n");
+        if (!plan.frameworks().isEmpty()) {
+            sb.append(frameworksText(plan)).append('\n');
+        }
         if (plan.search() != null) {
             sb.append("Best designs on ").append(UnitFormat.number(b.devices())).append(" devices (")
                     .append(UnitFormat.number(plan.search().evaluated())).append(" configurations evaluated, ")

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --global-batch 2048",
             "  lsdt search llama3.1-70b --device h100-sxm --gpus 64 --top 10 --json",
+            "  lsdt search llama3.1-8b --device a100-sxm-80gb --gpus 8 --framework pytorch-fsdp",
             "  lsdt search llama3.1-405b --device h100-sxm --gpus 16384 --benchmark",
             "", "Exit codes: 0 a design fits, 2 bad input, 3 no design fits, 1 a defect."})
 final class SearchCommand implements Callable<Integer> {
@@ -78,6 +79,12 @@ final class SearchCommand implements Callable<Integer> {
             + "variable (design.t_step, design.mem_act, design.t_tp_exposed, design.mfu, …); repeatable")
     java.util.List<String> explain = new java.util.ArrayList<>();
 
+    @Option(names = "--framework", paramLabel = "F", description = "a framework profile (lsdt catalog list "
+            + "frameworks): the search keeps to what it can do — its ZeRO stage and offloads, TP = PP = CP = 1 "
+            + "for FSDP, DDP and DeepSpeed — and its reduction bytes and overlap (default: Megatron-style designs, "
+            + "every ZeRO stage; 'lsdt plan' with 'framework: any' compares them all)")
+    String framework;
+
     @Option(names = "--json", description = "print as JSON")
     boolean json;
 
@@ -101,6 +108,13 @@ final class SearchCommand implements Callable<Integer> {
         OptionChecks.atLeastOne("--global-batch", gbs);
         io.lsdt.physics.limits.SizeLimits.globalBatch("--global-batch", gbs);
         SearchSpace space = SearchSpace.standard(m.architecture(), hw, gpus, gbs, numerics);
+        if (framework != null) {
+            try {
+                space = space.withFramework(c.framework(framework));
+            } catch (LsdtException e) {
+                throw e.inContext("--framework");
+            }
+        }
         DesignSearch search = new DesignSearch(io.lsdt.physics.Physics.stepModel());
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SearchResult r;
@@ -151,6 +165,9 @@ final class SearchCommand implements Callable<Integer> {
             out.put("device", device);
             out.put("gpus", gpus);
             out.put("global_batch", gbs);
+            if (framework != null) {
+                out.put("framework", c.framework(framework).id());
+            }
             out.put("configs_evaluated", r.evaluated());
             out.put("configs_feasible", r.feasible());
             out.put("wall_seconds", r.wallSeconds());

@@ -125,6 +125,31 @@ class PlanCommandTest {
     }
 
     @Test
+    void frameworkAnyPrintsTheFrameworksComparedAndPlansWithTheFastest() throws Exception {
+        CliRun r = CliRun.of("plan", CliRun.repo("examples/llama3.1-8b-frameworks.yaml"), "--top", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Frameworks compared (framework: any;",
+                "  pytorch-ddp           none fits (below)",
+                "  pytorch-ddp: no design fits in memory: the closest needs 143.7 GiB per GPU");
+        CliRun j = CliRun.of("plan", CliRun.repo("examples/llama3.1-8b-frameworks.yaml"), "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode fw = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(j.out()).get("frameworks");
+        assertThat(fw).hasSize(9);
+        assertThat(fw.get(0).get("framework").asText()).isEqualTo("default");
+        assertThat(fw.get(7).get("step_time_s").isNull()).isTrue();
+        // the chosen design is the fastest framework's
+        double fastest = Double.POSITIVE_INFINITY;
+        for (com.fasterxml.jackson.databind.JsonNode f : fw) {
+            if (!f.get("step_time_s").isNull()) {
+                fastest = Math.min(fastest, f.get("step_time_s").asDouble());
+            }
+        }
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(j.out()).at("/chosen/step_time_s")
+                .asDouble()).isEqualTo(fastest);
+    }
+
+    @Test
     void seedFormBriefIsRefusedWithAHint() {
         CliRun r = CliRun.of("plan", CliRun.repo("examples/13b-seed.yaml"));
         assertThat(r.code()).isEqualTo(2);

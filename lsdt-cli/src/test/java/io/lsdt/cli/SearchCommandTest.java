@@ -192,6 +192,27 @@ class SearchCommandTest {
     }
 
     @Test
+    void aFrameworkBoundsTheSearchAndAnUnknownOneGetsTheClosestNames() throws Exception {
+        // PyTorch FSDP FULL_SHARD: TP = PP = CP = 1 at ZeRO-3, parameters offloadable (CPUOffload), nothing else
+        CliRun r = CliRun.of("search", "llama3.1-8b", "--device", "a100-sxm-80gb", "--gpus", "8", "--framework",
+                "pytorch-fsdp", "--json", "--top", "20", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("framework").asText()).isEqualTo("pytorch-fsdp");
+        for (JsonNode d : root.get("designs")) {
+            JsonNode c = d.get("configuration");
+            assertThat(c.get("tp").asInt() * c.get("pp").asInt() * c.get("cp").asInt()).isEqualTo(1);
+            assertThat(c.get("zero_stage").asInt()).isEqualTo(3);
+            assertThat(c.get("offload").asText()).isIn("none", "parameters");
+        }
+        CliRun bad = CliRun.of("search", "llama3.1-8b", "--device", "a100-sxm-80gb", "--gpus", "8", "--framework",
+                "pytorch-fdsp");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains("--framework", "unknown framework 'pytorch-fdsp'", "'pytorch-fsdp'");
+    }
+
+    @Test
     void zeroGpusIsRefused() {
         CliRun r = CliRun.of("search", "llama3.1-8b", "--device", "h100-sxm", "--gpus", "0");
         assertThat(r.code()).isEqualTo(2);

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param powerThermals the seed power section, or null
  * @param precision the training precision key ({@code bf16}, {@code fp16}, {@code fp8}) of a catalog brief, else null
  * @param gpusPerNode devices per node, or null
- * @param framework the catalog framework profile the run uses ({@code frameworks.yaml}), or null (Megatron-style
+ * @param framework the catalog framework profile the run uses ({@code frameworks.yaml}), {@link #ANY_FRAMEWORK}
+ *     (the plan searches every profile and LSDT's default on the brief's device count), or null (Megatron-style
  *     defaults: the search chooses the ZeRO stage)
  * @param requirements the limits of its {@code requirements:} section ({@link Requirements#NONE} without one)
  * @param warnings what the loader read past without refusing it, e.g. a key the seed's format ignores; for the front
@@ -35,6 +36,8 @@ public record Brief(String name, Form form, String file, List<BriefInput> inputs
         String modelId, String deviceId, String fabricId, Long devices, SeedDesign design,
         SeedPowerThermals powerThermals, String precision, Integer gpusPerNode, String framework,
         Requirements requirements, List<String> warnings) {
+    /** The {@code framework} value that asks the plan to search every framework profile. */
+    public static final String ANY_FRAMEWORK = "any";
 
     /** The two brief forms. */
     public enum Form {

@@ -557,7 +557,15 @@ public final class BriefLoader {
         }
         String name = root.optionalText("name");
         String framework = root.optionalText("framework");
-        if (framework != null) {
+        if (framework != null && framework.strip().equalsIgnoreCase(Brief.ANY_FRAMEWORK)) {
+            framework = Brief.ANY_FRAMEWORK;
+            if (devices == null) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "framework", "any", "a framework profile id when the "
+                        + "brief gives no devices").withHint("give devices, or name one framework (lsdt catalog list "
+                        + "frameworks): 'framework: any' compares the frameworks' best designs on the brief's device "
+                        + "count");
+            }
+        } else if (framework != null) {
             try {
                 framework = catalog.framework(framework).id();
             } catch (LsdtException e) {

@@ -158,13 +158,23 @@ public final class Catalog {
 
     private static FrameworkProfile framework(YamlNode n, Map<String, Source> sources) {
         n.expect("id", "name", "aliases", "zero_stage", "shard", "reduce_bytes", "overlap_dp", "overlap_tp",
-                "model_parallel");
+                "model_parallel", "offload");
         String shard = oneOf(n, "shard", Set.of("dp", "node"));
+        YamlNode off = n.section("offload").expect("what", "source", "note");
+        Set<String> offloads = new java.util.TreeSet<>(off.texts("what"));
+        for (String o : offloads) {
+            if (!FrameworkProfile.OFFLOADS.contains(o)) {
+                throw LsdtException.of(Problem.CATALOG_INVALID, off.path() + ".what", "'" + o + "': expected "
+                        + new java.util.TreeSet<>(FrameworkProfile.OFFLOADS));
+            }
+        }
+        off.text("note");
         return new FrameworkProfile(n.text("id"), n.text("name"), n.texts("aliases"),
                 required(n, "zero_stage", "1", Range.NON_NEGATIVE, sources), shard.equals("node"),
                 required(n, "reduce_bytes", "B/param", Range.POSITIVE, sources),
                 required(n, "overlap_dp", "1", Range.UNIT_INTERVAL, sources),
-                required(n, "overlap_tp", "1", Range.UNIT_INTERVAL, sources), n.bool("model_parallel", false));
+                required(n, "overlap_tp", "1", Range.UNIT_INTERVAL, sources), n.bool("model_parallel", false),
+                offloads, ref(off, "source", sources));
     }
 
     /** @return the framework execution profiles by id, in file order */

@@ -16,11 +16,19 @@ import java.util.List;
  * @param overlapDp 1 when data-parallel communication overlaps compute
  * @param overlapTp 1 when tensor-parallel communication overlaps compute
  * @param modelParallel whether the framework runs tensor and pipeline parallelism itself
+ * @param offloads what it can keep in host memory: {@code optimizer} (the optimizer state and its step),
+ *     {@code parameters} (at ZeRO-3: parameters, gradients and optimizer state); empty for none
+ * @param offloadSource where the framework documents it
  */
 public record FrameworkProfile(String id, String name, List<String> aliases, Sourced zeroStage,
-        boolean shardOverNode, Sourced reduceBytes, Sourced overlapDp, Sourced overlapTp, boolean modelParallel) {
-    /** Copies the list. */
+        boolean shardOverNode, Sourced reduceBytes, Sourced overlapDp, Sourced overlapTp, boolean modelParallel,
+        java.util.Set<String> offloads, Source offloadSource) {
+    /** What a profile may offload. */
+    public static final java.util.Set<String> OFFLOADS = java.util.Set.of("optimizer", "parameters");
+
+    /** Copies the collections. */
     public FrameworkProfile {
         aliases = List.copyOf(aliases);
+        offloads = java.util.Set.copyOf(offloads);
     }
 }

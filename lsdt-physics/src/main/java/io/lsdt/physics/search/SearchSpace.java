@@ -107,14 +107,22 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
 
     /**
      * @param f a framework profile
-     * @return the space its designs can take: its ZeRO stage only, and TP = CP = PP = 1 unless it runs model
-     *     parallelism itself
+     * @return the space its designs can take: its ZeRO stage only, TP = CP = PP = 1 unless it runs model
+     *     parallelism itself, and only the offloads it documents ({@code frameworks.yaml})
      */
     public SearchSpace withFramework(io.lsdt.physics.catalog.FrameworkProfile f) {
         boolean mp = f.modelParallel();
+        Set<Offload> allowed = new java.util.HashSet<>();
+        allowed.add(Offload.NONE);
+        for (Offload o : offloads) {
+            if (o == Offload.OPTIMIZER && f.offloads().contains("optimizer")
+                    || o == Offload.PARAMETERS && f.offloads().contains("parameters")) {
+                allowed.add(o);
+            }
+        }
         return new SearchSpace(arch, hardware, devices, globalBatch, numerics, mp ? tpMax : 1, mp ? cpMax : 1,
                 mp ? vppMax : 1, microBatches, recomputes, Set.of((int) f.zeroStage().si()), flashAttention,
-                stateBytes.reducedAs(f), mp ? ppMax : 1, f, offloads, trainableFraction);
+                stateBytes.reducedAs(f), mp ? ppMax : 1, f, allowed, trainableFraction);
     }
 
     /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
