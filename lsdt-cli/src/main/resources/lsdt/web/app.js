@@ -78,6 +78,7 @@ function route() {
   const tab = pages.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'plan';
   for (const p of pages) $('page-' + p).hidden = p !== tab;
   document.querySelectorAll('#tabs a').forEach((a) => a.classList.toggle('active', a.dataset.tab === tab));
+  if (document.body.dataset.page !== tab) window.scrollTo(0, 0);
   document.body.dataset.page = tab;
   if (tab === 'validation' && !state.loaded.validation) loadValidation();
   if (tab === 'catalog' && !state.loaded.catalog) loadCatalog();
@@ -287,9 +288,6 @@ async function coneSuggest() {
 }
 const KIND_COLOURS = { sourced: '#64b5f6', estimated: '#ffb74d', assumed: '#ce93d8', given: '#b0bec5', missing: '#e57373', root: '#90a4ae', derived: '#ffffff' };
 function drawCone(r) {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 12, ranksep: 60 });
-  g.setDefaultEdgeLabel(() => ({}));
   const label = (n) => n.type === 'equation' ? (n.variant ? '[' + n.variant + '] ' : '') + n.expression
     : n.id + (n.value ? '\n= ' + n.value : (n.unit ? '\n(' + n.unit + ')' : ''));
   const els = [];
@@ -298,15 +296,12 @@ function drawCone(r) {
     const lines = text.split('\n');
     const w = Math.min(300, Math.max(...lines.map((l) => l.length)) * 6.3 + 16);
     const h = lines.length * 15 + 10;
-    g.setNode(n.id, { width: w, height: h });
     els.push({ group: 'nodes', data: { ...n, label: text, w, h, kindColour: n.type === 'equation' ? '#fff8c4' : n.target ? '#2e7d32' : KIND_COLOURS[n.kind] || '#fff' } });
   }
-  r.edges.forEach((e, i) => { g.setEdge(e.source, e.target); els.push({ group: 'edges', data: { id: 'e' + i, source: e.source, target: e.target } }); });
-  dagre.layout(g);
-  for (const el of els) if (el.group === 'nodes') { const p = g.node(el.data.id); el.position = { x: p.x, y: p.y }; }
+  r.edges.forEach((e, i) => els.push({ group: 'edges', data: { id: 'e' + i, source: e.source, target: e.target } }));
   if (cy) cy.destroy();
   cy = cytoscape({
-    container: $('cone-graph'), elements: els, layout: { name: 'preset' }, wheelSensitivity: 0.3,
+    container: $('cone-graph'), elements: els, layout: { name: 'preset' }, minZoom: 0.05, maxZoom: 3, wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: { shape: 'round-rectangle', width: 'data(w)', height: 'data(h)', label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': 300,
         'font-size': 10, 'text-valign': 'center', 'background-color': 'data(kindColour)', 'border-width': 1, 'border-color': '#778' } },
@@ -317,7 +312,7 @@ function drawCone(r) {
       { selector: 'edge', style: { width: 1, 'line-color': '#9aa4b5', 'target-arrow-color': '#9aa4b5', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.7 } },
     ],
   });
-  cy.fit(undefined, 20);
+  collapseAll();
   cy.on('tap', 'node', (ev) => {
     const d = ev.target.data();
     $('cone-info').textContent = d.type === 'equation'
@@ -326,37 +321,61 @@ function drawCone(r) {
         (d.origin ? `\norigin: ${d.origin}` : '') + (d.source ? `\nsource: ${d.source}` : '');
   });
   cy.on('dbltap', 'node[type = "variable"]', (ev) => toggle(ev.target));
-  $('page-cone').dataset.nodes = String(cy.nodes(':visible').length);
 }
-// collapse: hide what lies beyond a variable (upstream of it in an up cone, downstream in a down cone)
-function beyond(node) {
-  const up = $('cone-dir').value === 'up';
-  return up ? node.predecessors() : node.successors();
+// expand/collapse: a cone opens one equation deep; double-click a variable (dashed: more lies beyond it) to open the
+// next level, or to fold back what lies beyond it. Each change lays the visible graph out again (dagre).
+function upCone() { return $('cone-dir').value === 'up'; }
+function near(node) { return upCone() ? node.incomers() : node.outgoers(); }
+function beyond(node) { return upCone() ? node.predecessors() : node.successors(); }
+function hidden(el) { return el.style('display') === 'none'; }
+function expand(node) {
+  node.removeClass('collapsed');
+  const step1 = near(node);
+  step1.style('display', 'element');
+  step1.nodes().forEach((eq) => {
+    const step2 = near(eq);
+    step2.style('display', 'element');
+    step2.nodes().forEach((v) => { if (near(v).nodes().some(hidden)) v.addClass('collapsed'); });
+  });
+}
+function collapse(node) {
+  node.addClass('collapsed');
+  beyond(node).style('display', 'none');
+  // what another visible variable still needs stays visible
+  cy.nodes('[type = "variable"]').filter((n) => !hidden(n) && !n.hasClass('collapsed')).forEach((n) => {
+    if (n.id() !== node.id()) near(n).style('display', 'element');
+  });
+}
+function relayout() {
+  const vis = cy.elements().filter((e) => !hidden(e));
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70 });
+  g.setDefaultEdgeLabel(() => ({}));
+  vis.nodes().forEach((n) => g.setNode(n.id(), { width: n.data('w'), height: n.data('h') }));
+  vis.edges().forEach((e) => { if (!hidden(e.source()) && !hidden(e.target())) g.setEdge(e.source().id(), e.target().id()); });
+  dagre.layout(g);
+  vis.nodes().forEach((n) => { const p = g.node(n.id()); n.position({ x: p.x, y: p.y }); });
+  cy.fit(vis, 20);
+  $('page-cone').dataset.nodes = String(vis.nodes().length);
 }
 function toggle(node) {
-  if (node.hasClass('collapsed')) {
-    node.removeClass('collapsed');
-    beyond(node).style('display', 'element');
-    beyond(node).nodes('.collapsed').forEach((n) => beyond(n).style('display', 'none'));
-  } else {
-    node.addClass('collapsed');
-    beyond(node).style('display', 'none');
-  }
-  $('page-cone').dataset.nodes = String(cy.nodes(':visible').length);
+  if (node.hasClass('collapsed')) expand(node); else if (near(node).nodes().length) collapse(node);
+  relayout();
 }
 function collapseAll() {
   if (!cy) return;
+  cy.elements().style('display', 'none');
+  cy.nodes().removeClass('collapsed');
   const target = cy.nodes('[?target]');
-  const up = $('cone-dir').value === 'up';
-  const next = up ? target.incomers().nodes().incomers().nodes() : target.outgoers().nodes().outgoers().nodes();
-  next.forEach((n) => { if (!n.hasClass('collapsed') && beyond(n).length) { n.addClass('collapsed'); beyond(n).style('display', 'none'); } });
-  $('page-cone').dataset.nodes = String(cy.nodes(':visible').length);
+  target.style('display', 'element');
+  expand(target);
+  relayout();
 }
 function expandAll() {
   if (!cy) return;
   cy.elements().style('display', 'element');
   cy.nodes().removeClass('collapsed');
-  $('page-cone').dataset.nodes = String(cy.nodes(':visible').length);
+  relayout();
 }
 
 // ---- Scenario lab ----
@@ -432,7 +451,8 @@ function renderScenario(r, ms) {
       let d = '';
       if (b != null && n.value != null && b !== 0) {
         const rel = n.value / b - 1;
-        d = Math.abs(rel) < 1e-12 ? 'unchanged' : `<span class="${rel > 0 ? 'up' : 'down'}">${rel > 0 ? '+' : ''}${sig(rel * 100, 3)} %</span> from ${esc(FMT[k](b))}`;
+        const better = (k === 'mfu' || k === 'goodput') ? rel > 0 : rel < 0;
+        d = Math.abs(rel) < 1e-12 ? 'unchanged' : `<span class="${better ? 'down' : 'up'}">${rel > 0 ? '+' : ''}${sig(rel * 100, 3)} %</span> from ${esc(FMT[k](b))}`;
       }
       h += `<div class="card" data-key="${k}" data-value="${n.value}"><div class="k">${esc(LABEL[k])}</div><div class="v">${esc(FMT[k](n.value))}</div><div class="d">${d}</div></div>`;
     }
@@ -589,9 +609,12 @@ function showRow(r) {
   document.querySelectorAll('#val-rows tr.hl').forEach((x) => x.classList.remove('hl'));
   const tr = document.getElementById('run-' + r.run_id);
   if (tr) { tr.classList.add('hl'); }
-  $('val-row').textContent = `${r.run_id} — ${r.source}\n` + (r.predicted != null
+  $('explain-title').textContent = r.run_id;
+  $('explain').hidden = false;
+  $('explain-text').textContent = `${r.run_id} — ${r.source}\n\n` + (r.predicted != null
     ? `${r.metric}: measured ${sig(r.measured)} ${r.unit}, predicted ${sig(r.predicted)} (|error| ${sig(r.abs_pct_error, 3)} %), framework ${r.framework}, regime ${r.regime}, P10–P90 ${sig(r.interval.p10)}–${sig(r.interval.p90)}\n`
-    : `skipped: ${r.skipped}\n`) + ((r.notes || []).length ? 'assumptions and notes:\n  ' + r.notes.join('\n  ') : 'no assumption notes');
+    : `skipped: ${r.skipped}\n`) + ((r.notes || []).length ? '\nassumptions and notes:\n  ' + r.notes.join('\n  ') : '\nno assumption notes')
+    + (r.ledger ? '\n\npredicted step ledger (s):\n' + Object.entries(r.ledger).map(([k, v]) => `  ${k.padEnd(14)} ${fmtS(v)}`).join('\n') : '');
 }
 
 // ---- Catalog ----
@@ -618,7 +641,7 @@ function renderCatalog(c) {
       for (const [k, v] of Object.entries(it)) {
         if (k === 'id' || k === 'sources' || k === 'name') continue;
         if (v && typeof v === 'object' && 'as_given' in v) {
-          h += `<tr><td class="l">${esc(k)}</td><td class="l">${esc(v.as_given)}${badge(v.source, it.sources)}${v.note ? `<br><span class="note">${esc(v.note)}</span>` : ''}</td></tr>`;
+          h += `<tr><td class="l">${esc(k)}</td><td class="l"><span${v.note ? ` class="noted" title="${esc(v.note)}"` : ''}>${esc(v.as_given)}</span>${badge(v.source, it.sources)}</td></tr>`;
         } else if (v == null || typeof v !== 'object') {
           h += `<tr><td class="l">${esc(k)}</td><td class="l">${esc(typeof v === 'number' ? sig(v) : v)}</td></tr>`;
         }
