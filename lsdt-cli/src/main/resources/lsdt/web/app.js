@@ -568,6 +568,10 @@ async function loadValidation() {
     renderValidation(v);
   } catch (e) { showError('val-error', e); state.loaded.validation = false; } finally { $('val-busy').hidden = true; }
 }
+function logTick(v) {
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9 ? sig(v) : '';
+}
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null; }
 function renderValidation(v) {
   const rows = v.rows.filter((r) => r.predicted != null);
@@ -582,16 +586,19 @@ function renderValidation(v) {
     data: { datasets: sets },
     options: {
       animation: false, maintainAspectRatio: false,
-      scales: { x: { type: 'logarithmic', title: { display: true, text: 'measured (the metric each source published)' } }, y: { type: 'logarithmic', title: { display: true, text: 'predicted' } } },
-      plugins: { title: { display: true, text: `Predicted vs measured: ${rows.length} runs (log–log, ±10 % bands)` }, legend: { position: 'bottom', labels: { boxWidth: 8, font: { size: 9 } } },
+      scales: {
+        x: { type: 'logarithmic', title: { display: true, text: 'measured (the metric each source published: tokens/s, TFLOP/s per GPU, step time, …)' }, ticks: { callback: (v) => logTick(v) } },
+        y: { type: 'logarithmic', title: { display: true, text: 'predicted (same unit)' }, ticks: { callback: (v) => logTick(v) } },
+      },
+      plugins: { title: { display: true, text: `Predicted vs measured: ${rows.length} runs (log–log; the diagonal and ±10 % bands); colour = source, see the table below` }, legend: { display: false },
         tooltip: { callbacks: { label: (c) => c.raw.row ? `${c.raw.row.run_id}: ${sig(c.raw.row.abs_pct_error, 3)} % (${c.raw.row.metric})` : c.dataset.label } } },
       onClick: (ev, els) => { const e = els.find((x) => sets[x.datasetIndex].data[x.index].row); if (e) showRow(sets[e.datasetIndex].data[e.index].row); },
     },
   });
   const s = v.summary;
   let h = `<p>${esc(v.files.join(', '))}: median |error| <b>${sig(s.median_abs_pct_error, 3)} %</b>, p90 ${sig(s.p90_abs_pct_error, 3)} %, ${s.coverage.inside} of ${s.coverage.predicted} inside their P10–P90 interval.</p>`;
-  h += '<h3>Error by source (%)</h3><table><tr><th class="l">source</th><th>rows</th><th>median</th><th>mean</th><th>p90</th><th>max</th></tr>';
-  for (const [k, e] of Object.entries(s.by_source)) h += `<tr><td class="l">${esc(k)}</td><td>${e.rows}</td><td>${e.median_abs_pct_error == null ? '—' : sig(e.median_abs_pct_error, 3)}</td><td>${e.mean_abs_pct_error == null ? '—' : sig(e.mean_abs_pct_error, 3)}</td><td>${e.p90_abs_pct_error == null ? '—' : sig(e.p90_abs_pct_error, 3)}</td><td>${e.max_abs_pct_error == null ? '—' : sig(e.max_abs_pct_error, 3)}</td></tr>`;
+  h += '<h3>Error by source (%)</h3><table><tr><th></th><th class="l">source</th><th>rows</th><th>median</th><th>mean</th><th>p90</th><th>max</th></tr>';
+  for (const [k, e] of Object.entries(s.by_source)) h += `<tr><td><i class="swatch" style="background:${sources.includes(k) ? pal[sources.indexOf(k) % 10] : 'transparent'}"></i></td><td class="l">${esc(k)}</td><td>${e.rows}</td><td>${e.median_abs_pct_error == null ? '—' : sig(e.median_abs_pct_error, 3)}</td><td>${e.mean_abs_pct_error == null ? '—' : sig(e.mean_abs_pct_error, 3)}</td><td>${e.p90_abs_pct_error == null ? '—' : sig(e.p90_abs_pct_error, 3)}</td><td>${e.max_abs_pct_error == null ? '—' : sig(e.max_abs_pct_error, 3)}</td></tr>`;
   h += '</table><h3>Error by regime (%)</h3><table><tr><th class="l">regime</th><th>rows</th><th>median |error|</th><th>inside P10–P90</th></tr>';
   const regimes = {};
   rows.forEach((r) => { (regimes[r.regime] = regimes[r.regime] || []).push(r); });
@@ -638,7 +645,9 @@ function renderCatalog(c) {
     h += `<h2>${kind} (${c[kind].length})</h2><div class="catalog-grid">`;
     for (const it of c[kind]) {
       h += `<div class="card" data-id="${esc(it.id)}"><b>${esc(it.id)}</b>${it.name ? ' — ' + esc(it.name) : ''}<table>`;
-      for (const [k, v] of Object.entries(it)) {
+      const order = ['bf16', 'fp16', 'fp8', 'fp4', 'tf32', 'fp32', 'fp64', 'int8'];
+      const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
+      for (const [k, v] of Object.entries(it).sort((a, b) => rank(a[0]) - rank(b[0]))) {
         if (k === 'id' || k === 'sources' || k === 'name') continue;
         if (v && typeof v === 'object' && 'as_given' in v) {
           h += `<tr><td class="l">${esc(k)}</td><td class="l"><span${v.note ? ` class="noted" title="${esc(v.note)}"` : ''}>${esc(v.as_given)}</span>${badge(v.source, it.sources)}</td></tr>`;

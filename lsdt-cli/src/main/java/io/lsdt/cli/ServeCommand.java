@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
             "over 1 MiB (413), malformed JSON or YAML (400, naming the problem) and paths outside its files (404).",
             "Stop it with Ctrl-C.",
             ""},
-        footer = {"", "Examples:",
-            "  lsdt serve                      # http://127.0.0.1:7070/",
-            "  lsdt serve --port 8080 --open   # and open it in the desktop's browser",
-            "  lsdt serve --host 0.0.0.0       # reachable from other machines (no authentication!)",
+        footer = {"", "Examples (the first serves http://127.0.0.1:7070/; the second opens it in the desktop's browser; the",
+            "third lets other machines in, without authentication):",
+            "  lsdt serve",
+            "  lsdt serve --port 8080 --open",
+            "  lsdt serve --host 0.0.0.0",
             "", "Exit codes: 0 stopped; 2 bad input (a port in use or out of range, an unknown host, --dir without",
             "examples/); 1 a defect."})
 final class ServeCommand implements Callable<Integer> {

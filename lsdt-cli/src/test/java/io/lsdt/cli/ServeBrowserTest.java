@@ -136,6 +136,13 @@ class ServeBrowserTest {
         assertTrue(text.contains("Sources:") && text.contains("Narayanan"), text);
         shot("plan-explain");
         driver.findElement(By.id("explain-close")).click();
+        // the second design's step is that design's own explanation, not the chosen one's
+        double second = cliJson("plan", BRIEF, "--json").path("designs").path(1).path("step_time_s").asDouble();
+        WebElement step2 = driver.findElements(By.cssSelector("table.designs [data-var='design.t_step']")).get(1);
+        assertEquals(second, Double.parseDouble(step2.getDomAttribute("data-value")), 1e-12 * second);
+        step2.click();
+        waiting(20).until(d -> d.findElement(By.id("explain-text")).getText().startsWith("design.t_step = 5.024 s"));
+        driver.findElement(By.id("explain-close")).click();
     }
 
     @Test
