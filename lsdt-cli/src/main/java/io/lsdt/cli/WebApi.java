@@ -561,15 +561,20 @@ final class WebApi {
     /**
      * Runs an {@code lsdt} command in-process and reads what it prints as JSON.
      *
-     * @throws LsdtException the command's own error message when it exits 2 (a user error)
+     * @throws WebServer.BadRequest 400 with the command's own error message when it exits 2 (a user error)
      */
     static Object cliJson(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        if (code == 2) {
+        if (code == 2) { // the command's own message: field, value, what was expected, a hint
             String msg = err.toString().strip().replaceFirst("^lsdt: error: ", "");
-            throw LsdtException.of(Problem.INVALID_VALUE, "request", String.join(" ", args), "valid input: " + msg);
+            for (String a : args) {
+                if (a.contains("lsdt-serve")) { // a temporary file of this server: the user knows it as the brief
+                    msg = msg.replace(a, "brief");
+                }
+            }
+            throw new WebServer.BadRequest(400, msg);
         }
         if (code != 0 && code != 3) {
             throw new IllegalStateException("lsdt " + String.join(" ", args) + " exited " + code + ": " + err);

@@ -51,9 +51,13 @@ class ServeBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute(),
-                "browser tests of lsdt serve skipped: Chromium is absent (" + CHROMIUM + ", " + DRIVER + "); install "
-                        + "it with: apt-get install -y chromium chromium-driver (.ci/run does)");
+        boolean present = new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute();
+        String why = "browser tests of lsdt serve skipped: Chromium is absent (" + CHROMIUM + ", " + DRIVER + "); "
+                + "install it with: apt-get install -y chromium chromium-driver (.ci/run does)";
+        if (!present) {
+            System.err.println(why);
+        }
+        Assumptions.assumeTrue(present, why);
         server = WebServer.start("127.0.0.1", 0, new WebApi(Path.of("..")));
         base = "http://127.0.0.1:" + server.port() + "/";
         System.setProperty("webdriver.chrome.driver", DRIVER);

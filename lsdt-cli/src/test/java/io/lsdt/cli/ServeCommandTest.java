@@ -139,6 +139,11 @@ class ServeCommandTest {
         assertEquals(400, key.statusCode());
         assertTrue(key.body().contains("set.gpus = 8: expected one of [devices"), key.body());
         assertEquals(404, get("api/nothing").statusCode());
+        String seed = JSON.writeValueAsString(Files.readString(Path.of(CliRun.repo("examples/13b-seed.yaml"))));
+        HttpResponse<String> sim = post("api/simulate", "{\"yaml\": " + seed + "}");
+        assertEquals(400, sim.statusCode()); // lsdt simulate's own message, the temporary file named as the brief
+        assertTrue(sim.body().contains("brief form = seed: expected a catalog-form brief"), sim.body());
+        assertTrue(!sim.body().contains("lsdt-serve"), sim.body());
     }
 
     @Test
