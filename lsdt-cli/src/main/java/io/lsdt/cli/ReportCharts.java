@@ -55,8 +55,19 @@ final class ReportCharts {
 
     private ReportCharts() {}
 
-    /** One plot: a file-name stem, a title for the HTML, and its PNG. */
-    record Plot(String name, String title, byte[] png) {}
+    /**
+     * One plot: a file-name stem, a title for the HTML, the chart as PNG and as SVG.
+     *
+     * @param name file-name stem
+     * @param title caption
+     * @param png the chart at {@link #WIDTH} × {@link #HEIGHT} pixels
+     * @param svg the same chart as an SVG document (UTF-8), vector for papers
+     */
+    record Plot(String name, String title, byte[] png, byte[] svg) {}
+
+    private static Plot plot(String name, String title, Chart<?, ?> chart) {
+        return new Plot(name, title, png(chart), svg(chart));
+    }
 
     private static Map<String, String> ordered(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -94,6 +105,34 @@ final class ReportCharts {
         }
     }
 
+    /**
+     * The chart drawn by XChart onto Apache Batik's SVG Graphics2D, at the chart's own size: vector shapes, the
+     * labels as outlines (XChart draws text as shapes). Batik numbers its clip paths in drawing order, so the same
+     * chart gives the same bytes.
+     *
+     * @param chart a chart
+     * @return the SVG document, UTF-8
+     */
+    static byte[] svg(Chart<?, ?> chart) {
+        try {
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .newDocument();
+            org.apache.batik.svggen.SVGGeneratorContext ctx = org.apache.batik.svggen.SVGGeneratorContext
+                    .createDefault(doc);
+            ctx.setComment("lsdt report (XChart drawn through Apache Batik's SVGGraphics2D)");
+            ctx.setEmbeddedFontsOn(false);
+            org.apache.batik.svggen.SVGGraphics2D g = new org.apache.batik.svggen.SVGGraphics2D(ctx, false);
+            g.setSVGCanvasSize(new java.awt.Dimension(chart.getWidth(), chart.getHeight()));
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            java.io.StringWriter w = new java.io.StringWriter();
+            g.stream(w, false);
+            g.dispose();
+            return w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (javax.xml.parsers.ParserConfigurationException | org.apache.batik.svggen.SVGGraphics2DIOException e) {
+            throw new IllegalStateException("drawing a plot as SVG", e);
+        }
+    }
+
     /** @return category labels of the listed designs: "#1 (chosen)", "#2", … */
     static List<String> designLabels(int n) {
         List<String> out = new ArrayList<>();
@@ -118,7 +157,7 @@ final class ReportCharts {
             List<Double> v = designs.stream().map(d -> d.value(e.getValue())).toList();
             c.addSeries(e.getKey(), labels, v);
         }
-        return new Plot("ledger", "Step-time ledger", png(c));
+        return plot("ledger", "Step-time ledger", c);
     }
 
     /** Memory per GPU of each listed design as a stacked bar (GiB), against the device's capacity. */
@@ -144,7 +183,7 @@ final class ReportCharts {
         c.addAnnotation(new AnnotationLine(cap, false, false));
         c.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "device capacity %.2f GiB", cap),
                 (designs.size() + 1) / 2.0 - 0.5, cap * 1.06, false));
-        return new Plot("memory", "Memory per GPU", png(c));
+        return plot("memory", "Memory per GPU", c);
     }
 
     static final double GIB = 1024.0 * 1024 * 1024;
@@ -186,7 +225,7 @@ final class ReportCharts {
         c.getStyler().setYAxisMin(0, 0.0);
         c.getStyler().setYAxisMin(1, 0.0);
         c.getStyler().setYAxisMax(1, 100.0);
-        return new Plot("scaling", "Scaling curve", png(c));
+        return plot("scaling", "Scaling curve", c);
     }
 
     /** Cost against time to train of the best design at each device count, with the deadline. */
@@ -221,7 +260,7 @@ final class ReportCharts {
             c.addAnnotation(new AnnotationText(Fmt.count(pts.get(i).devices()) + " GPUs", x[i] + xmax * 0.05,
                     y[i] + ymax * 0.035, false));
         }
-        return new Plot("cost-vs-time", "Cost against time to train", png(c));
+        return plot("cost-vs-time", "Cost against time to train", c);
     }
 
     /** Predicted against measured for every predicted run, log-log, with the identity and ±10 % lines. */
@@ -275,7 +314,7 @@ final class ReportCharts {
         c.getStyler().setXAxisMax(hi);
         c.getStyler().setYAxisMin(lo);
         c.getStyler().setYAxisMax(hi);
-        return new Plot("validation", "Validation: predicted vs measured", png(c));
+        return plot("validation", "Validation: predicted vs measured", c);
     }
 
     private static XYSeries line(XYChart c, String name, double lo, double hi, double f, Color col, BasicStroke st) {

@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
             "",
             "Every number carries, as its title (hover it), the command that explains it, e.g.",
             "'lsdt plan BRIEF --explain design.t_step'. --plots DIR also writes each plot as a PNG for papers",
-            "(DIR/ledger.png, memory.png, scaling.png, cost-vs-time.png, validation.png; no SVG: XChart's SVG",
-            "encoder needs an LGPL library LSDT does not ship). Outputs are written whole or not at all, and",
+            "and as an SVG (DIR/ledger.png and ledger.svg, memory, scaling, cost-vs-time, validation; in the SVG",
+            "the labels are outlines, as XChart draws them). Outputs are written whole or not at all, and",
             "checked before any work.",
             ""},
         footer = {"", "Examples:",
@@ -69,8 +69,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.html", description = "the HTML report")
     Path output;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "also write each plot as DIR/NAME.png (an "
-            + "existing directory)")
+    @Option(names = "--plots", paramLabel = "DIR", description = "also write each plot as DIR/NAME.png and "
+            + "DIR/NAME.svg (an existing directory)")
     Path plots;
 
     @Option(names = "--runs", paramLabel = "CSV", description = "validation runs (dev_runs.csv schema); repeatable "
@@ -88,7 +88,10 @@ final class ReportCommand implements Callable<Integer> {
                 throw LsdtException.of(Problem.INVALID_VALUE, "--plots", plots, "an existing directory")
                         .withHint("create it first: mkdir -p " + plots);
             }
-            names.forEach(n -> outputs.output("--plots", plots.resolve(n + ".png")));
+            names.forEach(n -> {
+                outputs.output("--plots", plots.resolve(n + ".png"));
+                outputs.output("--plots", plots.resolve(n + ".svg"));
+            });
         }
         outputs.check(); // before any work: nothing is computed whose result could not be written
         for (Path f : runFiles) {
@@ -130,6 +133,8 @@ final class ReportCommand implements Callable<Integer> {
             for (ReportCharts.Plot p : charts) {
                 outputs.write("--plots", plots.resolve(p.name() + ".png"), "PNG " + ReportCharts.WIDTH + " × "
                         + ReportCharts.HEIGHT + ": " + p.title(), out -> out.write(p.png()));
+                outputs.write("--plots", plots.resolve(p.name() + ".svg"), "SVG: " + p.title(),
+                        out -> out.write(p.svg()));
             }
         }
         spec.commandLine().getOut().print("Report of " + brief + ": " + plan.chosen().describe() + ", time to train "

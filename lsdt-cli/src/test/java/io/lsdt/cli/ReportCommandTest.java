@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code lsdt report}: one self-contained HTML file per catalog-form brief, with the library's numbers, five plots,
- * the same bytes on every run; --plots writes the PNGs; bad input exits 2 with a named message.
+ * the same bytes on every run; --plots writes the PNGs and SVGs; bad input exits 2 with a named message.
  */
 class ReportCommandTest {
     private static final String LLAMA = CliRun.repo("examples/llama3.1-405b.yaml");
@@ -147,23 +147,41 @@ class ReportCommandTest {
     }
 
     @Test
-    void twoRunsGiveTheSameBytesAndPlotsWritesEachPlotAsTheReportEmbedsIt() throws IOException {
+    void twoRunsGiveTheSameBytesAndPlotsWritesEachPlotAsTheReportEmbedsIt() throws Exception {
         Path plots = Files.createDirectory(dir.resolve("plots"));
         Path a = dir.resolve("a.html");
         Path b = dir.resolve("b.html");
         CliRun first = report(LLAMA, a, "--plots", plots.toString());
         assertThat(first.code()).as(first.err()).isZero();
         List<byte[]> firstPlots = new ArrayList<>();
+        List<byte[]> firstSvgs = new ArrayList<>();
         for (String n : List.of("ledger", "memory", "scaling", "cost-vs-time", "validation")) {
             Path png = plots.resolve(n + ".png");
             assertThat(first.out()).contains("wrote --plots " + png + ": " + Outputs.size(Files.size(png)));
             firstPlots.add(Files.readAllBytes(png));
+            firstSvgs.add(Files.readAllBytes(plots.resolve(n + ".svg")));
         }
+        // the SVG copies: a well-formed SVG document of the chart's size (XChart draws its text as outlines, so the
+        // labels are paths too); the SVG 1.0 DTD it names is not fetched
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document svg = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(firstSvgs.get(0)));
+        assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg.getDocumentElement().getAttribute("width")).isEqualTo(String.valueOf(ReportCharts.WIDTH));
+        assertThat(svg.getDocumentElement().getAttribute("height")).isEqualTo(String.valueOf(ReportCharts.HEIGHT));
+        // ten ledger entries in the legend, five bars of up to ten segments each: well over fifty filled shapes
+        assertThat(svg.getElementsByTagName("path").getLength() + svg.getElementsByTagName("rect").getLength())
+                .isGreaterThan(50);
         assertThat(report(LLAMA, b, "--plots", plots.toString()).code()).isZero();
         assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
         try (Stream<Path> files = Files.list(plots)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("cost-vs-time.png",
-                    "ledger.png", "memory.png", "scaling.png", "validation.png");
+                    "cost-vs-time.svg", "ledger.png", "ledger.svg", "memory.png", "memory.svg", "scaling.png",
+                    "scaling.svg", "validation.png", "validation.svg");
+        }
+        for (int i = 0; i < firstSvgs.size(); i++) {
+            assertThat(Files.readAllBytes(plots.resolve(List.of("ledger", "memory", "scaling", "cost-vs-time",
+                    "validation").get(i) + ".svg"))).as("the second run's SVG").isEqualTo(firstSvgs.get(i));
         }
         List<byte[]> embedded = images(Files.readString(a));
         for (int i = 0; i < firstPlots.size(); i++) {
