@@ -463,14 +463,17 @@ function renderScenario(r, ms) {
 }
 
 // ---- Timeline ----
-const tl = { data: null, t0: 0, t1: 1, drag: null };
+const tl = { data: null, t0: 0, t1: 1, drag: null, job: null, jobs: 0 };
 async function simulate() {
   showError('sim-error', null);
   $('sim-go').disabled = true;
+  tl.job = `sim-${Date.now()}-${++tl.jobs}`;
+  $('sim-cancel').hidden = false;
+  $('sim-cancel').disabled = false;
   const started = performance.now();
   const timer = setInterval(() => { $('sim-status').textContent = `simulating… ${((performance.now() - started) / 1000).toFixed(0)} s`; }, 250);
   try {
-    const r = await api('POST', 'simulate', { yaml: state.yaml, name: state.name });
+    const r = await api('POST', 'simulate', { yaml: state.yaml, name: state.name, job: tl.job });
     tl.data = r.timeline;
     const ends = r.timeline.events.map((e) => e[1] + e[2]);
     tl.t0 = 0; tl.t1 = Math.max(...ends, 1); tl.full = tl.t1;
@@ -487,7 +490,15 @@ async function simulate() {
   } finally {
     clearInterval(timer);
     $('sim-go').disabled = false;
+    $('sim-cancel').hidden = true;
+    tl.job = null;
   }
+}
+async function cancelSimulation() {
+  if (!tl.job) return;
+  $('sim-cancel').disabled = true;
+  $('sim-status').textContent = 'cancelling…';
+  try { await api('POST', 'cancel', { job: tl.job }); } catch (e) { showError('sim-error', e); }
 }
 const LANE_H = 16; const LABEL_W = 260;
 function colourOf(name) {
@@ -673,6 +684,7 @@ $('cone-q').addEventListener('keydown', (e) => { if (e.key === 'Enter') showCone
 $('cone-collapse').addEventListener('click', collapseAll);
 $('cone-expand').addEventListener('click', expandAll);
 $('sim-go').addEventListener('click', simulate);
+$('sim-cancel').addEventListener('click', cancelSimulation);
 timelineEvents();
 window.addEventListener('resize', drawTimeline);
 init().catch((e) => showError('plan-error', e));

@@ -18,9 +18,13 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** The exit code of cancelled work: 128 + SIGINT, as a shell reports a command stopped by Ctrl-C. */
+    public static final int CANCELLED = 130;
+
     /**
      * Runs a command line and returns its exit code: 0 success, 1 internal error, 2 user error (bad input), 3 a
-     * requirement stated in the input failed.
+     * requirement stated in the input failed, {@link #CANCELLED} when the work was cancelled (its thread interrupted,
+     * as {@code lsdt serve} does when a page cancels a simulation).
      *
      * @param args arguments
      * @param out standard output
@@ -35,6 +39,10 @@ public final class Main {
         // the help texts are laid out for 120 columns; picocli's default of 80 would wrap every line in two
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof java.util.concurrent.CancellationException) {
+                commandLine.getErr().println("lsdt: cancelled: " + ex.getMessage());
+                return CANCELLED;
+            }
             LsdtException le = ex instanceof LsdtException l ? l : null;
             if (le != null && le.isUserError()) {
                 commandLine.getErr().println("lsdt: error: " + le.getMessage());

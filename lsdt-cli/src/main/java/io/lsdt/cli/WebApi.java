@@ -485,6 +485,11 @@ final class WebApi {
      */
     Map<String, Object> simulate(JsonNode body) {
         String yaml = yaml(body);
+        JsonNode jobNode = body.get("job");
+        String job = jobNode == null || jobNode.isNull() ? null : jobNode.asText();
+        if (job != null) {
+            running.put(job, Thread.currentThread());
+        }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("lsdt-serve");
@@ -501,9 +506,21 @@ final class WebApi {
             out.put("trace_bytes", bytes.length);
             out.put("timeline", timeline(bytes));
             return out;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (job != null && cancelled.remove(job)) {
+                // interrupted anywhere — in the simulator's loop, or in a file read the interrupt closed
+                throw new WebServer.BadRequest(409, "cancelled: the simulation was stopped before it finished");
+            }
+            if (e instanceof IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         } finally {
+            if (job != null) {
+                running.remove(job, Thread.currentThread());
+                cancelled.remove(job);
+            }
+            Thread.interrupted(); // a cancel that came after the work: the pooled thread serves the next request clean
             if (dir != null) {
                 try (Stream<Path> s = Files.walk(dir)) {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -512,6 +529,36 @@ final class WebApi {
                 }
             }
         }
+    }
+
+    /** Simulations in progress, by the job id their page gave: the thread to interrupt to cancel one. */
+    private final Map<String, Thread> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Jobs a page cancelled while they ran: their failure is the cancellation, answered 409. */
+    private final java.util.Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Cancels a simulation in progress: its thread is interrupted, the simulator stops within milliseconds and the
+     * simulate request answers 409.
+     *
+     * @param body {@code {"job": id}}, the id the page sent with its simulate request
+     * @return {@code {"job": id, "cancelled": true}} when the job was running, false when it was not (finished, or
+     *     never started)
+     * @throws WebServer.BadRequest 400 without a job id
+     */
+    Map<String, Object> cancel(JsonNode body) {
+        JsonNode j = body.get("job");
+        if (j == null || j.isNull() || j.asText().isBlank()) {
+            throw new WebServer.BadRequest(400, "job: missing; expected the id sent with the simulate request");
+        }
+        Thread t = running.get(j.asText());
+        if (t != null) {
+            cancelled.add(j.asText());
+            t.interrupt();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job", j.asText());
+        out.put("cancelled", t != null);
+        return out;
     }
 
     /** @return a kept Perfetto trace, or null */
@@ -575,6 +622,10 @@ final class WebApi {
                 }
             }
             throw new WebServer.BadRequest(400, msg);
+        }
+        if (code == Main.CANCELLED) {
+            throw new WebServer.BadRequest(409, "cancelled: " + err.toString().strip()
+                    .replaceFirst("^lsdt: cancelled: ", ""));
         }
         if (code != 0 && code != 3) {
             throw new IllegalStateException("lsdt " + String.join(" ", args) + " exited " + code + ": " + err);

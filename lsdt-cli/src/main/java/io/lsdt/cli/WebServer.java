@@ -155,6 +155,7 @@ final class WebServer implements AutoCloseable {
                 case "explain" -> api.explain(body);
                 case "scenario" -> api.scenario(body);
                 case "simulate" -> api.simulate(body);
+                case "cancel" -> api.cancel(body);
                 case "cone" -> api.cone(text(body, "variable"), text(body, "direction"), text(body, "yaml"));
                 default -> throw new BadRequest(404, "no API POST /api/" + route);
             };

@@ -1,5 +1,6 @@
 package io.lsdt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,34 @@ class ServeCommandTest {
 
     private static String brief() throws Exception {
         return JSON.writeValueAsString(Files.readString(Path.of(CliRun.repo("examples/llama3.1-405b.yaml"))));
+    }
+
+    @Test
+    void aRunningSimulationIsCancelledAndAnswers409() throws Exception {
+        // GPT-3 175B on 1,024 A100 (about six seconds to simulate): cancel it as the page's Cancel button does
+        String gpt3 = JSON.writeValueAsString(Files.readString(Path.of(CliRun.repo("examples/gpt3-175b.yaml"))));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> sim = CLIENT.sendAsync(HttpRequest.newBuilder(
+                URI.create(base + "api/simulate")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"yaml\": " + gpt3 + ", \"job\": \"test-job\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        boolean cancelled = false;
+        for (int i = 0; i < 200 && !cancelled && !sim.isDone(); i++) {
+            JsonNode c = JSON.readTree(post("api/cancel", "{\"job\": \"test-job\"}").body());
+            cancelled = c.get("cancelled").asBoolean();
+            if (!cancelled) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(cancelled).as("the job was found running and cancelled").isTrue();
+        HttpResponse<String> r = sim.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).startsWith("cancelled");
+        // a job that is not running: nothing to cancel; no job: 400 naming the field
+        assertThat(JSON.readTree(post("api/cancel", "{\"job\": \"test-job\"}").body()).get("cancelled").asBoolean())
+                .isFalse();
+        HttpResponse<String> none = post("api/cancel", "{}");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("job: missing");
     }
 
     @Test

@@ -334,6 +334,8 @@ public final class Engine {
      * @return the events and summary
      * @throws LsdtException {@link Problem#STRATEGY_ERROR} when a rank breaks a rule, {@link Problem#DEADLOCK} when no
      *     rank can proceed, {@link Problem#OUT_OF_MEMORY} when a rank exceeds the capacity
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted (checked at the start
+     *     and every 65,536 scheduling turns); the interrupt flag stays set
      */
     public synchronized SimulationResult run(List<List<Op>> programs) {
         if (programs.size() != setup.ranks()) {
@@ -362,7 +364,14 @@ public final class Engine {
             wake(r);
         }
         try {
+            long turns = 0;
             while (top > 0) {
+                if ((turns++ & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
+                    // a caller that no longer wants the step (lsdt serve's Cancel) interrupts the thread; checked
+                    // every 65,536 turns, a few milliseconds apart
+                    throw new java.util.concurrent.CancellationException("the simulation was cancelled after "
+                            + (turns - 1) + " scheduling turns");
+                }
                 int rid = runnable[--top];
                 queued[rid] = false;
                 advance(ranks.get(rid));

@@ -159,4 +159,22 @@ class EngineFeaturesTest {
                         + "group must join its collectives in the same order\n"
                         + "Maybe make every member of [0, 1] call the same sequence of collectives");
     }
+
+    @Test
+    void anInterruptedCallerGetsACancellationAndKeepsItsInterruptFlag() {
+        // lsdt serve's Cancel interrupts the thread running the step: the engine checks at its first scheduling turn
+        // (and every 65,536 after), stops and says so
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> run(new LabSetup(2, 2, 2, 1), Engine.Options.LAB, ddpWithEarlyAllReduce()))
+                    .isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .hasMessage("the simulation was cancelled after 0 scheduling turns");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        // and the same engine inputs run to the end once the flag is clear
+        assertThat(run(new LabSetup(2, 2, 2, 1), Engine.Options.LAB, ddpWithEarlyAllReduce()).eventCount())
+                .isPositive();
+    }
 }
