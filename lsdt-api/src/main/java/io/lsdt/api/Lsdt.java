@@ -176,17 +176,34 @@ public final class Lsdt {
      * @throws LsdtException a user error for a bad brief (named field, value, expected, hint)
      */
     public Plan plan(PlanRequest request) {
+        return plan(request, Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    /**
+     * {@link #plan(PlanRequest)} with the search's threads given and its results memoized: what a sweep runs at
+     * each point, so that points differing only in what the search does not read (tokens, deadline, region,
+     * prices) share one search. The plan is the same as {@link #plan(PlanRequest)}'s, whatever the threads.
+     *
+     * @param request the brief
+     * @param threads threads of each design search (≥ 1)
+     * @param memo searches already made, keyed by search space and designs kept; null for none
+     * @return the plan
+     * @throws LsdtException as {@link #plan(PlanRequest)}
+     */
+    Plan plan(PlanRequest request, int threads, SearchMemo memo) {
         PlanContext s = context(request);
-        int threads = Runtime.getRuntime().availableProcessors();
+        java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf =
+                memo == null ? (sp, n) -> search.search(sp, n, threads, null)
+                        : (sp, n) -> memo.get(sp, n, () -> search.search(sp, n, threads, null));
         SearchResult atG = null;
         List<DesignPoint> designs = new ArrayList<>();
         if (s.brief().devices() != null) {
-            atG = search.search(s.space(s.brief().devices()), request.top(), threads, null);
+            atG = searchOf.apply(s.space(s.brief().devices()), request.top());
             for (Prediction p : atG.best()) {
                 designs.add(point(s, p));
             }
         }
-        Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, threads)
+        Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, searchOf)
                 : null;
         // a brief that names its device count asks about that count: when nothing fits there, the plan has no
         // design (deadline-first sizing still says how many devices would do)
@@ -480,7 +497,8 @@ public final class Lsdt {
      * the time to train stops falling, then bisects between the last probe that missed and the first that met, and
      * scans whole nodes (at most 32 probes) below it.
      */
-    private Plan.DeadlineFirst deadlineFirst(PlanContext s, int threads) {
+    private Plan.DeadlineFirst deadlineFirst(PlanContext s,
+            java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf) {
         int node = s.node();
         double lowerBound = s.fundamentals().value("N_min_lower_bound");
         if (!(lowerBound <= SizeLimits.MAX_DEVICES)) {
@@ -513,7 +531,7 @@ public final class Lsdt {
         java.util.Map<Integer, DesignPoint> memo = new java.util.HashMap<>();
         java.util.function.IntFunction<DesignPoint> at = i -> memo.computeIfAbsent(i, k -> {
             searches[0]++;
-            SearchResult r = search.search(s.space(cands.get(k)), 1, threads, null);
+            SearchResult r = searchOf.apply(s.space(cands.get(k)), 1);
             return r.best().isEmpty() ? null : point(s, r.best().get(0));
         });
         java.util.function.Predicate<DesignPoint> meets = d -> d != null && d.timeToTrain() <= s.deadline();
@@ -572,7 +590,7 @@ public final class Lsdt {
         long stride = Math.max(node, (bestDevices - from) / 32 / node * node);
         for (long g = from; g < bestDevices; g += stride) {
             searches[0]++;
-            SearchResult r = search.search(s.space(g), 1, threads, null);
+            SearchResult r = searchOf.apply(s.space(g), 1);
             DesignPoint d = r.best().isEmpty() ? null : point(s, r.best().get(0));
             if (meets.test(d)) {
                 best = d;
