@@ -36,7 +36,10 @@ final class SweepCharts {
 
     static List<Plot> plots(Path csv, Sweep sweep) {
         long stride = Math.max(1, (sweep.size() + MAX_SCATTER - 1) / MAX_SCATTER);
-        List<double[]> all = new ArrayList<>();
+        // the scatter is coloured by the first axis' value when it has at most MAX_CURVES values
+        boolean grouped = !sweep.axes().isEmpty() && sweep.axes().get(0).values().size() <= MAX_CURVES
+                && sweep.axes().get(0).values().size() > 1;
+        Map<String, List<double[]>> all = new LinkedHashMap<>();
         List<double[]> costFront = new ArrayList<>();
         List<double[]> co2Front = new ArrayList<>();
         int gpuAxis = -1;
@@ -63,7 +66,8 @@ final class SweepCharts {
                 double[] p = {Double.parseDouble(f.get(iT)), Double.parseDouble(f.get(iC)) / 1e6,
                     Double.parseDouble(f.get(iE))};
                 if (idx % stride == 0) {
-                    all.add(p);
+                    all.computeIfAbsent(grouped ? sweep.axes().get(0).name() + " " + f.get(1) : stride > 1
+                            ? "points (every " + stride + "th)" : "points", k -> new ArrayList<>()).add(p);
                 }
                 if (f.get(pC).equals("true")) {
                     costFront.add(p);
@@ -94,27 +98,41 @@ final class SweepCharts {
         out.add(new Plot("pareto-co2-time", scatter("CO2 against time to train: every point and the Pareto front",
                 "CO2 of the run (t)", all, co2Front, 2, stride)));
         if (!curves.isEmpty()) {
-            out.add(new Plot("scaling", scaling(curves)));
+            // curves that are the same line (an axis the time does not depend on, such as the region) drawn once
+            Map<TreeMap<Double, Double>, String> same = new LinkedHashMap<>();
+            curves.forEach((k, v) -> same.merge(v, k, (a, b) -> a + " = " + b));
+            Map<String, TreeMap<Double, Double>> merged = new LinkedHashMap<>();
+            same.forEach((v, k) -> merged.put(k, v));
+            out.add(new Plot("scaling", scaling(merged)));
         }
         return out;
     }
 
-    private static byte[] scatter(String title, String yTitle, List<double[]> all, List<double[]> front, int y,
+    /** Palette entries that tell curves apart (no light-dark pairs next to each other). */
+    private static final int[] DISTINCT = {0, 3, 6, 7, 5, 8, 9, 2, 1, 4};
+
+    private static final Color[] LIGHT = {new Color(0x6baed6), new Color(0xfdae6b), new Color(0x74c476),
+        new Color(0x9e9ac8), new Color(0xfc9272), new Color(0xbdbdbd), new Color(0xc49c94), new Color(0xf7b6d2),
+        new Color(0xdbdb8d), new Color(0x9edae5)};
+
+    private static byte[] scatter(String title, String yTitle, Map<String, List<double[]>> all, List<double[]> front, int y,
             long stride) {
         XYChart c = new XYChart(ReportCharts.WIDTH, ReportCharts.HEIGHT);
         ReportCharts.style(c.getStyler());
         c.setTitle(title);
-        c.setXAxisTitle("time to train (days; stragglers and failures included)");
+        c.setXAxisTitle("time to train (days, log scale; stragglers and failures included)");
         c.setYAxisTitle(yTitle);
+        c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setYAxisDecimalPattern("#,##0.###");
         c.getStyler().setMarkerSize(7);
-        if (!all.isEmpty()) {
-            XYSeries s = c.addSeries(stride > 1 ? "points (every " + stride + "th)" : "points",
-                    all.stream().mapToDouble(p -> p[0]).toArray(), all.stream().mapToDouble(p -> p[y]).toArray());
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : all.entrySet()) {
+            XYSeries s = c.addSeries(e.getKey(), e.getValue().stream().mapToDouble(p -> p[0]).toArray(),
+                    e.getValue().stream().mapToDouble(p -> p[y]).toArray());
             s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(new Color(0x9ecae1));
+            s.setMarkerColor(all.size() == 1 ? new Color(0x9ecae1) : LIGHT[i++ % LIGHT.length]);
         }
         List<double[]> f = new ArrayList<>(front);
         f.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[y], a[y]));
@@ -147,7 +165,7 @@ final class SweepCharts {
             double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
             double[] t = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
             XYSeries s = c.addSeries(e.getKey(), x, t);
-            Color col = ReportCharts.PALETTE[i % ReportCharts.PALETTE.length];
+            Color col = ReportCharts.PALETTE[DISTINCT[i % DISTINCT.length]];
             s.setLineColor(col);
             s.setMarkerColor(col);
             s.setMarker(SeriesMarkers.CIRCLE);
