@@ -112,16 +112,18 @@ public final class Sweep {
 
     private final String name;
     private final String source;
+    private final JsonNode root;
     private final ObjectNode base;
     private final List<Axis> axes;
     private final List<Map<String, JsonNode>> listPoints;
     private final List<List<JsonNode>> productValues;
     private final long size;
 
-    private Sweep(String name, String source, ObjectNode base, List<Axis> axes, List<List<JsonNode>> productValues,
-            List<Map<String, JsonNode>> listPoints, long size) {
+    private Sweep(String name, String source, JsonNode root, ObjectNode base, List<Axis> axes,
+            List<List<JsonNode>> productValues, List<Map<String, JsonNode>> listPoints, long size) {
         this.name = name;
         this.source = source;
+        this.root = root;
         this.base = base;
         this.axes = List.copyOf(axes);
         this.productValues = productValues;
@@ -207,7 +209,7 @@ public final class Sweep {
                 count *= vs.size();
                 size = count > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : size * vs.size();
             }
-            return new Sweep(title, name, base, axes, List.copyOf(values), null, size);
+            return new Sweep(title, name, root, base, axes, List.copyOf(values), null, size);
         }
         if (!mode.equals("list")) {
             throw LsdtException.of(Problem.INVALID_VALUE, "mode", mode, "product or list").inContext(name);
@@ -250,7 +252,7 @@ public final class Sweep {
         }
         List<Axis> axes = new ArrayList<>();
         seen.forEach((k, v) -> axes.add(new Axis(k, path(k, name), v)));
-        return new Sweep(title, name, base, axes, null, List.copyOf(list), list.size());
+        return new Sweep(title, name, root, base, axes, null, List.copyOf(list), list.size());
     }
 
     private static ObjectNode base(JsonNode root, String name, Path dir) {
@@ -333,6 +335,28 @@ public final class Sweep {
     /** @return the axes, in file order (the output's axis columns) */
     public List<Axis> axes() {
         return axes;
+    }
+
+    /** @return where the sweep came from (its file name): the name in its points' messages */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The sweep as YAML text with its base brief inline ({@code brief:} instead of {@code base:}): what a worker that
+     * does not have the files parses ({@link #parse} with {@link #source()} as the name) to get the same points.
+     *
+     * @return the YAML text
+     */
+    public String selfContained() {
+        ObjectNode copy = ((ObjectNode) root).deepCopy();
+        copy.remove("base");
+        copy.set("brief", base);
+        try {
+            return YAML.writeValueAsString(copy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a YAML tree always writes as YAML", e);
+        }
     }
 
     /** @return whether the points are listed one by one ({@code mode: list}) rather than a product of the axes */
