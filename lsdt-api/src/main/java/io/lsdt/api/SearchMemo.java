@@ -4,19 +4,21 @@ import io.lsdt.physics.search.SearchResult;
 import io.lsdt.physics.search.SearchSpace;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * Design searches already made, keyed by their search space (model shape, hardware, device count, batch, numerics,
  * state bytes, framework) and the number of designs kept: a sweep's points that differ only in what the search does
  * not read — tokens, deadline, region, prices — share one search. Bounded: the least recently used search is
- * dropped past {@code capacity}. Thread-safe; two threads asking for the same missing key may both search (the
- * search is deterministic, so either answer is the same).
+ * dropped past {@code capacity}. Thread-safe: a thread asking for a search another thread is making waits for it,
+ * so each search runs once while it is remembered, whatever the threads.
  */
 public final class SearchMemo {
     private record Key(SearchSpace space, int top) {}
 
-    private final Map<Key, SearchResult> results;
+    private final Map<Key, CompletableFuture<SearchResult>> results;
     private long hits;
     private long misses;
 
@@ -27,7 +29,7 @@ public final class SearchMemo {
         }
         this.results = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, SearchResult> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<SearchResult>> eldest) {
                 return size() > capacity;
             }
         };
@@ -35,22 +37,41 @@ public final class SearchMemo {
 
     SearchResult get(SearchSpace space, int top, Supplier<SearchResult> search) {
         Key k = new Key(space, top);
+        CompletableFuture<SearchResult> f;
+        boolean mine = false;
         synchronized (this) {
-            SearchResult r = results.get(k);
-            if (r != null) {
+            f = results.get(k);
+            if (f != null) {
                 hits++;
-                return r;
+            } else {
+                misses++;
+                f = new CompletableFuture<>();
+                results.put(k, f);
+                mine = true;
             }
-            misses++;
         }
-        SearchResult r = search.get();
-        synchronized (this) {
-            results.put(k, r);
+        if (mine) {
+            try {
+                f.complete(search.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+                synchronized (this) {
+                    results.remove(k);
+                }
+                throw e;
+            }
         }
-        return r;
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
-    /** @return searches answered from the memo */
+    /** @return searches answered from the memo (or from another thread's search in flight) */
     public synchronized long hits() {
         return hits;
     }
