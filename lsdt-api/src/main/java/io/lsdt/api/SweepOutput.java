@@ -36,18 +36,44 @@ public final class SweepOutput {
      */
     public record Summary(long rows, long ok, long meets, TreeSet<Long> costFront, TreeSet<Long> co2Front) {}
 
+    /** The file beside the CSV that holds the sweep it was written for ({@link Sweep#selfContained()}). */
+    public static final String SWEEP_FILE = "sweep.yaml";
+
     /**
      * Opens a sweep's CSV for the rest of a run: a missing or empty file is started with the header; a file with
      * rows keeps its complete rows (a line cut short by a stopped run is dropped) and the run resumes after them.
+     * Beside it, {@value #SWEEP_FILE} records the sweep (its base brief inline): a run of a sweep that has changed
+     * since — an axis, a value, the base brief — is refused rather than resumed into rows of another sweep.
      *
      * @param csv the CSV file
-     * @param header the sweep's header ({@link SweepRow#header})
+     * @param sweep the sweep
      * @param fresh whether to start over even when the file has rows
      * @return the number of rows already written (the run's first point)
-     * @throws LsdtException {@link Problem#INVALID_VALUE} when the file's header is not this sweep's (another sweep
-     *     wrote it); {@link Problem#UNREADABLE_FILE} when it cannot be read or written
+     * @throws LsdtException {@link Problem#INVALID_VALUE} when the file was written for another sweep or its rows are
+     *     not in point order; {@link Problem#UNREADABLE_FILE} when it cannot be read or written
      */
-    public static long resume(Path csv, String header, boolean fresh) {
+    public static long resume(Path csv, Sweep sweep, boolean fresh) {
+        Path recorded = csv.resolveSibling(SWEEP_FILE);
+        String text = sweep.selfContained();
+        try {
+            boolean started = Files.exists(csv) && Files.size(csv) > 0;
+            if (!fresh && started && Files.exists(recorded)
+                    && !Files.readString(recorded, StandardCharsets.UTF_8).equals(text)) {
+                throw LsdtException.of(Problem.INVALID_VALUE, csv.toString(), "rows of another sweep (" + recorded
+                        + " differs from " + sweep.source() + ")", "the rows of this sweep to resume")
+                        .withHint("the sweep or its base brief changed since: give --fresh to start over, or "
+                                + "another output directory");
+            }
+            long done = resume(csv, SweepRow.header(sweep.axes()), fresh);
+            Files.writeString(recorded, text, StandardCharsets.UTF_8);
+            return done;
+        } catch (IOException e) {
+            throw LsdtException.of(Problem.UNREADABLE_FILE, recorded, e.getMessage());
+        }
+    }
+
+    /** {@link #resume(Path, Sweep, boolean)} on the header alone. */
+    static long resume(Path csv, String header, boolean fresh) {
         try {
             if (fresh || !Files.exists(csv) || Files.size(csv) == 0) {
                 Files.writeString(csv, header + "\n", StandardCharsets.UTF_8);

@@ -169,5 +169,13 @@ class SweepTest {
                 + "\"pareto_cost_time\":true,\"pareto_co2_time\":false");
         assertThatThrownBy(() -> SweepOutput.resume(csv, "index,other", false)).isInstanceOf(LsdtException.class)
                 .hasMessageContaining("another sweep wrote it");
+        // the sweep is recorded beside its rows: the same sweep resumes, a changed one is refused, --fresh restarts
+        assertThat(SweepOutput.resume(csv, s, false)).isEqualTo(2);
+        Sweep changed = sweep("base: llama3.1-70b.yaml\naxes:\n  gpus: [256, 1024]\n");
+        assertThatThrownBy(() -> SweepOutput.resume(csv, changed, false)).isInstanceOf(LsdtException.class)
+                .hasMessageContaining("rows of another sweep").hasMessageContaining("--fresh");
+        assertThat(SweepOutput.resume(csv, changed, true)).isZero();
+        assertThat(Files.readString(dir.resolve("sweep.yaml"))).contains("gpus:", "1024", "brief:",
+                "model: \"llama3.1-70b\"");
     }
 }

@@ -4,7 +4,6 @@ import io.lsdt.api.Lsdt;
 import io.lsdt.api.SearchMemo;
 import io.lsdt.api.Sweep;
 import io.lsdt.api.SweepOutput;
-import io.lsdt.api.SweepRow;
 import io.lsdt.graph.error.LsdtException;
 import io.lsdt.graph.error.Problem;
 import java.io.IOException;
@@ -65,6 +64,7 @@ import picocli.CommandLine.Spec;
             "  sweep.jsonl   the same rows as JSON objects, one per line (numbers in the CSV's units)",
             "  pareto-cost-time.png, pareto-co2-time.png   every point and its front",
             "  scaling.png   time to train against GPUs, one line per combination of the other axes (up to 10)",
+            "  sweep.yaml    the sweep these rows are of, its base brief inline (a changed sweep is not resumed)",
             "",
             "--spark MASTER runs the points on Spark (local[*], spark://host:7077) when the lsdt-spark module is on",
             "the class path (see README: Sweeps on Spark); the rows are the same bytes.",
@@ -126,8 +126,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path csv = out.resolve("sweep.csv");
         Path jsonl = out.resolve("sweep.jsonl");
-        String header = SweepRow.header(sweep.axes());
-        long done = SweepOutput.resume(csv, header, fresh);
+        long done = SweepOutput.resume(csv, sweep, fresh);
         long t0 = System.nanoTime();
         SearchMemo memo = new SearchMemo(4096);
         String engine;

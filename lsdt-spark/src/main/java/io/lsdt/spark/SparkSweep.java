@@ -233,7 +233,7 @@ public final class SparkSweep {
                     + e.getMessage() + ")");
         }
         Path csv = dir.resolve("sweep.csv");
-        long done = SweepOutput.resume(csv, io.lsdt.api.SweepRow.header(sweep.axes()), fresh);
+        long done = SweepOutput.resume(csv, sweep, fresh);
         long t0 = System.nanoTime();
         run(master, file, sweep, done, csv);
         double secs = (System.nanoTime() - t0) / 1e9;
