@@ -176,23 +176,41 @@ public final class Lsdt {
      * @throws LsdtException a user error for a bad brief (named field, value, expected, hint)
      */
     public Plan plan(PlanRequest request) {
-        if (Brief.ANY_FRAMEWORK.equals(request.brief(catalog).framework())) {
-            return planAcrossFrameworks(request);
-        }
-        return plan(request, context(request), List.of());
+        return plan(request, Runtime.getRuntime().availableProcessors(), null);
     }
 
-    private Plan plan(PlanRequest request, PlanContext s, List<Plan.FrameworkBest> frameworks) {
-        int threads = Runtime.getRuntime().availableProcessors();
+    /**
+     * {@link #plan(PlanRequest)} with the search's threads given and its results memoized: what a sweep runs at
+     * each point, so that points differing only in what the search does not read (tokens, deadline, region,
+     * prices) share one search. The plan is the same as {@link #plan(PlanRequest)}'s, whatever the threads.
+     *
+     * @param request the brief
+     * @param threads threads of each design search (≥ 1)
+     * @param memo searches already made, keyed by search space and designs kept; null for none
+     * @return the plan
+     * @throws LsdtException as {@link #plan(PlanRequest)}
+     */
+    Plan plan(PlanRequest request, int threads, SearchMemo memo) {
+        java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf =
+                memo == null ? (sp, n) -> search.search(sp, n, threads, null)
+                        : (sp, n) -> memo.get(sp, n, () -> search.search(sp, n, threads, null));
+        if (Brief.ANY_FRAMEWORK.equals(request.brief(catalog).framework())) {
+            return planAcrossFrameworks(request, searchOf);
+        }
+        return plan(request, context(request), List.of(), searchOf);
+    }
+
+    private Plan plan(PlanRequest request, PlanContext s, List<Plan.FrameworkBest> frameworks,
+            java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf) {
         SearchResult atG = null;
         List<DesignPoint> designs = new ArrayList<>();
         if (s.brief().devices() != null) {
-            atG = search.search(s.space(s.brief().devices()), request.top(), threads, null);
+            atG = searchOf.apply(s.space(s.brief().devices()), request.top());
             for (Prediction p : atG.best()) {
                 designs.add(point(s, p));
             }
         }
-        Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, threads)
+        Plan.DeadlineFirst df = request.deadlineFirst() || s.brief().devices() == null ? deadlineFirst(s, searchOf)
                 : null;
         // a brief that names its device count asks about that count: when nothing fits there, the plan has no
         // design (deadline-first sizing still says how many devices would do)
@@ -206,8 +224,8 @@ public final class Lsdt {
      * profile, each searched within what it can do on the brief's device count; the plan is the fastest one's, with
      * each framework's best design beside it.
      */
-    private Plan planAcrossFrameworks(PlanRequest request) {
-        int threads = Runtime.getRuntime().availableProcessors();
+    private Plan planAcrossFrameworks(PlanRequest request,
+            java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf) {
         List<io.lsdt.physics.catalog.FrameworkProfile> candidates = new ArrayList<>();
         candidates.add(null);
         candidates.addAll(catalog.frameworks().values());
@@ -216,7 +234,7 @@ public final class Lsdt {
         double fastest = Double.POSITIVE_INFINITY;
         for (io.lsdt.physics.catalog.FrameworkProfile f : candidates) {
             PlanContext s = context(request, f);
-            SearchResult r = search.search(s.space(s.brief().devices()), 1, threads, null);
+            SearchResult r = searchOf.apply(s.space(s.brief().devices()), 1);
             Prediction best = r.best().isEmpty() ? null : r.best().get(0);
             bests.add(new Plan.FrameworkBest(f == null ? Plan.FrameworkBest.DEFAULT : f.id(),
                     f == null ? "LSDT default: Megatron-style designs, ZeRO 0-3, overlap on" : f.name(), best,
@@ -226,7 +244,7 @@ public final class Lsdt {
                 winner = s;
             }
         }
-        return plan(request, winner != null ? winner : context(request, null), bests);
+        return plan(request, winner != null ? winner : context(request, null), bests, searchOf);
     }
 
     /**
@@ -519,7 +537,8 @@ public final class Lsdt {
      * the time to train stops falling, then bisects between the last probe that missed and the first that met, and
      * scans whole nodes (at most 32 probes) below it.
      */
-    private Plan.DeadlineFirst deadlineFirst(PlanContext s, int threads) {
+    private Plan.DeadlineFirst deadlineFirst(PlanContext s,
+            java.util.function.BiFunction<io.lsdt.physics.search.SearchSpace, Integer, SearchResult> searchOf) {
         int node = s.node();
         double lowerBound = s.fundamentals().value("N_min_lower_bound");
         if (!(lowerBound <= SizeLimits.MAX_DEVICES)) {
@@ -552,7 +571,7 @@ public final class Lsdt {
         java.util.Map<Integer, DesignPoint> memo = new java.util.HashMap<>();
         java.util.function.IntFunction<DesignPoint> at = i -> memo.computeIfAbsent(i, k -> {
             searches[0]++;
-            SearchResult r = search.search(s.space(cands.get(k)), 1, threads, null);
+            SearchResult r = searchOf.apply(s.space(cands.get(k)), 1);
             return r.best().isEmpty() ? null : point(s, r.best().get(0));
         });
         java.util.function.Predicate<DesignPoint> meets = d -> d != null && d.timeToTrain() <= s.deadline();
@@ -611,7 +630,7 @@ public final class Lsdt {
         long stride = Math.max(node, (bestDevices - from) / 32 / node * node);
         for (long g = from; g < bestDevices; g += stride) {
             searches[0]++;
-            SearchResult r = search.search(s.space(g), 1, threads, null);
+            SearchResult r = searchOf.apply(s.space(g), 1);
             DesignPoint d = r.best().isEmpty() ? null : point(s, r.best().get(0));
             if (meets.test(d)) {
                 best = d;

@@ -49,7 +49,7 @@ final class ReportCharts {
             "design.mem_grads", "optimizer state", "design.mem_opt", "activations", "design.mem_act",
             "reserve (assumption)", "design.reserve");
 
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xaec7e8), new Color(0x7f7f7f),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xaec7e8), new Color(0x7f7f7f),
         new Color(0xff7f0e), new Color(0xffbb78), new Color(0x9467bd), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x8c564b), new Color(0x17becf)};
 
@@ -77,7 +77,7 @@ final class ReportCharts {
         return m;
     }
 
-    private static void style(Styler s) {
+    static void style(Styler s) {
         s.setChartTitleFont(TITLE);
         s.setBaseFont(BASE);
         s.setLegendFont(BASE);
