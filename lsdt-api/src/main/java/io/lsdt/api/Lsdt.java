@@ -325,11 +325,27 @@ public final class Lsdt {
      *     of range
      */
     public Sensitivity.Result sensitivity(Plan plan, Sensitivity.Method method, int samples, long seed) {
+        return sensitivity(plan, method, samples, seed, Sensitivity.Ranges.DEFAULT);
+    }
+
+    /**
+     * {@link #sensitivity(Plan, Sensitivity.Method, int, long)} with the inputs' ranges given.
+     *
+     * @param plan a plan with a chosen design
+     * @param method Morris or Sobol
+     * @param samples trajectories (Morris) or base samples (Sobol)
+     * @param seed the seed
+     * @param ranges the relative half-widths (kind defaults and overrides)
+     * @return the ranked inputs and bands per output
+     * @throws LsdtException as the other form
+     */
+    public Sensitivity.Result sensitivity(Plan plan, Sensitivity.Method method, int samples, long seed,
+            Sensitivity.Ranges ranges) {
         if (plan.chosen() == null) {
             throw LsdtException.of(Problem.INVALID_VALUE, "plan", "no chosen design",
                     "a plan with a design whose inputs to vary");
         }
-        return Sensitivity.analyse(registry, plan.chosen(), method, samples, seed);
+        return Sensitivity.analyse(registry, plan.chosen(), method, samples, seed, ranges);
     }
 
     /**

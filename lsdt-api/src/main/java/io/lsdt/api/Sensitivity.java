@@ -14,6 +14,7 @@ import io.lsdt.physics.sensitivity.Morris;
 import io.lsdt.physics.sensitivity.Sobol;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,10 +146,150 @@ public final class Sensitivity {
      * @param value the plan's value (SI)
      * @param low the lower bound (SI)
      * @param high the upper bound (SI)
-     * @param kind its source's kind, which sets the range
+     * @param kind its source's kind, which sets the default range
+     * @param relative the half-width used, as a share of the value: the kind's, or an override ({@link Ranges})
      * @param origin where the plan's value comes from
      */
-    public record Input(String variable, Unit unit, double value, double low, double high, Kind kind, String origin) {}
+    public record Input(String variable, Unit unit, double value, double low, double high, Kind kind,
+            double relative, String origin) {}
+
+    /**
+     * The relative half-widths of the inputs' ranges: per kind (default {@link Kind#relative()}) and per variable,
+     * a variable's own overriding its kind's. From {@code lsdt sensitivity --range KEY=SHARE} or a brief's
+     * {@code sensitivity: ranges:} section.
+     *
+     * @param byKind half-widths by kind (absent: the kind's default)
+     * @param byVariable half-widths by graph variable
+     */
+    public record Ranges(Map<Kind, Double> byKind, Map<String, Double> byVariable) {
+        /** The defaults of {@link Kind}. */
+        public static final Ranges DEFAULT = new Ranges(Map.of(), Map.of());
+
+        /** Copies the maps; checks every share is in [0, 1). */
+        public Ranges {
+            byKind = Map.copyOf(byKind);
+            byVariable = Map.copyOf(byVariable);
+            for (Map.Entry<Kind, Double> e : byKind.entrySet()) {
+                check(e.getKey().text(), e.getValue());
+            }
+            for (Map.Entry<String, Double> e : byVariable.entrySet()) {
+                check(e.getKey(), e.getValue());
+            }
+        }
+
+        private static void check(String key, double share) {
+            if (!(share >= 0 && share < 1)) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "range of " + key, share,
+                        "a relative half-width from 0 to below 1 (0.2 = ±20 %)");
+            }
+        }
+
+        /**
+         * @param variable a graph variable
+         * @param kind its kind
+         * @return the half-width to use
+         */
+        public double relative(String variable, Kind kind) {
+            Double v = byVariable.get(variable);
+            if (v != null) {
+                return v;
+            }
+            Double k = byKind.get(kind);
+            return k != null ? k : kind.relative();
+        }
+
+        /**
+         * Reads {@code KEY=SHARE} overrides: KEY a kind (datasheet, measured, estimate, fitted, assumption) or a
+         * graph variable, SHARE a relative half-width ("0.1", "10%").
+         *
+         * @param specs the overrides, later ones winning
+         * @param known the graph's variables, for the closest names of an unknown key
+         * @return these ranges with the overrides
+         * @throws LsdtException {@link Problem#INVALID_VALUE} naming the text, the key or the share
+         */
+        public Ranges with(List<String> specs, java.util.Set<String> known) {
+            Map<Kind, Double> k = new java.util.EnumMap<>(Kind.class);
+            k.putAll(byKind);
+            Map<String, Double> v = new LinkedHashMap<>(byVariable);
+            for (String spec : specs) {
+                int eq = spec.indexOf('=');
+                if (eq < 1) {
+                    throw LsdtException.of(Problem.INVALID_VALUE, "--range", spec, "KEY=SHARE, e.g. assumption=0.3 "
+                            + "or design.eff_gemm_max=0.1");
+                }
+                String key = spec.substring(0, eq).strip();
+                double share = share(spec.substring(eq + 1).strip(), spec);
+                Kind kind = java.util.Arrays.stream(Kind.values()).filter(x -> x.text().equals(key)).findFirst()
+                        .orElse(null);
+                if (kind != null) {
+                    k.put(kind, share);
+                } else if (known.contains(key)) {
+                    v.put(key, share);
+                } else {
+                    List<String> names = new ArrayList<>(known);
+                    java.util.Arrays.stream(Kind.values()).forEach(x -> names.add(x.text()));
+                    throw LsdtException.of(Problem.INVALID_VALUE, "--range", key, "a kind (datasheet, measured, "
+                            + "estimate, fitted, assumption) or a graph variable")
+                            .withHint(io.lsdt.graph.error.Suggestions.hint(key, names));
+                }
+            }
+            return new Ranges(k, v);
+        }
+
+        /**
+         * The overrides of a brief's {@code sensitivity:} section ({@code ranges:} KEY: SHARE, as {@link #with});
+         * none when the brief has no such section.
+         *
+         * @param brief the brief file
+         * @param known the graph's variables
+         * @return the ranges
+         * @throws LsdtException naming {@code sensitivity.ranges.KEY} for a bad key or share, or the file's errors
+         */
+        public static Ranges ofBrief(java.nio.file.Path brief, java.util.Set<String> known) {
+            io.lsdt.physics.yaml.YamlNode root = io.lsdt.physics.yaml.YamlNode.load(brief);
+            if (!root.has("sensitivity")) {
+                return DEFAULT;
+            }
+            io.lsdt.physics.yaml.YamlNode sec = root.section("sensitivity").expect("ranges");
+            List<String> specs = new ArrayList<>();
+            io.lsdt.physics.yaml.YamlNode r = sec.section("ranges");
+            for (String key : r.keys()) {
+                specs.add(key + "=" + r.text(key));
+            }
+            try {
+                return DEFAULT.with(specs, known);
+            } catch (LsdtException e) {
+                throw e.inContext("sensitivity.ranges");
+            }
+        }
+
+        private static double share(String text, String spec) {
+            try {
+                return text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).strip()) / 100
+                        : Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw LsdtException.of(Problem.INVALID_VALUE, "--range", spec, "KEY=SHARE with SHARE a number "
+                        + "(0.1) or a percentage (10%)");
+            }
+        }
+    }
+
+    /**
+     * An output's spread: from the inputs' ranges alone (P10 and P90 over a Monte Carlo sample of them), and with
+     * the design model's own prediction interval (the plan's P10–P90 of ln(actual / predicted rate), its
+     * credibility) added in quadrature on each side, the two treated as independent. The model's error moves the
+     * step: time to train, cost, energy and CO2 scale with it, MFU inversely.
+     *
+     * @param variable the output
+     * @param inputsP10 its P10 over the inputs' ranges (SI)
+     * @param inputsP90 its P90 over the inputs' ranges (SI)
+     * @param p10 its P10 with the model's interval (SI)
+     * @param p90 its P90 with the model's interval (SI)
+     */
+    public record Band(String variable, double inputsP10, double inputsP90, double p10, double p90) {}
+
+    /** Monte Carlo samples of the band's inputs-only spread. */
+    public static final int BAND_SAMPLES = 4096;
 
     /**
      * One input's indices on one output.
@@ -195,9 +336,10 @@ public final class Sensitivity {
      * @param evaluations the method's model evaluations, N (k + 2) or r (k + 1) (the swings' 2k besides)
      * @param inputs the varied inputs, in the order of the design point's inputs
      * @param outputs one per {@link #OUTPUTS}
+     * @param bands one per {@link #OUTPUTS}: the output's P10–P90 from the inputs and with the model's interval
      */
     public record Result(Method method, int samples, long seed, long evaluations, List<Input> inputs,
-            List<Output> outputs) {}
+            List<Output> outputs, List<Band> bands) {}
 
     /**
      * The inputs a sensitivity analysis of this design point varies, with their ranges (see the class comment).
@@ -207,6 +349,16 @@ public final class Sensitivity {
      * @return the inputs an output depends on, in the design point's order
      */
     public static List<Input> inputs(Registry registry, DesignPoint point) {
+        return inputs(registry, point, Ranges.DEFAULT);
+    }
+
+    /**
+     * @param registry the graph
+     * @param point a plan's design
+     * @param ranges the relative half-widths
+     * @return the inputs an output depends on, in the design point's order (an input given a zero range is held)
+     */
+    public static List<Input> inputs(Registry registry, DesignPoint point, Ranges ranges) {
         CompiledPlan plan = compile(registry, point);
         List<Input> out = new ArrayList<>();
         for (BriefInput in : point.macro().inputs()) {
@@ -219,15 +371,16 @@ public final class Sensitivity {
                     || plan.restrictTo(List.of(v)).size() == 0) {
                 continue;
             }
-            double a = value * (1 - kind.relative());
-            double b = value * (1 + kind.relative());
+            double rel = ranges.relative(v, kind);
+            double a = value * (1 - rel);
+            double b = value * (1 + rel);
             Range r = registry.variable(v).range();
             double low = Math.max(Math.min(a, b), r.lower());
             double high = Math.min(Math.max(a, b), r.upper());
             if (!(low < high)) {
                 continue;
             }
-            out.add(new Input(v, registry.variable(v).unit(), value, low, high, kind, in.origin()));
+            out.add(new Input(v, registry.variable(v).unit(), value, low, high, kind, rel, in.origin()));
         }
         return out;
     }
@@ -245,7 +398,24 @@ public final class Sensitivity {
      *     whose evaluations would exceed {@link #MAX_EVALUATIONS}
      */
     public static Result analyse(Registry registry, DesignPoint point, Method method, int samples, long seed) {
-        List<Input> inputs = inputs(registry, point);
+        return analyse(registry, point, method, samples, seed, Ranges.DEFAULT);
+    }
+
+    /**
+     * {@link #analyse(Registry, DesignPoint, Method, int, long)} with the inputs' ranges given.
+     *
+     * @param registry the graph
+     * @param point a plan's design
+     * @param method the method
+     * @param samples N (Sobol) or r (Morris)
+     * @param seed the seed
+     * @param ranges the relative half-widths
+     * @return the ranked indices and bands per output
+     * @throws LsdtException as the other form
+     */
+    public static Result analyse(Registry registry, DesignPoint point, Method method, int samples, long seed,
+            Ranges ranges) {
+        List<Input> inputs = inputs(registry, point, ranges);
         int min = method == Method.SOBOL ? 2 : 1;
         if (samples < min || samples > MAX_SAMPLES) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--samples", samples, "a whole number from " + min
@@ -327,7 +497,44 @@ public final class Sensitivity {
                 outputs.add(output(registry, OUTPUTS.get(o), base[outSlots[o]], Double.NaN, rows, swings.get(o)));
             }
         }
-        return new Result(method, samples, seed, evaluations, inputs, outputs);
+        return new Result(method, samples, seed, evaluations, inputs, outputs, bands(point, inputs, model, seed,
+                base, outSlots));
+    }
+
+    /** The bands: a seeded Monte Carlo of the inputs, then the model's interval in quadrature (see {@link Band}). */
+    private static List<Band> bands(DesignPoint point, List<Input> inputs, io.lsdt.physics.sensitivity.Model model,
+            long seed, double[] base, int[] outSlots) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[][] y = new double[OUTPUTS.size()][BAND_SAMPLES];
+        double[] x = new double[inputs.size()];
+        for (int s = 0; s < BAND_SAMPLES; s++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = inputs.get(i).low() + rnd.nextDouble() * (inputs.get(i).high() - inputs.get(i).low());
+            }
+            double[] out = x.length == 0 ? null : model.evaluate(x);
+            for (int o = 0; o < y.length; o++) {
+                y[o][s] = out == null ? base[outSlots[o]] : out[o];
+            }
+        }
+        io.lsdt.physics.uncertainty.Credibility c = point.credibility();
+        List<Band> bands = new ArrayList<>();
+        for (int o = 0; o < OUTPUTS.size(); o++) {
+            double nominal = base[outSlots[o]];
+            double[] v = y[o].clone();
+            java.util.Arrays.sort(v);
+            double p10 = v[(int) Math.ceil(0.10 * v.length) - 1];
+            double p90 = v[(int) Math.ceil(0.90 * v.length) - 1];
+            // ln(actual rate / predicted): a slower rate (logLow < 0) lengthens time, cost, energy and CO2
+            boolean rate = OUTPUTS.get(o).equals("training.mfu");
+            double modelDown = rate ? c.logLow() : -c.logHigh();
+            double modelUp = rate ? c.logHigh() : -c.logLow();
+            double inDown = Math.log(p10 / nominal);
+            double inUp = Math.log(p90 / nominal);
+            double down = -Math.hypot(Math.min(0, inDown), Math.min(0, modelDown));
+            double up = Math.hypot(Math.max(0, inUp), Math.max(0, modelUp));
+            bands.add(new Band(OUTPUTS.get(o), p10, p90, nominal * Math.exp(down), nominal * Math.exp(up)));
+        }
+        return List.copyOf(bands);
     }
 
     private static Output output(Registry registry, String variable, double nominal, double variance,

@@ -40,6 +40,52 @@ class SensitivityTest {
     }
 
     @Test
+    void rangesAreOverriddenByKindAndByVariable() {
+        java.util.Set<String> known = LSDT.registry().variables().keySet();
+        Sensitivity.Ranges r = Sensitivity.Ranges.DEFAULT.with(List.of("assumption=0.3", "design.hbm_bw=10%",
+                "design.eff_gemm_max=0"), known);
+        List<Sensitivity.Input> in = Sensitivity.inputs(LSDT.registry(), plan.chosen(), r);
+        Sensitivity.Input cv = in.stream().filter(i -> i.variable().equals("tail.step.cv")).findFirst().orElseThrow();
+        // an assumption at ±30 %: 0.02 × 0.7 … 0.02 × 1.3
+        assertThat(cv.relative()).isEqualTo(0.3);
+        assertThat(cv.low()).isCloseTo(0.014, within(1e-12));
+        assertThat(cv.high()).isCloseTo(0.026, within(1e-12));
+        Sensitivity.Input hbm = in.stream().filter(i -> i.variable().equals("design.hbm_bw")).findFirst()
+                .orElseThrow();
+        assertThat(hbm.high() / hbm.value()).isCloseTo(1.10, within(1e-12));
+        // a zero range holds the input
+        assertThat(in).extracting(Sensitivity.Input::variable).doesNotContain("design.eff_gemm_max");
+        assertThatThrownBy(() -> Sensitivity.Ranges.DEFAULT.with(List.of("design.hbm_bww=0.1"), known))
+                .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
+                        .contains("design.hbm_bww").contains("design.hbm_bw"));
+        assertThatThrownBy(() -> Sensitivity.Ranges.DEFAULT.with(List.of("assumption=1.5"), known))
+                .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
+                        .contains("range of assumption").contains("1.5"));
+    }
+
+    @Test
+    void theBandWidensTheInputsSpreadByTheModelsInterval() {
+        Sensitivity.Result r = LSDT.sensitivity(plan, Sensitivity.Method.MORRIS, 2, 7);
+        io.lsdt.physics.uncertainty.Credibility c = plan.chosen().credibility();
+        for (int o = 0; o < r.bands().size(); o++) {
+            Sensitivity.Band b = r.bands().get(o);
+            double nominal = r.outputs().get(o).nominal();
+            assertThat(b.variable()).isEqualTo(r.outputs().get(o).variable());
+            assertThat(b.inputsP10()).isLessThanOrEqualTo(b.inputsP90());
+            // the model's interval only widens: P10 ≤ the inputs' P10 and the plan; P90 the same way up
+            assertThat(b.p10()).isLessThanOrEqualTo(Math.min(b.inputsP10(), nominal));
+            assertThat(b.p90()).isGreaterThanOrEqualTo(Math.max(b.inputsP90(), nominal));
+        }
+        // time to train: up = hypot(ln(P90_in / t), −logLow), by hand from the band's own inputs spread
+        Sensitivity.Band t = r.bands().get(0);
+        double nominal = r.outputs().get(0).nominal();
+        double up = Math.hypot(Math.max(0, Math.log(t.inputsP90() / nominal)), Math.max(0, -c.logLow()));
+        assertThat(t.p90()).isCloseTo(nominal * Math.exp(up), within(1e-9 * nominal));
+        // seeded: the same seed, the same band
+        assertThat(LSDT.sensitivity(plan, Sensitivity.Method.MORRIS, 2, 7).bands()).isEqualTo(r.bands());
+    }
+
+    @Test
     void theCompiledGraphAtThePlansInputsIsThePlan() {
         Sensitivity.Result r = LSDT.sensitivity(plan, Sensitivity.Method.MORRIS, 2, 1);
         assertThat(r.outputs().get(0).nominal()).isCloseTo(plan.chosen().timeToTrain(),

@@ -36,6 +36,14 @@ import picocli.CommandLine.Spec;
             "  assumption ±50 %%  no source: set by judgment (link efficiencies, straggler cv, idle power)",
             "clipped to the variable's range (an efficiency stays ≤ 1). Held: the model's shape, the design, the",
             "brief's own numbers (tokens, batch, state bytes), definitions, counts and zero-valued inputs.",
+            "A range is overridden per kind or per variable, in the brief or with --range (repeatable; a zero",
+            "range holds the input):",
+            "  sensitivity:",
+            "    ranges: {assumption: 0.3, design.eff_gemm_max: 0.1}",
+            "",
+            "Uncertainty band: each output's P10-P90 over the inputs' ranges (4,096 seeded samples), then with the",
+            "design model's own prediction interval (the plan's P10-P90 of its regime, widened by distance) added",
+            "in quadrature on each side: what the inputs leave open and what the model itself may be off by.",
             "",
             "Methods (both deterministic for a --seed; the same command prints the same bytes):",
             "  morris   elementary effects (Morris 1991): r trajectories on a 4-level grid, r (k + 1) evaluations.",
@@ -98,6 +106,11 @@ final class SensitivityCommand implements Callable<Integer> {
             + "train")
     Path png;
 
+    @Option(names = "--range", paramLabel = "KEY=SHARE", description = "override a range: KEY a kind (datasheet, "
+            + "measured, estimate, fitted, assumption) or a graph variable, SHARE its relative half-width (0.1 or "
+            + "10%%); repeatable, after the brief's own 'sensitivity: ranges:' section")
+    List<String> ranges = new ArrayList<>();
+
     @Option(names = "--json", description = "print the result as JSON (SI units)")
     boolean json;
 
@@ -123,7 +136,9 @@ final class SensitivityCommand implements Callable<Integer> {
                     && plan.search().reason() != null ? plan.search().reason() : plan.deadlineFirst().reason()));
             return 3;
         }
-        Sensitivity.Result r = lsdt.sensitivity(plan, m, (int) n, seed);
+        java.util.Set<String> known = lsdt.registry().variables().keySet();
+        Sensitivity.Ranges rg = Sensitivity.Ranges.ofBrief(brief, known).with(ranges, known);
+        Sensitivity.Result r = lsdt.sensitivity(plan, m, (int) n, seed, rg);
         if (png != null) {
             byte[] bytes = SensitivityChart.tornado(r.outputs().get(0), top);
             outputs.write("--png", png, "PNG tornado chart of the time to train", out -> out.write(bytes));
@@ -178,11 +193,29 @@ final class SensitivityCommand implements Callable<Integer> {
         TextTable in = new TextTable(new String[] {"input", "kind", "value", "low", "high", "origin"}, false, false,
                 true, true, true, false);
         for (Sensitivity.Input i : r.inputs()) {
-            in.row(i.variable(), i.kind().text() + String.format(Locale.ROOT, " ±%.0f %%", i.kind().relative() * 100),
+            in.row(i.variable(), i.kind().text() + " ±" + java.math.BigDecimal.valueOf(i.relative() * 100)
+                    .round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString() + " %"
+                    + (i.relative() != i.kind().relative() ? " (set)" : ""),
                     UnitFormat.format(i.value(), i.unit()), UnitFormat.format(i.low(), i.unit()),
                     UnitFormat.format(i.high(), i.unit()), clip(i.origin(), 70));
         }
         sb.append(in.render("  "));
+        sb.append(String.format(Locale.ROOT, "%nUncertainty band (P10-P90): the inputs over their ranges (%,d seeded "
+                + "samples), then with the design model's own prediction interval (%s) in quadrature%n",
+                Sensitivity.BAND_SAMPLES, String.format(Locale.ROOT, "regime %s, widened by distance %.2f: ln(actual / "
+                        + "predicted rate) %+.3f to %+.3f", UncertaintyPrinter.regime(plan.chosen().credibility()
+                        .interval()), plan.chosen().credibility().distance(), plan.chosen().credibility().logLow(),
+                        plan.chosen().credibility().logHigh())));
+        TextTable band = new TextTable(new String[] {"output", "plan", "inputs P10-P90", "with the model P10-P90"},
+                false, true, true, true);
+        for (Sensitivity.Band b : r.bands()) {
+            double nominal = r.outputs().stream().filter(o -> o.variable().equals(b.variable())).findFirst()
+                    .orElseThrow().nominal();
+            band.row(TITLES.get(b.variable()), show(b.variable(), nominal), show(b.variable(), b.inputsP10()) + " – "
+                    + show(b.variable(), b.inputsP90()), show(b.variable(), b.p10()) + " – "
+                    + show(b.variable(), b.p90()));
+        }
+        sb.append(band.render("  "));
         for (Sensitivity.Output o : r.outputs()) {
             String v = o.variable();
             sb.append('\n').append(TITLES.get(v)).append(" (").append(v).append("): ").append(show(v, o.nominal()))
@@ -252,7 +285,7 @@ final class SensitivityCommand implements Callable<Integer> {
             m.put("variable", i.variable());
             m.put("unit", i.unit().toString());
             m.put("kind", i.kind().text());
-            m.put("relative_range", i.kind().relative());
+            m.put("relative_range", i.relative());
             m.put("value", i.value());
             m.put("low", i.low());
             m.put("high", i.high());
@@ -290,6 +323,17 @@ final class SensitivityCommand implements Callable<Integer> {
             outs.add(m);
         }
         out.put("outputs", outs);
+        List<Object> bands = new ArrayList<>();
+        for (Sensitivity.Band b : r.bands()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("variable", b.variable());
+            m.put("inputs_p10", b.inputsP10());
+            m.put("inputs_p90", b.inputsP90());
+            m.put("p10", b.p10());
+            m.put("p90", b.p90());
+            bands.add(m);
+        }
+        out.put("bands", bands);
         return out;
     }
 }

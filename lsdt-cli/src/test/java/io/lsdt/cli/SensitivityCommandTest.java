@@ -81,4 +81,26 @@ class SensitivityCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--samples", "1", "from 2 to 10,000,000", "Sobol base samples N");
     }
+
+    @Test
+    void rangesComeFromTheBriefAndTheCommandLineAndTheBandIsPrinted(@TempDir Path dir) throws Exception {
+        Path brief = dir.resolve("brief.yaml");
+        Files.writeString(brief, Files.readString(Path.of(LLAMA)) + "\nsensitivity:\n  ranges:\n    assumption: 0.3\n");
+        CliRun r = CliRun.of("sensitivity", brief.toString(), "--samples", "2", "--range", "design.hbm_bw=10%");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tail.step.cv                     assumption ±30 % (set)",
+                "design.hbm_bw                    datasheet ±10 % (set)",
+                "design.peak                      datasheet ±2 %  ",
+                "Uncertainty band (P10-P90): the inputs over their ranges (4,096 seeded samples), then with the "
+                        + "design model's own prediction interval (regime megatron/1025+/30B+ (19 runs)",
+                "  Time to train           62.81 d");
+        CliRun bad = CliRun.of("sensitivity", LLAMA, "--samples", "2", "--range", "design.hbm_bww=0.1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--range", "design.hbm_bww", "design.hbm_bw").doesNotContain("Exception");
+        Path badBrief = dir.resolve("bad.yaml");
+        Files.writeString(badBrief, Files.readString(Path.of(LLAMA)) + "\nsensitivity:\n  ranges:\n    assumptoin: 0.3\n");
+        CliRun b = CliRun.of("sensitivity", badBrief.toString(), "--samples", "2");
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("sensitivity.ranges", "assumptoin", "assumption");
+    }
 }
