@@ -218,46 +218,29 @@ public record SweepRow(long index, Map<String, String> values, String status, St
      * @return a JSON object on one line (no line end)
      */
     public static String json(List<String> header, List<String> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < header.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String h = header.get(i);
-            String v = i < fields.size() ? fields.get(i) : "";
-            quote(sb, h).append(':');
-            if (v.isEmpty()) {
-                sb.append("null");
-            } else if (h.equals("index") || NUMERIC.contains(h) && !v.equals("inf") && !v.equals("-inf")) {
-                sb.append(v);
-            } else if (BOOLEAN.contains(h)) {
-                sb.append(v.equals("true") ? "true" : "false");
-            } else {
-                quote(sb, v);
-            }
-        }
-        return sb.append('}').toString();
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON_FACTORY.createGenerator(w)) {
+            g.writeStartObject();
+            for (int i = 0; i < header.size(); i++) {
+                String h = header.get(i);
+                String v = i < fields.size() ? fields.get(i) : "";
+                g.writeFieldName(h);
+                if (v.isEmpty()) {
+                    g.writeNull();
+                } else if (h.equals("index") || NUMERIC.contains(h) && !v.equals("inf") && !v.equals("-inf")) {
+                    g.writeNumber(v); // the CSV's own digits, unchanged
+                } else if (BOOLEAN.contains(h)) {
+                    g.writeBoolean(v.equals("true"));
+                } else {
+                    g.writeString(v);
                 }
             }
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing a JSON line in memory", e);
         }
-        return sb.append('"');
+        return w.toString();
     }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = new com.fasterxml.jackson.core.JsonFactory();
 }

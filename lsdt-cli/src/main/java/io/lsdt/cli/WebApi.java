@@ -48,20 +48,19 @@ final class WebApi {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
-    /** The brief keys the scenario lab may set, each to its place in a catalog-form brief. */
+    /**
+     * The brief keys the scenario lab may set, each to its place in a catalog-form brief: the sweep's short names
+     * ({@link io.lsdt.api.Sweep#ALIASES}) of the assumptions the lab shows.
+     */
     static final Map<String, String> SCENARIO_KEYS = scenarioKeys();
 
     private static Map<String, String> scenarioKeys() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("devices", "devices");
-        m.put("device", "device");
-        m.put("precision", "precision");
-        m.put("framework", "framework");
-        m.put("deadline", "deadline");
-        m.put("gpu_hour_price", "macro.gpu_hour_price");
-        m.put("region", "macro.region");
-        m.put("pue", "macro.pue");
-        return m;
+        for (String k : List.of("devices", "device", "precision", "framework", "deadline", "gpu_hour_price", "region",
+                "pue")) {
+            m.put(k, io.lsdt.api.Sweep.ALIASES.get(k));
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private final Lsdt lsdt = Lsdt.builtIn();
