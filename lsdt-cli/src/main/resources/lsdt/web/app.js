@@ -53,10 +53,11 @@ function esc(s) {
   return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 // a clickable number: its text, its SI value, and the graph variable whose explanation a click opens
-function num(text, variable, value, design) {
+function num(text, variable, value, design, scenario) {
   if (!variable) return esc(text);
   return `<span class="n" data-var="${esc(variable)}" data-value="${value == null ? '' : value}"` +
-    (design != null ? ` data-design="${design}"` : '') + ` title="lsdt plan BRIEF --explain ${esc(variable)}">${esc(text)}</span>`;
+    (design != null ? ` data-design="${design}"` : '') + (scenario ? ' data-scenario="1"' : '') +
+    ` title="lsdt plan BRIEF --explain ${esc(variable)}">${esc(text)}</span>`;
 }
 
 async function api(method, path, body) {
@@ -100,7 +101,7 @@ async function init() {
   $('explain-close').addEventListener('click', () => { $('explain').hidden = true; });
   document.addEventListener('click', (ev) => {
     const n = ev.target.closest('.n');
-    if (n) explain(n.dataset.var, n.dataset.design);
+    if (n) explain(n.dataset.var, n.dataset.design, n.dataset.scenario ? state.scenarioYaml : null);
   });
   route();
   if (first) await pickExample(first.name);
@@ -112,8 +113,8 @@ async function pickExample(name) {
   await runPlan();
 }
 
-async function explain(variable, design) {
-  const body = { yaml: state.yaml, name: state.name, variable };
+async function explain(variable, design, yaml) {
+  const body = { yaml: yaml || state.yaml, name: state.name, variable };
   if (design != null && design !== '') body.design = Number(design);
   $('explain-title').textContent = variable;
   $('explain-text').textContent = 'explaining…';
@@ -454,11 +455,12 @@ function renderScenario(r, ms) {
         const better = (k === 'mfu' || k === 'goodput') ? rel > 0 : rel < 0;
         d = Math.abs(rel) < 1e-12 ? 'unchanged' : `<span class="${better ? 'down' : 'up'}">${rel > 0 ? '+' : ''}${sig(rel * 100, 3)} %</span> from ${esc(FMT[k](b))}`;
       }
-      h += `<div class="card" data-key="${k}" data-value="${n.value}"><div class="k">${esc(LABEL[k])}</div><div class="v">${esc(FMT[k](n.value))}</div><div class="d">${d}</div></div>`;
+      h += `<div class="card" data-key="${k}" data-value="${n.value}"><div class="k">${esc(LABEL[k])}</div><div class="v">${num(FMT[k](n.value), n.variable, n.value, null, true)}</div><div class="d">${d}</div></div>`;
     }
     h += '</div>';
   }
-  h += `<p class="note">answered in ${Math.round(ms)} ms (server ${Math.round(r.server_ms)} ms); the first brief of the page is the baseline.</p>`;
+  h += `<p class="note">answered in ${Math.round(ms)} ms (server ${Math.round(r.server_ms)} ms); the first brief of the page is the baseline. Click a number for its explanation in this scenario.</p>`;
+  state.scenarioYaml = r.yaml;
   $('scenario-out').innerHTML = h;
 }
 

@@ -342,6 +342,7 @@ final class WebApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("fits", d != null);
         out.put("reason", d == null && plan.search() != null ? plan.search().reason() : null);
+        out.put("yaml", edited); // the brief as changed: what a click on one of its numbers explains
         if (d != null) {
             out.put("design", d.describe());
             Map<String, Object> n = new LinkedHashMap<>();

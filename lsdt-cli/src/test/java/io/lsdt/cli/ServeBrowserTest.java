@@ -187,6 +187,12 @@ class ServeBrowserTest {
         assertTrue(driver.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train'] .d")).getText()
                 .startsWith("+"));
         shot("scenario");
+        // a scenario's number explains the scenario: the changed brief's time to train, not the base brief's
+        driver.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train'] .n")).click();
+        waiting(30).until(d -> d.findElement(By.id("explain-text")).getText().startsWith("training.wallclock = "));
+        String text = driver.findElement(By.id("explain-text")).getText();
+        assertTrue(!text.startsWith("training.wallclock = 62.81 d"), text.lines().findFirst().orElse(""));
+        driver.findElement(By.id("explain-close")).click();
     }
 
     @Test
