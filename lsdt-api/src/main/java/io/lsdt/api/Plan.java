@@ -32,7 +32,7 @@ import java.util.List;
  */
 public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Hardware hardware, Numerics numerics,
         int globalBatch, double steps, double deadline, SearchResult search, List<DesignPoint> designs,
-        DeadlineFirst deadlineFirst, DesignPoint chosen) {
+        DeadlineFirst deadlineFirst, DesignPoint chosen, io.lsdt.physics.floor.Floor floor) {
 
     /** Copies the list. */
     public Plan {

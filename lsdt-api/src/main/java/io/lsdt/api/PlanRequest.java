@@ -154,6 +154,19 @@ public final class PlanRequest {
         }
     }
 
+    /**
+     * @param registry the physics registry
+     * @return the brief's {@code floor:} section: values (SI) of floor root variables by name, empty without one
+     * @throws LsdtException the section's named-field errors
+     */
+    public Map<String, Double> floor(io.lsdt.graph.registry.Registry registry) {
+        try {
+            return io.lsdt.physics.floor.Floor.overrides(root(), registry);
+        } catch (LsdtException e) {
+            throw e.isUserError() ? e.inContext(name) : e;
+        }
+    }
+
     private YamlNode root() {
         return YamlNode.parse(yaml, name);
     }
