@@ -148,7 +148,10 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
         return v;
     }
 
-    /** @return true when the floor holds a value for the variable */
+    /**
+     * @param variable a floor variable
+     * @return true when the floor holds a value for it
+     */
     public boolean has(String variable) {
         return values.containsKey(variable);
     }
