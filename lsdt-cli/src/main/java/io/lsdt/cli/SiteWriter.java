@@ -101,7 +101,8 @@ final class SiteWriter {
         }
         if (validation) {
             b.append("<p><a href=\"validation.html\">Validation report</a> (<code>lsdt validate --runs "
-                    + "data/validation/dev_runs.csv --report</code>)</p>\n");
+                    + "data/validation/dev_runs.csv --runs data/validation/dev_runs_wave2.csv --report</code>: "
+                    + "the 208 development runs)</p>\n");
         }
         b.append("<p>Source badges: ");
         for (String k : BADGES) {
