@@ -84,6 +84,11 @@ public final class Assumptions {
             estimate(out, "fabric " + f.id() + " domain", f.domainSize());
             estimate(out, "fabric " + f.id() + " latency", f.latency());
         }
+        // the physical floor's silicon (silicon.yaml): back-solved rates and inferred counts, and the energy figures
+        for (var e : io.lsdt.physics.floor.Silicon.builtIn().devices().values()) {
+            e.inputs().forEach((k, s) -> estimate(out, "device " + e.deviceId() + " silicon " + k, s));
+        }
+        io.lsdt.physics.floor.Silicon.builtIn().energy().forEach((k, s) -> estimate(out, "energy " + k, s));
         var c = lsdt.catalog().collectives();
         for (Map.Entry<String, Sourced> e : Map.of("ring step latency, NVLink", c.nvlinkStepLatency(),
                 "ring step latency, PCIe", c.pciStepLatency(), "ring step latency, network", c.networkStepLatency(),

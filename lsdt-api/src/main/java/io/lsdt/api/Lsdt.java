@@ -9,6 +9,8 @@ import io.lsdt.physics.brief.Brief;
 import io.lsdt.physics.brief.BriefInput;
 import io.lsdt.physics.catalog.Catalog;
 import io.lsdt.physics.catalog.Device;
+import io.lsdt.physics.floor.Floor;
+import io.lsdt.physics.floor.Silicon;
 import io.lsdt.physics.catalog.Model;
 import io.lsdt.physics.design.AnalyticalStepModel;
 import io.lsdt.physics.design.Calibration;
@@ -216,7 +218,7 @@ public final class Lsdt {
         // design (deadline-first sizing still says how many devices would do)
         DesignPoint chosen = s.brief().devices() != null ? (designs.isEmpty() ? null : designs.get(0)) : df.design();
         return new Plan(s.brief(), s.fundamentals(), s.model(), s.hardware(), s.numerics(), s.globalBatch(), s.steps(), s.deadline(),
-                atG, designs, df, chosen, frameworks);
+                atG, designs, df, chosen, s.floor(), frameworks);
     }
 
     /**
@@ -422,6 +424,14 @@ public final class Lsdt {
         Model m = catalog.model(brief.modelId());
         Numerics numerics = numerics(brief.precision());
         Hardware hardware = Hardware.of(catalog, brief.deviceId(), brief.fabricId(), numerics);
+        // a what-if at the physical floor: the brief's floor section moves the datasheet figures by the physics' ratio
+        Map<String, Double> floorValues = request.floor(registry);
+        Floor floor = null;
+        if (!floorValues.isEmpty()) {
+            Floor base = Floor.of(registry, catalog, brief.deviceId());
+            floor = Floor.of(registry, catalog, Silicon.builtIn(), brief.deviceId(), floorValues);
+            hardware = floor.scale(hardware, base);
+        }
         Device device = catalog.device(brief.deviceId());
         double tokensPerStep = fundamentals.value("Tok_per_step");
         double seqs = tokensPerStep / m.architecture().seqLen();
@@ -436,7 +446,7 @@ public final class Lsdt {
                     .withHint("the macro layer needs the device's power; the catalog has none for " + device.id());
         }
         return new PlanContext(brief, macro, fundamentals, m, device, numerics, hardware, stateBytes(brief),
-                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"), framework);
+                (int) seqs, fundamentals.value("N_steps"), fundamentals.value("T"), framework, floor);
     }
 
     /**

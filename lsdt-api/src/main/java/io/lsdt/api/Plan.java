@@ -29,12 +29,15 @@ import java.util.List;
  * @param deadlineFirst the smallest device count whose best design meets the deadline
  * @param chosen the design the plan reports: the best at the brief's device count when it names one, else the
  *     deadline-first one; null when no design fits there (or, without a count, when no size meets the deadline)
+ * @param floor the what-if floor of the brief's {@code floor:} section, or null when it assigns none (then
+ *     {@code hardware} holds the catalog's datasheet figures)
  * @param frameworks with {@code framework: any}, each framework's best design on the brief's device count (the plan
  *     is the fastest one's); empty otherwise
  */
 public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Hardware hardware, Numerics numerics,
         int globalBatch, double steps, double deadline, SearchResult search, List<DesignPoint> designs,
-        DeadlineFirst deadlineFirst, DesignPoint chosen, List<FrameworkBest> frameworks) {
+        DeadlineFirst deadlineFirst, DesignPoint chosen, io.lsdt.physics.floor.Floor floor,
+        List<FrameworkBest> frameworks) {
 
     /** Copies the lists. */
     public Plan {

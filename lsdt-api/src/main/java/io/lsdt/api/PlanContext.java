@@ -25,10 +25,12 @@ import io.lsdt.physics.macro.MacroSettings;
  * @param steps optimizer steps of the run
  * @param deadline the deadline (s)
  * @param framework the brief's framework profile, or null (Megatron-style defaults)
+ * @param floor the what-if floor of the brief's {@code floor:} section (then {@code hardware} is its scaled
+ *     hardware: {@link io.lsdt.physics.floor.Floor#scale}), or null when the brief assigns none
  */
 public record PlanContext(Brief brief, MacroSettings macro, FundamentalsResult fundamentals, Model model,
         Device device, Numerics numerics, Hardware hardware, StateBytes stateBytes, int globalBatch, double steps,
-        double deadline, io.lsdt.physics.catalog.FrameworkProfile framework) {
+        double deadline, io.lsdt.physics.catalog.FrameworkProfile framework, io.lsdt.physics.floor.Floor floor) {
 
     /**
      * @param devices G

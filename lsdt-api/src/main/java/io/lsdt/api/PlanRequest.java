@@ -154,6 +154,19 @@ public final class PlanRequest {
         }
     }
 
+    /**
+     * @param registry the physics registry
+     * @return the brief's {@code floor:} section: values (SI) of floor root variables by name, empty without one
+     * @throws LsdtException the section's named-field errors
+     */
+    public Map<String, Double> floor(io.lsdt.graph.registry.Registry registry) {
+        try {
+            return io.lsdt.physics.floor.Floor.overrides(root(), registry);
+        } catch (LsdtException e) {
+            throw e.isUserError() ? e.inContext(name) : e;
+        }
+    }
+
     private YamlNode root() {
         return YamlNode.parse(yaml, name);
     }
@@ -176,49 +189,73 @@ public final class PlanRequest {
             root.put("name", "plan request");
         }
 
-        /** @param name the plan's title @return this */
+        /**
+         * @param name the plan's title
+         * @return this
+         */
         public Builder name(String name) {
             root.put("name", name);
             return this;
         }
 
-        /** @param id a catalog model id, e.g. {@code llama3.1-405b} @return this */
+        /**
+         * @param id a catalog model id, e.g. {@code llama3.1-405b}
+         * @return this
+         */
         public Builder model(String id) {
             root.put("model", id);
             return this;
         }
 
-        /** @param tokens tokens to train on, e.g. {@code "15.6e12 token"} @return this */
+        /**
+         * @param tokens tokens to train on, e.g. {@code "15.6e12 token"}
+         * @return this
+         */
         public Builder tokens(String tokens) {
             root.put("tokens", tokens);
             return this;
         }
 
-        /** @param deadline time allowed, e.g. {@code "54 d"} @return this */
+        /**
+         * @param deadline time allowed, e.g. {@code "54 d"}
+         * @return this
+         */
         public Builder deadline(String deadline) {
             root.put("deadline", deadline);
             return this;
         }
 
-        /** @param id a catalog device id, e.g. {@code h100-sxm} @return this */
+        /**
+         * @param id a catalog device id, e.g. {@code h100-sxm}
+         * @return this
+         */
         public Builder device(String id) {
             root.put("device", id);
             return this;
         }
 
-        /** @param precision {@code bf16}, {@code fp16} or {@code fp8} @return this */
+        /**
+         * @param precision {@code bf16}, {@code fp16} or {@code fp8}
+         * @return this
+         */
         public Builder precision(String precision) {
             root.put("precision", precision);
             return this;
         }
 
-        /** @param fraction the fundamentals' assumed sustained share of dense peak, e.g. 0.4 @return this */
+        /**
+         * @param fraction the fundamentals' assumed sustained share of dense peak, e.g. 0.4
+         * @return this
+         */
         public Builder sustainedFraction(double fraction) {
             root.put("sustained_fraction", fraction);
             return this;
         }
 
-        /** @param devices G, the devices the design layer plans on @return this */
+        /**
+         * @param devices G, the devices the design layer plans on
+         * @return this
+         */
         public Builder devices(long devices) {
             root.put("devices", devices);
             return this;
@@ -233,13 +270,19 @@ public final class PlanRequest {
             return this;
         }
 
-        /** @param n devices per node @return this */
+        /**
+         * @param n devices per node
+         * @return this
+         */
         public Builder gpusPerNode(int n) {
             root.put("gpus_per_node", n);
             return this;
         }
 
-        /** @param sequences sequences per optimizer step @return this */
+        /**
+         * @param sequences sequences per optimizer step
+         * @return this
+         */
         public Builder globalBatchSequences(long sequences) {
             step.put("global_batch_sequences", sequences);
             return this;
@@ -292,7 +335,10 @@ public final class PlanRequest {
             return this;
         }
 
-        /** @param n designs to list @return this */
+        /**
+         * @param n designs to list
+         * @return this
+         */
         public Builder top(int n) {
             this.top = n;
             return this;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {FundamentalsCommand.class, PlanCommand.class, ReportCommand.class, SearchCommand.class, ValidateCommand.class, GraphCommand.class,
             CatalogCommand.class, SimulateCommand.class, PuzzlesCommand.class, EvaluateCommand.class, SensitivityCommand.class,
-            SweepCommand.class, ServeCommand.class},
+            SweepCommand.class, ServeCommand.class, SiteCommand.class},
         footer = {"",
             "Examples:",
             "  lsdt plan examples/llama3.1-405b.yaml",

@@ -225,6 +225,42 @@ final class PlanCommand implements Callable<Integer> {
                 + "frameworks): the plan below is the fastest's\n" + t.render("  ") + reasons;
     }
 
+    /** The what-if at the floor: what the brief assigned, what it moves, and the floor's checks. */
+    static String floorText(Plan plan) {
+        io.lsdt.physics.floor.Floor f = plan.floor();
+        io.lsdt.graph.registry.Registry r = io.lsdt.physics.Physics.registry();
+        io.lsdt.physics.floor.Floor base = io.lsdt.physics.floor.Floor.of(r, io.lsdt.physics.catalog.Catalog.builtIn(),
+                f.deviceId());
+        StringBuilder sb = new StringBuilder("What-if at the physical floor (the brief's floor: section; lsdt graph "
+                + "cone chip.peak)\n");
+        for (var e : f.overrides().entrySet()) {
+            var u = r.variable(e.getKey()).unit();
+            sb.append("  ").append(e.getKey()).append(" = ").append(UnitFormat.format(e.getValue(), u))
+                    .append("  (catalog ").append(base.has(e.getKey()) ? UnitFormat.format(base.value(e.getKey()), u)
+                            : "none").append(")\n");
+        }
+        String[][] moved = {{"chip.peak", "FLOP/s", "dense peak"}, {"hbm.bw", "B/s", "memory bandwidth"},
+            {"hbm.capacity", "GB", "memory capacity"}, {"links.scale_up_bw", "B/s", "scale-up per direction"},
+            {"links.pcie_bw", "B/s", "host link per direction"}};
+        for (String[] m : moved) {
+            double k = f.ratio(base, m[0]);
+            if (k != 1.0) {
+                sb.append(String.format(Locale.ROOT, "  %-24s %s -> %s (x %.4g of the datasheet figure the plan "
+                        + "uses)%n", m[2], UnitFormat.format(base.value(m[0]), Units.parse(m[1])),
+                        UnitFormat.format(f.value(m[0]), Units.parse(m[1])), k));
+            }
+        }
+        for (var c : f.checks()) {
+            // a what-if departs from the datasheet on purpose: only the physical limits (TDP, capacity) are news
+            if (c.status() == io.lsdt.graph.resolve.ConstraintCheck.Status.VIOLATED
+                    && !c.constraint().name().endsWith("_matches")) {
+                sb.append("  check ").append(c.constraint().name()).append(" fails: ")
+                        .append(c.constraint().description()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     private String text(Plan plan, double[] stragglers) {
         Brief b = plan.brief();
         FundamentalsResult f = plan.fundamentals();
@@ -237,6 +273,9 @@ final class PlanCommand implements Callable<Integer> {
                 .append(plan.globalBatch()).append(" × ").append(plan.model().architecture().seqLen())
                 .append(" tokens, ").append(String.format(Locale.ROOT, "%,.0f", plan.steps())).append(" steps, deadline ")
                 .append(Fmt.days(deadline)).append("\n\n");
+        if (plan.floor() != null) {
+            sb.append(floorText(plan)).append('\n');
+        }
         sb.append("Fundamentals (lower bounds before any design; lsdt fundamentals for all of it)\n");
         sb.append("  total compute           ").append(UnitFormat.format(f.value("F_total_flop"), Units.parse("FLOP")))
                 .append("  (6·P·T)\n");

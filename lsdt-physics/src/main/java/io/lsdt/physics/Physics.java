@@ -10,6 +10,7 @@ import io.lsdt.physics.design.Calibration;
 import io.lsdt.physics.preset.Preset;
 import io.lsdt.physics.preset.Presets;
 import io.lsdt.physics.design.DesignScope;
+import io.lsdt.physics.floor.FloorScopes;
 import io.lsdt.physics.fundamentals.FundamentalsScope;
 import io.lsdt.physics.macro.MacroScopes;
 import io.lsdt.physics.uncertainty.UncertaintyScope;
@@ -75,6 +76,7 @@ public final class Physics {
         b.add(CommScope.create());
         MacroScopes.all().forEach(b::add);
         b.add(UncertaintyScope.create());
+        FloorScopes.all().forEach(b::add);
         return b.build();
     }
 }

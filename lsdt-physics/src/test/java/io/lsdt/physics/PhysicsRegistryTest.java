@@ -42,7 +42,7 @@ class PhysicsRegistryTest {
                 io.lsdt.physics.comm.CommScope.NAME,
                 "gpu", "par",
                 "training", "cluster", "thermal", "econ", "sust", "rel", "tail", "serve",
-                io.lsdt.physics.uncertainty.UncertaintyScope.NAME);
+                io.lsdt.physics.uncertainty.UncertaintyScope.NAME, "chip", "hbm", "links", "joules");
     }
 
     @Test

@@ -384,9 +384,10 @@ public final class BriefLoader {
     private static Brief catalogForm(YamlNode root, String file, Catalog catalog) {
         root.expect("name", "model", "tokens", "deadline", "flop_per_param_token", "device", "precision",
                 "sustained_fraction", "device_sustained", "device_memory", "devices", "gpus_per_node", "state_bytes",
-                "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind", "framework", "sensitivity");
-        // requirements are read below (Requirements); macro by MacroSettings, with the brief in the API;
-        // sensitivity (the inputs' ranges) by lsdt sensitivity (Sensitivity.Ranges.ofBrief in the API)
+                "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind", "framework", "sensitivity",
+                "floor");
+        // requirements are read below (Requirements); macro by MacroSettings, floor by io.lsdt.physics.floor.Floor,
+        // with the brief in the API; sensitivity (the inputs' ranges) by lsdt sensitivity (Sensitivity.Ranges.ofBrief)
         Inputs in = new Inputs();
         Map<String, String> variants = new LinkedHashMap<>();
         Model model = catalog.model(root.text("model"));

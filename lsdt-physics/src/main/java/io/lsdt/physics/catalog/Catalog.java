@@ -62,8 +62,10 @@ public final class Catalog {
                 "link_efficiency", "host_default");
         YamlNode frameworksFile = YamlNode.resource(DIR + "frameworks.yaml").expect("sources", "frameworks");
         YamlNode recipesFile = YamlNode.resource(DIR + "recipes.yaml").expect("sources", "recipes");
+        // silicon.yaml's figures are read by io.lsdt.physics.floor.Silicon; its sources are the catalog's
+        YamlNode siliconFile = YamlNode.resource(DIR + "silicon.yaml").expect("sources", "energy", "devices");
         for (YamlNode f : List.of(fabricsFile, devicesFile, modelsFile, collectivesFile, frameworksFile,
-                recipesFile)) {
+                recipesFile, siliconFile)) {
             for (Map.Entry<String, YamlNode> e : f.section("sources").entries().entrySet()) {
                 Source s = source(e.getKey(), e.getValue());
                 if (sources.putIfAbsent(s.id(), s) != null) {

@@ -158,6 +158,13 @@ public final class DesignScope {
                 .variable("bw_out", "B/s", "scale-out bandwidth per GPU per direction", hw, Range.POSITIVE)
                 .variable("lat_up", "s", "α of one ring step on the scale-up link (catalog collectives.yaml)", hw, Range.NON_NEGATIVE)
                 .variable("lat_out", "s", "α of one ring step on the scale-out link (catalog collectives.yaml)", hw, Range.NON_NEGATIVE);
+        // the physical floor: a plan takes the datasheet figures above; a resolve choosing these variants takes them
+        // from the silicon (io.lsdt.physics.floor.FloorScopes). Capacity enters no time, only memory_fits: a brief's
+        // floor section sets it through the hardware (io.lsdt.physics.floor.FloorHardware)
+        Reference floor = References.definition("the device's physical floor (scopes chip, hbm, links)");
+        s.variant("peak", "floor", "chip.peak", floor, "units × FLOP per clock × clock")
+                .variant("hbm_bw", "floor", "hbm.bw", floor, "stacks × pins × per-pin rate")
+                .variant("bw_up", "floor", "links.scale_up_bw", floor, "links × per-link bandwidth");
 
         // ---- calibration
         s.variable("eff_gemm_max", "1", "GEMM efficiency of large matrix multiplications (share of dense peak)", fit,
