@@ -479,7 +479,7 @@ async function simulate() {
     tl.data = r.timeline;
     const ends = r.timeline.events.map((e) => e[1] + e[2]);
     tl.t0 = 0; tl.t1 = Math.max(...ends, 1); tl.full = tl.t1;
-    $('sim-summary').innerHTML = `<div class="cards">${card('simulated step', esc(fmtS(r.execution_time_s)), `analytical ${esc(fmtS(r.analytical_step_s))}, gap ${sig(r.gap * 100, 3)} %`)}` +
+    $('sim-summary').innerHTML = `<div class="cards">${card('simulated step', esc(fmtS(r.execution_time_s)), `analytical ${num(fmtS(r.analytical_step_s), 'design.t_step', r.analytical_step_s)}, gap ${sig(r.gap * 100, 3)} %`)}` +
       card('events', esc(r.events.toLocaleString('en-US')), `${r.ranks_simulated} ranks simulated, ${r.replicas} replicas`) +
       card('MFU (simulated)', esc(fmtPct(r.mfu)), '') + card('peak memory', esc(fmtBytes(r.max_memory.value)), `rank ${r.max_memory.rank}`) + '</div>';
     $('sim-download').href = '/api/trace/' + r.trace_id;

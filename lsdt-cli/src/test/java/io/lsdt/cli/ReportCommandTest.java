@@ -57,7 +57,8 @@ class ReportCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"examples/llama3.1-405b.yaml", "examples/gpt3-175b.yaml"})
+    @ValueSource(strings = {"examples/llama3.1-405b.yaml", "examples/gpt3-175b.yaml", "examples/llama3.1-70b.yaml",
+        "examples/llama3.1-8b-frameworks.yaml", "examples/h100-floor-whatif.yaml"})
     void eachCatalogExampleGivesASelfContainedReportWithTheLibrarysNumbers(String example) throws IOException {
         String brief = CliRun.repo(example);
         Path out = dir.resolve("r.html");
