@@ -208,31 +208,22 @@ public final class Sensitivity {
          * @throws LsdtException {@link Problem#INVALID_VALUE} naming the text, the key or the share
          */
         public Ranges with(List<String> specs, java.util.Set<String> known) {
+            return with(io.lsdt.physics.sensitivity.RangeOverrides.parse(specs, "--range", known));
+        }
+
+        private Ranges with(Map<String, Double> shares) {
             Map<Kind, Double> k = new java.util.EnumMap<>(Kind.class);
             k.putAll(byKind);
             Map<String, Double> v = new LinkedHashMap<>(byVariable);
-            for (String spec : specs) {
-                int eq = spec.indexOf('=');
-                if (eq < 1) {
-                    throw LsdtException.of(Problem.INVALID_VALUE, "--range", spec, "KEY=SHARE, e.g. assumption=0.3 "
-                            + "or design.eff_gemm_max=0.1");
-                }
-                String key = spec.substring(0, eq).strip();
-                double share = share(spec.substring(eq + 1).strip(), spec);
+            shares.forEach((key, share) -> {
                 Kind kind = java.util.Arrays.stream(Kind.values()).filter(x -> x.text().equals(key)).findFirst()
                         .orElse(null);
                 if (kind != null) {
                     k.put(kind, share);
-                } else if (known.contains(key)) {
-                    v.put(key, share);
                 } else {
-                    List<String> names = new ArrayList<>(known);
-                    java.util.Arrays.stream(Kind.values()).forEach(x -> names.add(x.text()));
-                    throw LsdtException.of(Problem.INVALID_VALUE, "--range", key, "a kind (datasheet, measured, "
-                            + "estimate, fitted, assumption) or a graph variable")
-                            .withHint(io.lsdt.graph.error.Suggestions.hint(key, names));
+                    v.put(key, share);
                 }
-            }
+            });
             return new Ranges(k, v);
         }
 
@@ -243,34 +234,11 @@ public final class Sensitivity {
          * @param brief the brief file
          * @param known the graph's variables
          * @return the ranges
-         * @throws LsdtException naming {@code sensitivity.ranges.KEY} for a bad key or share, or the file's errors
+         * @throws LsdtException naming {@code sensitivity.ranges…} for a bad key or share, or the file's errors
          */
         public static Ranges ofBrief(java.nio.file.Path brief, java.util.Set<String> known) {
-            io.lsdt.physics.yaml.YamlNode root = io.lsdt.physics.yaml.YamlNode.load(brief);
-            if (!root.has("sensitivity")) {
-                return DEFAULT;
-            }
-            io.lsdt.physics.yaml.YamlNode sec = root.section("sensitivity").expect("ranges");
-            List<String> specs = new ArrayList<>();
-            io.lsdt.physics.yaml.YamlNode r = sec.section("ranges");
-            for (String key : r.keys()) {
-                specs.add(key + "=" + r.text(key));
-            }
-            try {
-                return DEFAULT.with(specs, known);
-            } catch (LsdtException e) {
-                throw e.inContext("sensitivity.ranges");
-            }
-        }
-
-        private static double share(String text, String spec) {
-            try {
-                return text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).strip()) / 100
-                        : Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw LsdtException.of(Problem.INVALID_VALUE, "--range", spec, "KEY=SHARE with SHARE a number "
-                        + "(0.1) or a percentage (10%)");
-            }
+            return DEFAULT.with(io.lsdt.physics.sensitivity.RangeOverrides.ofBrief(
+                    io.lsdt.physics.yaml.YamlNode.load(brief), known));
         }
     }
 

@@ -60,7 +60,7 @@ class SensitivityTest {
                         .contains("design.hbm_bww").contains("design.hbm_bw"));
         assertThatThrownBy(() -> Sensitivity.Ranges.DEFAULT.with(List.of("assumption=1.5"), known))
                 .isInstanceOfSatisfying(LsdtException.class, e -> assertThat(e.getMessage())
-                        .contains("range of assumption").contains("1.5"));
+                        .contains("--range assumption = 1.5").contains("a relative half-width"));
     }
 
     @Test

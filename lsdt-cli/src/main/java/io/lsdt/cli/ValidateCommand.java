@@ -58,6 +58,8 @@ import picocli.CommandLine.Spec;
             "  device         loose names map to the catalog: H100 of unstated form -> h100-sxm; A100 memory from the",
             "                 text, caveats or source, else 80 GB; A800 / H800 -> A100 / H100 (lower NVLink, a noted",
             "                 caveat); TPU v4/v5e/v5p, Gaudi 2/3, MI250X/MI300X/MI325X, RTX A6000/4090/3090",
+            "  network        inter_node_interconnect's rate replaces the catalog's NICs: 'N x ... R Gb/s' is N",
+            "                 NICs per node, 'R Gb/s per GPU' per GPU, a rate alone the node's total",
             "  device_count   blank: one host, doubled until a searched design fits",
             "  model shape    blank cells from the catalog model the name or shape matches (or the family it",
             "                 names at the row's params_b), else GPT conventions (ffn 4h, head dim 128, vocab",

@@ -154,6 +154,21 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
     }
 
     /**
+     * @param bytesPerSecond scale-out (NIC) bandwidth per GPU per direction (B/s, &gt; 0): a cluster's own network, as a
+     *     run or a brief states it
+     * @return this hardware with it
+     */
+    public Hardware withScaleOutBandwidth(double bytesPerSecond) {
+        if (!(bytesPerSecond > 0) || Double.isInfinite(bytesPerSecond)) {
+            throw io.lsdt.graph.error.LsdtException.of(io.lsdt.graph.error.Problem.INVALID_VALUE,
+                    "scale-out bandwidth", bytesPerSecond, "a positive rate (B/s)");
+        }
+        return new Hardware(deviceId, peakFlops, memoryBytes, memoryBandwidth, scaleUpBandwidth, scaleUpDomain,
+                bytesPerSecond, scaleUpLatency, scaleOutLatency, attentionPeakFlops, hostLinkBandwidth,
+                hostMemoryBandwidth, hostMemoryBytes);
+    }
+
+    /**
      * The α of one ring step over a device's scale-up link: NCCL's PCIe figure for a PCIe scale-up fabric, its NVLink
      * figure for every direct GPU-to-GPU link (NVLink, Infinity Fabric, ICI, Gaudi's RoCE mesh).
      *

@@ -188,6 +188,7 @@ public final class RunMapper {
             return skip(row, c);
         }
         RunBehaviour.Effect effect = RunBehaviour.effect(fw.profile(), ft.kind, ft.rank, ft.targets, arch, hw, catalog);
+        hw = network(c, hw);
         ParallelConfig config = RunDesign.resolve(c, arch, hw, numerics, fw, devices, c.row.blank("device_count"),
                 model, effect);
         if (config == null) {
@@ -737,6 +738,53 @@ public final class RunMapper {
      *
      * @return the fabric id, or null to use the device's own links
      */
+    /** "8x HDR InfiniBand 200 Gb/s", "400 Gbps inter-node", "NDR 400 Gb/s per GPU": a count, a rate, a scope. */
+    private static final Pattern NETWORK = Pattern.compile("(?:(\\d+)\\s*[xX]\\s*[^,;()]*?)?(\\d+(?:\\.\\d+)?)\\s*"
+            + "([GgTt])(?:b/s|bps|bit/s)((?i)\\s*per\\s*(?:gpu|device|accelerator|link))?");
+
+    /**
+     * The cluster's own network where the row states its rate ({@code inter_node_interconnect}): "N× … R Gb/s" is N
+     * NICs of R per node, "R Gb/s per GPU" is per GPU, and a rate alone ("400 Gbps inter-node", "AWS EFA 400 Gbps")
+     * is the node's total (a p4d's four 100 Gb/s EFA NICs; an assumption, noted), shared by its
+     * {@code devices_per_node} GPUs (8 when blank). Bits only ("Gb/s", "Gbps"): a rate in bytes or per link, a text
+     * without a rate, or "not stated", keeps the catalog's NICs.
+     */
+    private static Hardware network(Cells c, Hardware hw) {
+        String text = c.row.text("inter_node_interconnect");
+        if (text.isEmpty() || text.toLowerCase(Locale.ROOT).contains("not stated")) {
+            return hw;
+        }
+        Matcher m = NETWORK.matcher(text);
+        if (!m.find()) {
+            return hw;
+        }
+        double rate = Double.parseDouble(m.group(2)) * (m.group(3).equalsIgnoreCase("t") ? 1e12 : 1e9) / 8;
+        int perNode = c.row.number("devices_per_node").isPresent()
+                ? Math.max(1, (int) c.row.number("devices_per_node").getAsDouble()) : 8;
+        double perGpu;
+        String how;
+        if (m.group(4) != null && m.group(4).toLowerCase(Locale.ROOT).contains("link")) {
+            return hw; // per link: how many links a GPU has is not in the text
+        } else if (m.group(4) != null) {
+            perGpu = rate;
+            how = "per GPU, as stated";
+        } else if (m.group(1) != null) {
+            int nics = Integer.parseInt(m.group(1));
+            perGpu = nics * rate / perNode;
+            how = nics + " NICs of " + fmt(rate * 8 / 1e9) + " Gb/s per node of " + perNode + " GPUs";
+        } else {
+            perGpu = rate / perNode;
+            how = "read as the node's total, shared by its " + perNode + " GPUs (assumption: a cluster's network "
+                    + "is quoted per node unless the text says per GPU)";
+        }
+        if (Math.abs(perGpu / hw.scaleOutBandwidth() - 1) < 1e-9) {
+            return hw;
+        }
+        c.notes.add(String.format(Locale.ROOT, "inter_node_interconnect '%s': %s Gb/s per GPU per direction (%s), "
+                + "not the catalog's %s Gb/s", text, fmt(perGpu * 8 / 1e9), how, fmt(hw.scaleOutBandwidth() * 8 / 1e9)));
+        return hw.withScaleOutBandwidth(perGpu);
+    }
+
     private static String hostLinkFabric(Cells c, Catalog catalog, String deviceId) {
         io.lsdt.physics.catalog.Device d = catalog.device(deviceId);
         if (d.scaleUp() != null && d.scaleUp().bandwidthPerDirection() != null) {

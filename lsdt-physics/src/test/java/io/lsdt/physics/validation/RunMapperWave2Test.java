@@ -100,6 +100,25 @@ class RunMapperWave2Test {
     }
 
     @Test
+    void aClustersStatedNetworkReplacesTheCatalogsNics() {
+        // "AWS EFA 400 Gbps", 8 A100 per node: the node's 400 Gb/s shared by 8 GPUs = 50 Gb/s = 6.25 GB/s per GPU
+        RunSpec efa = spec("pt-fsdp-intro-175b-a100-40gb-128");
+        assertThat(efa.hardware().scaleOutBandwidth()).isEqualTo(400e9 / 8 / 8);
+        assertThat(efa.notes()).anyMatch(n -> n.startsWith("inter_node_interconnect 'AWS EFA 400 Gbps': 50 Gb/s per "
+                + "GPU per direction (read as the node's total, shared by its 8 GPUs"));
+        // "800 Gbps inter-node" on IBM's H100 nodes: 100 Gb/s per GPU, an eighth of the catalog's 400 Gb/s NIC each
+        assertThat(spec("pt-fsdp-ibm-h100-llama2-70b").hardware().scaleOutBandwidth()).isEqualTo(800e9 / 8 / 8);
+        // "8x ConnectX-7 NDR 400 Gb/s (DGX H100)": eight NICs of 400 Gb/s per 8-GPU node, the catalog's own
+        // figure, so nothing is noted; "~12.5 GB/s per link" (bytes, per link) keeps the catalog's
+        RunMapper.Mapping nemo = RunMapper.map(Fixtures.devRuns().stream()
+                .filter(r -> r.runId().equals("nemo2407-h100-LLAMA2-70B-64")).findFirst().orElseThrow(), CATALOG, MODEL);
+        assertThat(nemo.spec().hardware().scaleOutBandwidth()).isEqualTo(400e9 / 8);
+        assertThat(nemo.notes()).noneMatch(n -> n.startsWith("inter_node_interconnect"));
+        RunMapper.Mapping zero = RunMapper.map(wave2Run("zero-paper-60b-400xv100"), CATALOG, MODEL);
+        assertThat(zero.notes()).noneMatch(n -> n.startsWith("inter_node_interconnect"));
+    }
+
+    @Test
     void theSearchForAnUnstatedLayoutRanksDesignsAsTheFrameworkAndAdaptersRunThem() {
         // Llama 2 70B LoRA under FSDP on 8 Gaudi 2 (96 GB): with every parameter trained no design fits (16 B of
         // state per parameter / 8 = 140 GB); with the adapters only trained, the frozen 16-bit base sharded over 8
