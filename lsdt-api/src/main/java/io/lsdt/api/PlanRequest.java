@@ -134,6 +134,14 @@ public final class PlanRequest {
         Brief b = BriefLoader.load(root, name, catalog);
         if (b.form() == Brief.Form.CATALOG) {
             macro(root);
+            // the sections only some commands use are checked for every command, so that none accepts a bad one
+            io.lsdt.graph.registry.Registry registry = io.lsdt.physics.Physics.registry();
+            floor(registry);
+            try {
+                io.lsdt.physics.sensitivity.RangeOverrides.ofBrief(root, registry.variables().keySet());
+            } catch (LsdtException e) {
+                throw e.isUserError() ? e.inContext(name) : e;
+            }
         }
         return b;
     }

@@ -387,11 +387,8 @@ public final class BriefLoader {
                 "step", "fabric", "io", "checkpoint", "macro", "requirements", "kind", "framework", "sensitivity",
                 "floor");
         // requirements are read below (Requirements); macro by MacroSettings, floor by io.lsdt.physics.floor.Floor,
-        // with the brief in the API; sensitivity (the inputs' ranges) by lsdt sensitivity (Sensitivity.Ranges.ofBrief).
-        // Both are checked here for every command that reads the brief, so that no command accepts a bad one.
-        io.lsdt.physics.floor.Floor.overrides(root, io.lsdt.physics.Physics.registry());
-        io.lsdt.physics.sensitivity.RangeOverrides.ofBrief(root, io.lsdt.physics.Physics.registry().variables()
-                .keySet());
+        // with the brief in the API; sensitivity (the inputs' ranges) by lsdt sensitivity (Sensitivity.Ranges.ofBrief);
+        // both are checked with the graph by PlanRequest.brief, which every command reads a brief through
         Inputs in = new Inputs();
         Map<String, String> variants = new LinkedHashMap<>();
         Model model = catalog.model(root.text("model"));
