@@ -21,6 +21,7 @@ import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
+import io.lsdt.sim.engine.SimulationBudget;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.predict.PhysicalPredictor;
 import io.lsdt.sim.predict.PhysicalSizes;
@@ -37,10 +38,11 @@ import java.util.Map;
  */
 final class PlanSimulation {
     /**
-     * Above this many operations in all programs, one data-parallel replica is simulated for all by default: the most
-     * the simulator builds ({@link LabSetup#MAX_OPERATIONS}), so that the default never refuses a job it can fold.
+     * Above this many operations in all programs, one data-parallel replica is simulated for all by default
+     * ({@link LabSetup#LARGE_OPERATIONS}: tens of seconds), and above what this JVM's heap holds
+     * ({@link io.lsdt.sim.engine.SimulationBudget}), so that the default never refuses a job it can fold.
      */
-    static final long FOLD_ABOVE_OPS = LabSetup.MAX_OPERATIONS;
+    static final long FOLD_ABOVE_OPS = LabSetup.LARGE_OPERATIONS;
     static final String FOLD_ABOVE_OPS_TEXT = "20 million"; // UnitFormat.words(FOLD_ABOVE_OPS), a constant for --help
 
     private final SimulateCommand o;
@@ -98,7 +100,8 @@ final class PlanSimulation {
         }
         Megatron whole = Megatron.of(cfg);
         boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1
-                && whole.operations(whole.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch())) > FOLD_ABOVE_OPS;
+                && whole.operations(whole.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch()))
+                        > Math.min(FOLD_ABOVE_OPS, SimulationBudget.maxOperations());
         Megatron s = whole.withFoldDp(fold);
         LabSetup setup = s.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch());
         Engine.Options options = Engine.Options.LAB.withOverlap(!o.noOverlap && cfg.overlapDp())
@@ -106,19 +109,19 @@ final class PlanSimulation {
                 .withReplicas(s.replicas()).withChannelCapacity(Megatron.CHANNEL_CAPACITY);
         PhysicalPredictor predictor = fold ? new PhysicalPredictor(lc, s::realRank, s.replicaStride())
                 : new PhysicalPredictor(lc);
+        long operations = s.operations(setup);
         try {
-            setup.checkOperations(s.name(), s.operations(setup));
+            setup.checkOperations(s.name(), operations);
         } catch (LsdtException e) {
-            throw e.replaceHint(fold ? "simulate a design with fewer micro-batches per replica (a larger "
+            throw e.replaceHint((fold ? "simulate a design with fewer micro-batches per replica (a larger "
                     + "--micro-batch) or fewer pipeline stages" : "drop --no-fold-dp: one data-parallel replica then "
-                    + "stands for all, exactly");
+                    + "stands for all, exactly") + "; or " + SimulationBudget.heapHint(operations));
         }
-        long t0 = System.nanoTime();
-        List<List<Op>> programs = s.programs(setup);
-        long t1 = System.nanoTime();
+        o.operations = operations;
+        long[] times = new long[3];
         SimulationResult r;
         try {
-            r = new Engine(setup, predictor, new PhysicalSizes(lc), options).run(programs);
+            r = o.buildAndRun(s, setup, new Engine(setup, predictor, new PhysicalSizes(lc), options), times);
         } catch (LsdtException e) {
             if (e.problem() == Problem.OUT_OF_MEMORY) {
                 throw e.replaceHint("the design does not fit " + in.hardware().deviceId() + " ("
@@ -128,8 +131,9 @@ final class PlanSimulation {
             }
             throw e;
         }
-        long t2 = System.nanoTime();
-        programs = null;
+        long t0 = times[0];
+        long t1 = times[1];
+        long t2 = times[2];
         // one representative slice: the TP group of the first stage, the first rank of every other stage
         BitSet slice = new BitSet();
         slice.set(0, cfg.tp());

@@ -19,6 +19,7 @@ import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.Predictor;
+import io.lsdt.sim.engine.SimulationBudget;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.lab.LabConstants;
 import io.lsdt.sim.lab.LabPredictor;
@@ -256,6 +257,17 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print as JSON")
     boolean json;
 
+    @Option(names = "--progress", negatable = true, description = "progress bar on stderr while the programs are "
+            + "built and the step runs: operations done, rate and ETA (default: when stderr is a terminal and the "
+            + "step has a million operations or more)")
+    Boolean progress;
+
+    /** The step's operations as estimated before building it (0 until known): named when the heap runs out. */
+    long operations;
+
+    /** Steps of at least this many operations show a progress bar by default (on a terminal). */
+    static final long PROGRESS_FROM_OPS = 1_000_000;
+
     /** The strategies' list for the help footer. */
     static String strategyList() {
         StringBuilder sb = new StringBuilder();
@@ -289,20 +301,79 @@ final class SimulateCommand implements Callable<Integer> {
                 parseRanks(traceRanks, Integer.MAX_VALUE); // its form now, its ranks once the run's size is known
             }
         }
-        if (plan != null) {
-            return new PlanSimulation(this).call();
+        try {
+            return plan != null ? new PlanSimulation(this).call() : strategyCall();
+        } catch (OutOfMemoryError e) {
+            // the frames that held the programs and events are gone: their memory can be collected again
+            throw outOfHeap(operations, SimulationBudget.heap());
         }
+    }
+
+    /**
+     * The error for a simulation that ran out of the JVM's heap although its estimate fit: exit 2, naming its size,
+     * the heap and what helps.
+     *
+     * @param operations the step's estimated operations (0 when not yet known)
+     * @param heap the JVM's heap (B)
+     * @return the exception to throw
+     */
+    static LsdtException outOfHeap(long operations, long heap) {
+        String size = operations > 0 ? String.format(Locale.ROOT, "%,d operations", operations) : "the step";
+        LsdtException e = LsdtException.of(Problem.INVALID_VALUE, "simulation size", size, String.format(Locale.ROOT,
+                "what this JVM's heap of %s holds: it ran out of memory while simulating%s", SimulationBudget.gib(heap),
+                operations > 0 ? " (estimated to need about " + SimulationBudget.gib(SimulationBudget.bytesNeeded(
+                        operations)) + ")" : ""));
+        return e.withHint("--plan: drop --no-fold-dp (one data-parallel replica then stands for all, exactly); or "
+                + "simulate fewer ranks, layers or micro-batches; or " + SimulationBudget.heapHint(
+                        Math.max(operations, 2 * heap / SimulationBudget.BYTES_PER_OPERATION)));
+    }
+
+    /**
+     * Builds the programs and runs the step, with a progress bar on stderr when asked for (or by default on a
+     * terminal for a large step).
+     *
+     * @param s the strategy
+     * @param setup its sizes
+     * @param engine the engine to run it on
+     * @param times filled with the nanoTime before building, after building and after running
+     * @return the result
+     */
+    SimulationResult buildAndRun(Strategy s, LabSetup setup, Engine engine, long[] times) {
+        if (operations == 0) {
+            operations = s.operations(setup);
+        }
+        boolean show = progress != null ? progress : System.console() != null && operations >= PROGRESS_FROM_OPS;
+        times[0] = System.nanoTime();
+        if (!show) {
+            List<List<Op>> programs = s.programs(setup);
+            times[1] = System.nanoTime();
+            SimulationResult r = engine.run(programs);
+            times[2] = System.nanoTime();
+            return r;
+        }
+        List<List<Op>> programs;
+        try (SimulationProgress bar = new SimulationProgress(System.err)) {
+            programs = bar.build(s, setup);
+            times[1] = System.nanoTime();
+            SimulationResult r = bar.run(engine, programs);
+            times[2] = System.nanoTime();
+            return r;
+        }
+    }
+
+    private Integer strategyCall() {
         if (!explain.isEmpty()) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
                     "given with --plan: a strategy run's numbers are the lab's, not graph values")
                     .withHint("lsdt simulate --plan BRIEF --explain design.t_step");
         }
         Run run = strategyRun();
-        long t0 = System.nanoTime();
-        List<List<Op>> programs = run.strategy().programs(run.setup());
-        long t1 = System.nanoTime();
-        SimulationResult r = new Engine(run.setup(), run.predictor(), run.sizes(), run.options()).run(programs);
-        long t2 = System.nanoTime();
+        long[] times = new long[3];
+        SimulationResult r = buildAndRun(run.strategy(), run.setup(), new Engine(run.setup(), run.predictor(),
+                run.sizes(), run.options()), times);
+        long t0 = times[0];
+        long t1 = times[1];
+        long t2 = times[2];
         Double mfu = switch (run.predictor()) {
             case LabPredictor lab -> LabPredictor.labMfu(run.setup(), r, lab.peak());
             case PhysicalPredictor phys -> phys.mfu(r);

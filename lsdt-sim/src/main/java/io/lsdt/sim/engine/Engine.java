@@ -138,6 +138,29 @@ public final class Engine {
         }
     }
 
+    /** Told how far a run is, a few milliseconds apart: operations done of all the programs' operations. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done operations run so far
+         * @param total operations of every rank's program
+         */
+        void update(long done, long total);
+    }
+
+    private Progress progress;
+    /** Operations run so far in this run. */
+    private long done;
+
+    /**
+     * @param p told how far a run is (on the running thread: it must be quick), or null
+     * @return this engine
+     */
+    public Engine withProgress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     private final LabSetup setup;
     private final Predictor predictor;
     private final Sizes sizes;
@@ -363,18 +386,34 @@ public final class Engine {
         for (int r = n - 1; r >= 0; r--) {
             wake(r);
         }
+        long total = 0;
+        for (Rank r : ranks) {
+            total += r.length;
+        }
+        done = 0;
         try {
             long turns = 0;
             while (top > 0) {
-                if ((turns++ & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                    // a caller that no longer wants the step (lsdt serve's Cancel) interrupts the thread; checked
-                    // every 65,536 turns, a few milliseconds apart
-                    throw new java.util.concurrent.CancellationException("the simulation was cancelled after "
-                            + (turns - 1) + " scheduling turns");
+                if ((turns++ & 0xFFFF) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // a caller that no longer wants the step (lsdt serve's Cancel) interrupts the thread; checked
+                        // every 65,536 turns, a few milliseconds apart
+                        throw new java.util.concurrent.CancellationException("the simulation was cancelled after "
+                                + (turns - 1) + " scheduling turns");
+                    }
+                    if (progress != null) {
+                        progress.update(done, total);
+                    }
                 }
                 int rid = runnable[--top];
                 queued[rid] = false;
-                advance(ranks.get(rid));
+                Rank r = ranks.get(rid);
+                int pc0 = r.pc;
+                advance(r);
+                done += r.pc - pc0;
+            }
+            if (progress != null) {
+                progress.update(done, total);
             }
             finish();
             return new SimulationResult(n, ranks.stream().map(r -> (List<Event>) r.log).toList(),

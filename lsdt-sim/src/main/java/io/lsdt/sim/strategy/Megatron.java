@@ -259,7 +259,7 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
     public long operations(LabSetup s) {
         long perStage = (long) tp * cp * simDp();
         long bound = Strategy.super.operations(s) * tp;
-        if (bound / perStage > LabSetup.MAX_OPERATIONS) {
+        if (bound / perStage > LabSetup.LARGE_OPERATIONS) {
             return bound;
         }
         long total = 0;

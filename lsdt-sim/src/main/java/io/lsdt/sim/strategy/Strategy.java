@@ -50,8 +50,23 @@ public interface Strategy {
      * @return every rank's program, by rank
      */
     default List<List<Op>> programs(LabSetup setup) {
+        return programs(setup, () -> {});
+    }
+
+    /**
+     * {@link #programs(LabSetup)}, telling {@code built} after each rank's program (from the building threads).
+     *
+     * @param setup the step's sizes
+     * @param built run once per program built, from any thread; it must be thread-safe and quick
+     * @return every rank's program, by rank
+     */
+    default List<List<Op>> programs(LabSetup setup, Runnable built) {
         setup.checkOperations(name(), operations(setup));
         program(setup, 0); // fail fast, on this thread, on a size the strategy refuses
-        return IntStream.range(0, setup.ranks()).parallel().mapToObj(r -> program(setup, r)).toList();
+        return IntStream.range(0, setup.ranks()).parallel().mapToObj(r -> {
+            List<Op> p = program(setup, r);
+            built.run();
+            return p;
+        }).toList();
     }
 }
