@@ -205,12 +205,13 @@ final class PlanSimulation {
                 case "gpipe" -> Schedule.GPIPE;
                 case "1f1b" -> Schedule.ONE_F_ONE_B;
                 case "interleaved", "interleaved-1f1b" -> Schedule.INTERLEAVED_1F1B;
+                case "zb-h1", "zbh1" -> Schedule.ZB_H1;
                 default -> throw LsdtException.of(Problem.INVALID_VALUE, "--schedule", o.schedule,
                         "gpipe, 1f1b or interleaved");
             };
         } else {
             sched = v > 1 ? Schedule.INTERLEAVED_1F1B : b.schedule() == Schedule.GPIPE ? Schedule.GPIPE
-                    : Schedule.ONE_F_ONE_B;
+                    : b.schedule() == Schedule.ZB_H1 ? Schedule.ZB_H1 : Schedule.ONE_F_ONE_B;
         }
         if (sched == Schedule.INTERLEAVED_1F1B && v < 2) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--virtual-stages", v, "2 or more with the interleaved "
