@@ -109,19 +109,30 @@ final class PlanSimulation {
                 .withReplicas(s.replicas()).withChannelCapacity(Megatron.CHANNEL_CAPACITY);
         PhysicalPredictor predictor = fold ? new PhysicalPredictor(lc, s::realRank, s.replicaStride())
                 : new PhysicalPredictor(lc);
+        // one representative slice: the TP group of the first stage, the first rank of every other stage
+        BitSet slice = new BitSet();
+        slice.set(0, cfg.tp());
+        for (int stage = 1; stage < cfg.pp(); stage++) {
+            slice.set(cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage);
+        }
+        SimulateCommand.TraceRanks traced = o.traceRanks(setup.ranks(), slice, "the tensor-parallel group of the "
+                + "first pipeline stage and the first rank of every other stage, context-parallel rank 0, "
+                + "data-parallel replica 0");
+        double keptShare = SimulateCommand.keptShare(o.keptRanks(traced), setup.ranks());
         long operations = s.operations(setup);
         try {
-            setup.checkOperations(s.name(), operations);
+            setup.checkOperations(s.name(), operations, keptShare);
         } catch (LsdtException e) {
             throw e.replaceHint((fold ? "simulate a design with fewer micro-batches per replica (a larger "
                     + "--micro-batch) or fewer pipeline stages" : "drop --no-fold-dp: one data-parallel replica then "
-                    + "stands for all, exactly") + "; or " + SimulationBudget.heapHint(operations));
+                    + "stands for all, exactly") + "; or " + SimulationBudget.heapHint(SimulationBudget.bytesNeeded(
+                            operations, keptShare)));
         }
         o.operations = operations;
         long[] times = new long[3];
         SimulationResult r;
         try {
-            r = o.buildAndRun(s, setup, new Engine(setup, predictor, new PhysicalSizes(lc), options), times);
+            r = o.buildAndRun(s, setup, new Engine(setup, predictor, new PhysicalSizes(lc), options), traced, times);
         } catch (LsdtException e) {
             if (e.problem() == Problem.OUT_OF_MEMORY) {
                 throw e.replaceHint("the design does not fit " + in.hardware().deviceId() + " ("
@@ -134,14 +145,7 @@ final class PlanSimulation {
         long t0 = times[0];
         long t1 = times[1];
         long t2 = times[2];
-        // one representative slice: the TP group of the first stage, the first rank of every other stage
-        BitSet slice = new BitSet();
-        slice.set(0, cfg.tp());
-        for (int stage = 1; stage < cfg.pp(); stage++) {
-            slice.set(cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage);
-        }
-        o.writeOutputs(r, o.traceRanks(r.ranks(), slice, "the tensor-parallel group of the first pipeline stage "
-                + "and the first rank of every other stage, context-parallel rank 0, data-parallel replica 0"));
+        o.writeOutputs(r, traced);
         Double mfu = predictor.mfu(r);
         double programsS = (t1 - t0) / 1e9;
         double runS = (t2 - t1) / 1e9;
@@ -258,15 +262,13 @@ final class PlanSimulation {
         int last = 0;
         double end = -1;
         for (int k = 0; k < r.ranks(); k++) {
-            List<Event> ev = r.events().get(k);
-            double e = ev.isEmpty() ? 0 : ev.stream().mapToDouble(Event::end).max().orElse(0);
+            double e = r.rankEnd(k);
             if (e > end) {
                 end = e;
                 last = k;
             }
         }
-        double busy = r.events().get(last).stream().filter(e -> !e.kind().isCommunication())
-                .mapToDouble(Event::duration).sum();
+        double busy = r.rankBusy(last);
         StepLedger l = p.ledger();
         double aCompute = l.compute() + l.recompute() + l.memoryBound() + l.optimizer();
         TextTable t = new TextTable(new String[] {"", "analytical", "simulated", "note"}, false, true, true, false);

@@ -325,7 +325,7 @@ final class SimulateCommand implements Callable<Integer> {
                         operations)) + ")" : ""));
         return e.withHint("--plan: drop --no-fold-dp (one data-parallel replica then stands for all, exactly); or "
                 + "simulate fewer ranks, layers or micro-batches; or " + SimulationBudget.heapHint(
-                        Math.max(operations, 2 * heap / SimulationBudget.BYTES_PER_OPERATION)));
+                        Math.max(SimulationBudget.bytesNeeded(operations), 2.0 * heap + SimulationBudget.RESERVE_BYTES)));
     }
 
     /**
@@ -335,17 +335,21 @@ final class SimulateCommand implements Callable<Integer> {
      * @param s the strategy
      * @param setup its sizes
      * @param engine the engine to run it on
+     * @param traced the ranks the trace holds
      * @param times filled with the nanoTime before building, after building and after running
      * @return the result
      */
-    SimulationResult buildAndRun(Strategy s, LabSetup setup, Engine engine, long[] times) {
+    SimulationResult buildAndRun(Strategy s, LabSetup setup, Engine engine, TraceRanks traced, long[] times) {
         if (operations == 0) {
             operations = s.operations(setup);
         }
+        IntPredicate keep = keptRanks(traced);
+        double share = keptShare(keep, setup.ranks());
+        engine.withEvents(keep);
         boolean show = progress != null ? progress : System.console() != null && operations >= PROGRESS_FROM_OPS;
         times[0] = System.nanoTime();
         if (!show) {
-            List<List<Op>> programs = s.programs(setup);
+            List<List<Op>> programs = s.programs(setup, () -> {}, share);
             times[1] = System.nanoTime();
             SimulationResult r = engine.run(programs);
             times[2] = System.nanoTime();
@@ -353,12 +357,33 @@ final class SimulateCommand implements Callable<Integer> {
         }
         List<List<Op>> programs;
         try (SimulationProgress bar = new SimulationProgress(System.err)) {
-            programs = bar.build(s, setup);
+            programs = bar.build(s, setup, share);
             times[1] = System.nanoTime();
             SimulationResult r = bar.run(engine, programs);
             times[2] = System.nanoTime();
             return r;
         }
+    }
+
+    /**
+     * @param traced the ranks the trace holds
+     * @return the ranks whose events the engine keeps: every rank's for --svg and --png (they draw them all), the
+     *     traced ones' for --trace, none otherwise (the report needs only the summary figures); null for all
+     */
+    IntPredicate keptRanks(TraceRanks traced) {
+        if (svg != null || png != null) {
+            return null;
+        }
+        return trace != null ? traced.ranks() : r -> false;
+    }
+
+    /** @return the share of {@code n} ranks whose events are kept (1 for null: all) */
+    static double keptShare(IntPredicate keep, int n) {
+        if (keep == null) {
+            return 1;
+        }
+        long kept = java.util.stream.IntStream.range(0, n).filter(keep).count();
+        return (double) kept / Math.max(n, 1);
     }
 
     private Integer strategyCall() {
@@ -369,8 +394,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Run run = strategyRun();
         long[] times = new long[3];
+        TraceRanks traced = traceRanks(run.setup().ranks(), null, null);
         SimulationResult r = buildAndRun(run.strategy(), run.setup(), new Engine(run.setup(), run.predictor(),
-                run.sizes(), run.options()), times);
+                run.sizes(), run.options()), traced, times);
         long t0 = times[0];
         long t1 = times[1];
         long t2 = times[2];
@@ -379,7 +405,7 @@ final class SimulateCommand implements Callable<Integer> {
             case PhysicalPredictor phys -> phys.mfu(r);
             default -> null;
         };
-        writeOutputs(r, traceRanks(r.ranks(), null, null));
+        writeOutputs(r, traced);
         if (json) {
             Map<String, Object> m = json(r, mfu);
             putFiles(m);

@@ -34,9 +34,9 @@ final class SimulationProgress implements AutoCloseable {
     }
 
     /** Builds every rank's program, one step per rank. */
-    List<List<Op>> build(Strategy s, LabSetup setup) {
+    List<List<Op>> build(Strategy s, LabSetup setup, double keptShare) {
         ProgressBar b = open("programs", setup.ranks(), " ranks", 1);
-        return s.programs(setup, b::step);
+        return s.programs(setup, b::step, keptShare);
     }
 
     /** Runs the step, updated with the operations done. */

@@ -161,6 +161,22 @@ public final class Engine {
         return this;
     }
 
+    /** Ranks whose events are kept; null: every rank's. */
+    private java.util.function.IntPredicate keep;
+
+    /**
+     * Keeps the events of some ranks only: the others' logs hold only the summary figures of the result (step time,
+     * events, largest memory, per-rank end and compute time) and read as empty lists, so that a large step needs less
+     * memory ({@link SimulationBudget#BYTES_PER_EVENT} less an event).
+     *
+     * @param ranks the ranks whose events are kept (tested from several threads), or null for all
+     * @return this engine
+     */
+    public Engine withEvents(java.util.function.IntPredicate ranks) {
+        this.keep = ranks;
+        return this;
+    }
+
     private final LabSetup setup;
     private final Predictor predictor;
     private final Sizes sizes;
@@ -231,7 +247,7 @@ public final class Engine {
                     logged++;
                 }
             }
-            log = new EventLog(id, logged);
+            log = new EventLog(id, logged, keep == null || keep.test(id));
             groups = new Group[prog.groups.size()];
             groupStreams = new int[prog.groups.size()];
             Arrays.fill(groupStreams, -1);

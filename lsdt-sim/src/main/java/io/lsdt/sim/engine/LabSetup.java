@@ -65,17 +65,29 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
      *     heap holds, the heap needed and the heap there is
      */
     public void checkOperations(String strategy, long operations) {
-        long max = SimulationBudget.maxOperations();
+        checkOperations(strategy, operations, 1);
+    }
+
+    /**
+     * Refuses a simulation too large for this JVM's heap before building it, some of its events not kept.
+     *
+     * @param strategy the strategy's name
+     * @param operations its estimate of the operations of every rank's program
+     * @param keptShare the share of the ranks whose events are kept ({@code Engine.withEvents})
+     * @throws LsdtException as {@link #checkOperations(String, long)}
+     */
+    public void checkOperations(String strategy, long operations, double keptShare) {
+        long max = SimulationBudget.maxOperations(keptShare);
         if (operations > max) {
+            double needed = SimulationBudget.bytesNeeded(operations, keptShare);
             throw LsdtException.of(Problem.INVALID_VALUE, "simulation size", String.format(java.util.Locale.ROOT,
                     "%,d operations (estimated for %s: %,d ranks, %,d layers, %,d micro-batches)", operations,
                     strategy, ranks, layers, microBatches()), String.format(java.util.Locale.ROOT, "at most %,d "
-                            + "operations, what this JVM's heap of %s holds at about %d B an operation; this step "
+                            + "operations, what this JVM's heap of %s holds at about %.0f B an operation; this step "
                             + "needs about %s", max, SimulationBudget.gib(SimulationBudget.heap()),
-                            SimulationBudget.BYTES_PER_OPERATION,
-                            SimulationBudget.gib(SimulationBudget.bytesNeeded(operations))))
+                            SimulationBudget.bytesPerOperation(keptShare), SimulationBudget.gib(needed)))
                     .withHint("simulate fewer layers, fewer micro-batches (a smaller global batch or a larger "
-                            + "micro-batch) or fewer ranks, or " + SimulationBudget.heapHint(operations));
+                            + "micro-batch) or fewer ranks, or " + SimulationBudget.heapHint(needed));
         }
     }
 }

@@ -6,18 +6,33 @@ import io.lsdt.graph.unit.UnitFormat;
 import io.lsdt.graph.unit.Units;
 
 /**
- * How large a step this JVM can simulate. The engine holds every rank's program and event log in memory until the step
- * ends: a linked program is 32 B an operation plus its registers, an event 36 B plus a sample-set reference, and the
- * engine's state per value on top. Measured on the folded Llama 3.1 405B plan (512 ranks, 3.6 million operations,
- * 2.3 million events, serial GC, {@code -Xmx}: out of memory at 224 MiB, done at 288 MiB, with the plan itself
- * running in 128 MiB) that is about {@value #BYTES_PER_OPERATION} B an operation at the smallest heap that completes,
- * so a step's need is its operations times that plus {@link #RESERVE_BYTES} for the rest of the program (catalog,
- * plan, compiled code). A step that needs more than the heap ({@link Runtime#maxMemory()}) is refused before it is
- * built, naming both; {@value #HEAP_PROPERTY} (bytes) stands in for the heap, so that tests can set a small one.
+ * How large a step this JVM can simulate. The engine holds every rank's program until the step ends — 32 B an
+ * operation, plus its registers and the engine's state — and the events of the ranks it keeps
+ * ({@link Engine#withEvents}), 36 B an event plus a sample-set reference. Measured with serial GC as the smallest
+ * {@code -Xmx} at which the step completes, less the rest of the program (the plan alone runs in 128 MiB):
+ * <ul>
+ *   <li>every event kept: 63.5 B an operation (Llama 3.1 70B plan, every rank: 1,024 ranks, 8.9 million operations,
+ *       5.3 million events, 668 MiB);</li>
+ *   <li>no event kept: 36.6 B an operation on the same step (439 MiB), and at least 46 B on the 405B plan's whole
+ *       16,384-rank job (124.6 million operations: 5.6 GiB live when stopped at 58 %, the heap of 5.9 GiB spent on
+ *       back-to-back full collections).</li>
+ * </ul>
+ * At the smallest heap a step spends most of its time collecting garbage (0.14 million events per second instead of
+ * 1-2 million), so the figures below add about a quarter: {@value #BYTES_PER_OPERATION} B and
+ * {@value #BYTES_PER_OPERATION_SUMMARY} B an operation, plus {@link #RESERVE_BYTES} for the rest. A step that needs
+ * more than the heap ({@link Runtime#maxMemory()}) is refused before it is built, naming both;
+ * {@value #HEAP_PROPERTY} (bytes) stands in for the heap, so that tests can set a small one.
  */
 public final class SimulationBudget {
     /** Heap an operation of a simulated step takes, engine and event included (B; measured, see the class). */
-    public static final long BYTES_PER_OPERATION = 64;
+    public static final long BYTES_PER_OPERATION = 80;
+    /**
+     * Heap an operation takes when its event is not kept ({@link Engine#withEvents}): its program, registers and the
+     * engine's state (B; measured like {@link #BYTES_PER_OPERATION}).
+     */
+    public static final long BYTES_PER_OPERATION_SUMMARY = 56;
+    /** What keeping an operation's event adds (B). */
+    public static final long BYTES_PER_EVENT = BYTES_PER_OPERATION - BYTES_PER_OPERATION_SUMMARY;
     /** Heap kept for everything but the simulation: catalog, plan, compiled code (B). */
     public static final long RESERVE_BYTES = 128L << 20;
     /** A system property (bytes) that, when set, stands in for the JVM's heap: tests set a small one. */
@@ -44,33 +59,58 @@ public final class SimulationBudget {
         return Runtime.getRuntime().maxMemory();
     }
 
-    /** @return the most operations this heap can simulate */
+    /** @return the most operations this heap can simulate, every event kept */
     public static long maxOperations() {
-        return Math.min(MAX_OPERATIONS, Math.max(0, heap() - RESERVE_BYTES) / BYTES_PER_OPERATION);
+        return maxOperations(1);
+    }
+
+    /**
+     * @param keptShare the share of the ranks whose events are kept (0 to 1)
+     * @return the most operations this heap can simulate
+     */
+    public static long maxOperations(double keptShare) {
+        return Math.min(MAX_OPERATIONS, (long) (Math.max(0, heap() - RESERVE_BYTES) / bytesPerOperation(keptShare)));
+    }
+
+    /**
+     * @param keptShare the share of the ranks whose events are kept (0 to 1)
+     * @return the heap an operation takes (B)
+     */
+    public static double bytesPerOperation(double keptShare) {
+        return BYTES_PER_OPERATION_SUMMARY + BYTES_PER_EVENT * Math.min(1, Math.max(0, keptShare));
     }
 
     /**
      * @param operations a step's operations
-     * @return the heap it needs (B)
+     * @return the heap it needs, every event kept (B)
      */
     public static double bytesNeeded(long operations) {
-        return (double) operations * BYTES_PER_OPERATION + RESERVE_BYTES;
+        return bytesNeeded(operations, 1);
     }
 
     /**
      * @param operations a step's operations
-     * @return the JVM option that gives it enough heap, e.g. {@code -Xmx9g} (whole GiB, rounded up)
+     * @param keptShare the share of the ranks whose events are kept (0 to 1)
+     * @return the heap it needs (B)
      */
-    public static String heapOption(long operations) {
-        return "-Xmx" + (long) Math.ceil(bytesNeeded(operations) / (1L << 30)) + "g";
+    public static double bytesNeeded(long operations, double keptShare) {
+        return operations * bytesPerOperation(keptShare) + RESERVE_BYTES;
     }
 
     /**
-     * @param operations a step's operations
+     * @param bytes heap needed (B)
+     * @return the JVM option that gives it, e.g. {@code -Xmx9g} (whole GiB, rounded up)
+     */
+    public static String heapOption(double bytes) {
+        return "-Xmx" + (long) Math.ceil(bytes / (1L << 30)) + "g";
+    }
+
+    /**
+     * @param bytes heap needed (B)
      * @return a hint that raises the heap: {@code JAVA_TOOL_OPTIONS=-Xmx9g ./lsdt simulate …}
      */
-    public static String heapHint(long operations) {
-        return "give the JVM more heap: JAVA_TOOL_OPTIONS=" + heapOption(operations) + " ./lsdt simulate …";
+    public static String heapHint(double bytes) {
+        return "give the JVM more heap: JAVA_TOOL_OPTIONS=" + heapOption(bytes) + " ./lsdt simulate …";
     }
 
     /**
