@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
             "Every rank runs its program with logical clocks: a collective starts when its last member arrives, a",
             "receive waits for its send. At the end every layer must have been updated exactly once with every",
             "sample's gradient (the labs' check). A step is built only when its operations, estimated from the sizes",
-            "first, are at most 20 million (about 4 GiB of memory); a larger one is refused with the estimate.",
+            "first, fit this JVM's heap (below); a larger one is refused with the estimate, the heap and what helps.",
             "",
             "Predictors (--predictor):",
             "  lab       the GT lab's RuntimePredictor: Calculon rules over a system file (default h100_80g_nvl8;",
@@ -96,9 +96,14 @@ import picocli.CommandLine.Spec;
             "tensor-parallel group of the first pipeline stage and the first rank of every other stage, of context-",
             "parallel rank 0 and data-parallel replica 0), else the first 64.",
             "",
-            "The simulator keeps every operation and event in memory: a step is estimated before it is built and",
-            "refused past " + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations (about 4 GiB), with the number and the limit; --plan folds",
-            "data-parallel replicas to stay within it.",
+            "Memory: the simulator keeps every rank's program (about 56 B an operation with the engine's state) and",
+            "the events of the ranks it draws or traces (24 B more an operation: every rank for --svg and --png, the",
+            "traced ones for --trace, none otherwise). A step whose estimate exceeds the JVM's heap is refused before",
+            "it is built (exit 2), naming the operations, the heap needed and the heap there is; --plan folds",
+            "data-parallel replicas by default above " + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations, and JAVA_TOOL_OPTIONS=-Xmx… raises the",
+            "heap. Running out of heap anyway is reported the same way, without a stack trace. --progress (default",
+            "on a terminal, for a million operations or more) shows the programs built, then the operations run, with",
+            "the rate and the time left, on stderr.",
             ""},
         footer = {"", "Strategies (--strategy NAME; each follows its source, see the javadoc of io.lsdt.sim.strategy):",
             "%s", "",
@@ -232,8 +237,8 @@ final class SimulateCommand implements Callable<Integer> {
             + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations")
     boolean foldDp;
 
-    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank (up to the simulator's "
-            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations, estimated before building)")
+    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank (as many operations as the JVM's "
+            + "heap holds, estimated before building)")
     boolean noFoldDp;
 
     @Option(names = "--trace", paramLabel = "OUT.json", description = "write a Chrome/Perfetto trace")
