@@ -6,8 +6,11 @@ import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.strategy.Strategy;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -28,7 +31,8 @@ final class SimulationProgress implements AutoCloseable {
     private ProgressBar open(String task, long max, String unit, long unitSize) {
         close();
         bar = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setInitialMax(max)
-                .startsFrom(0, Duration.ZERO).showSpeed().setUnit(unit, unitSize).setUpdateIntervalMillis(250)
+                .startsFrom(0, Duration.ZERO).showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(
+                        Locale.ROOT))).setUnit(unit, unitSize).setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).build();
         return bar;
     }
