@@ -149,8 +149,6 @@ public final class Engine {
     }
 
     private Progress progress;
-    /** Operations run so far in this run. */
-    private long done;
 
     /**
      * @param p told how far a run is (on the running thread: it must be quick), or null
@@ -406,7 +404,6 @@ public final class Engine {
         for (Rank r : ranks) {
             total += r.length;
         }
-        done = 0;
         try {
             long turns = 0;
             while (top > 0) {
@@ -418,17 +415,23 @@ public final class Engine {
                                 + (turns - 1) + " scheduling turns");
                     }
                     if (progress != null) {
+                        // a rank's pc also moves when a collective it waits in completes: count them all
+                        long done = 0;
+                        for (Rank r : ranks) {
+                            done += r.pc;
+                        }
                         progress.update(done, total);
                     }
                 }
                 int rid = runnable[--top];
                 queued[rid] = false;
-                Rank r = ranks.get(rid);
-                int pc0 = r.pc;
-                advance(r);
-                done += r.pc - pc0;
+                advance(ranks.get(rid));
             }
-            if (progress != null) {
+            if (progress != null) { // all of them unless the run ends waiting (finish() then says why)
+                long done = 0;
+                for (Rank r : ranks) {
+                    done += r.pc;
+                }
                 progress.update(done, total);
             }
             finish();
