@@ -21,6 +21,7 @@ import io.lsdt.sim.engine.Engine;
 import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
+import io.lsdt.sim.engine.SimulationBudget;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.predict.PhysicalPredictor;
 import io.lsdt.sim.predict.PhysicalSizes;
@@ -37,10 +38,11 @@ import java.util.Map;
  */
 final class PlanSimulation {
     /**
-     * Above this many operations in all programs, one data-parallel replica is simulated for all by default: the most
-     * the simulator builds ({@link LabSetup#MAX_OPERATIONS}), so that the default never refuses a job it can fold.
+     * Above this many operations in all programs, one data-parallel replica is simulated for all by default
+     * ({@link LabSetup#LARGE_OPERATIONS}: tens of seconds), and above what this JVM's heap holds
+     * ({@link io.lsdt.sim.engine.SimulationBudget}), so that the default never refuses a job it can fold.
      */
-    static final long FOLD_ABOVE_OPS = LabSetup.MAX_OPERATIONS;
+    static final long FOLD_ABOVE_OPS = LabSetup.LARGE_OPERATIONS;
     static final String FOLD_ABOVE_OPS_TEXT = "20 million"; // UnitFormat.words(FOLD_ABOVE_OPS), a constant for --help
 
     private final SimulateCommand o;
@@ -98,7 +100,8 @@ final class PlanSimulation {
         }
         Megatron whole = Megatron.of(cfg);
         boolean fold = o.foldDp || !o.noFoldDp && cfg.dp() > 1
-                && whole.operations(whole.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch())) > FOLD_ABOVE_OPS;
+                && whole.operations(whole.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch()))
+                        > Math.min(FOLD_ABOVE_OPS, SimulationBudget.maxOperations());
         Megatron s = whole.withFoldDp(fold);
         LabSetup setup = s.setup(arch.layers(), cfg.globalBatch(), cfg.microBatch());
         Engine.Options options = Engine.Options.LAB.withOverlap(!o.noOverlap && cfg.overlapDp())
@@ -106,19 +109,30 @@ final class PlanSimulation {
                 .withReplicas(s.replicas()).withChannelCapacity(Megatron.CHANNEL_CAPACITY);
         PhysicalPredictor predictor = fold ? new PhysicalPredictor(lc, s::realRank, s.replicaStride())
                 : new PhysicalPredictor(lc);
-        try {
-            setup.checkOperations(s.name(), s.operations(setup));
-        } catch (LsdtException e) {
-            throw e.replaceHint(fold ? "simulate a design with fewer micro-batches per replica (a larger "
-                    + "--micro-batch) or fewer pipeline stages" : "drop --no-fold-dp: one data-parallel replica then "
-                    + "stands for all, exactly");
+        // one representative slice: the TP group of the first stage, the first rank of every other stage
+        BitSet slice = new BitSet();
+        slice.set(0, cfg.tp());
+        for (int stage = 1; stage < cfg.pp(); stage++) {
+            slice.set(cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage);
         }
-        long t0 = System.nanoTime();
-        List<List<Op>> programs = s.programs(setup);
-        long t1 = System.nanoTime();
+        SimulateCommand.TraceRanks traced = o.traceRanks(setup.ranks(), slice, "the tensor-parallel group of the "
+                + "first pipeline stage and the first rank of every other stage, context-parallel rank 0, "
+                + "data-parallel replica 0");
+        double keptShare = SimulateCommand.keptShare(o.keptRanks(traced), setup.ranks());
+        long operations = s.operations(setup);
+        try {
+            setup.checkOperations(s.name(), operations, keptShare);
+        } catch (LsdtException e) {
+            throw e.replaceHint((fold ? "simulate a design with fewer micro-batches per replica (a larger "
+                    + "--micro-batch) or fewer pipeline stages" : "drop --no-fold-dp: one data-parallel replica then "
+                    + "stands for all, exactly") + "; or " + SimulationBudget.heapHint(SimulationBudget.bytesNeeded(
+                            operations, keptShare)));
+        }
+        o.operations = operations;
+        long[] times = new long[3];
         SimulationResult r;
         try {
-            r = new Engine(setup, predictor, new PhysicalSizes(lc), options).run(programs);
+            r = o.buildAndRun(s, setup, new Engine(setup, predictor, new PhysicalSizes(lc), options), traced, times);
         } catch (LsdtException e) {
             if (e.problem() == Problem.OUT_OF_MEMORY) {
                 throw e.replaceHint("the design does not fit " + in.hardware().deviceId() + " ("
@@ -128,16 +142,10 @@ final class PlanSimulation {
             }
             throw e;
         }
-        long t2 = System.nanoTime();
-        programs = null;
-        // one representative slice: the TP group of the first stage, the first rank of every other stage
-        BitSet slice = new BitSet();
-        slice.set(0, cfg.tp());
-        for (int stage = 1; stage < cfg.pp(); stage++) {
-            slice.set(cfg.tp() * cfg.cp() * (fold ? 1 : cfg.dp()) * stage);
-        }
-        o.writeOutputs(r, o.traceRanks(r.ranks(), slice, "the tensor-parallel group of the first pipeline stage "
-                + "and the first rank of every other stage, context-parallel rank 0, data-parallel replica 0"));
+        long t0 = times[0];
+        long t1 = times[1];
+        long t2 = times[2];
+        o.writeOutputs(r, traced);
         Double mfu = predictor.mfu(r);
         double programsS = (t1 - t0) / 1e9;
         double runS = (t2 - t1) / 1e9;
@@ -201,12 +209,13 @@ final class PlanSimulation {
                 case "gpipe" -> Schedule.GPIPE;
                 case "1f1b" -> Schedule.ONE_F_ONE_B;
                 case "interleaved", "interleaved-1f1b" -> Schedule.INTERLEAVED_1F1B;
+                case "zb-h1", "zbh1" -> Schedule.ZB_H1;
                 default -> throw LsdtException.of(Problem.INVALID_VALUE, "--schedule", o.schedule,
                         "gpipe, 1f1b or interleaved");
             };
         } else {
             sched = v > 1 ? Schedule.INTERLEAVED_1F1B : b.schedule() == Schedule.GPIPE ? Schedule.GPIPE
-                    : Schedule.ONE_F_ONE_B;
+                    : b.schedule() == Schedule.ZB_H1 ? Schedule.ZB_H1 : Schedule.ONE_F_ONE_B;
         }
         if (sched == Schedule.INTERLEAVED_1F1B && v < 2) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--virtual-stages", v, "2 or more with the interleaved "
@@ -253,15 +262,13 @@ final class PlanSimulation {
         int last = 0;
         double end = -1;
         for (int k = 0; k < r.ranks(); k++) {
-            List<Event> ev = r.events().get(k);
-            double e = ev.isEmpty() ? 0 : ev.stream().mapToDouble(Event::end).max().orElse(0);
+            double e = r.rankEnd(k);
             if (e > end) {
                 end = e;
                 last = k;
             }
         }
-        double busy = r.events().get(last).stream().filter(e -> !e.kind().isCommunication())
-                .mapToDouble(Event::duration).sum();
+        double busy = r.rankBusy(last);
         StepLedger l = p.ledger();
         double aCompute = l.compute() + l.recompute() + l.memoryBound() + l.optimizer();
         TextTable t = new TextTable(new String[] {"", "analytical", "simulated", "note"}, false, true, true, false);

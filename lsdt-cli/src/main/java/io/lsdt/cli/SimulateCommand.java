@@ -19,6 +19,7 @@ import io.lsdt.sim.engine.Event;
 import io.lsdt.sim.engine.LabSetup;
 import io.lsdt.sim.engine.Op;
 import io.lsdt.sim.engine.Predictor;
+import io.lsdt.sim.engine.SimulationBudget;
 import io.lsdt.sim.engine.SimulationResult;
 import io.lsdt.sim.lab.LabConstants;
 import io.lsdt.sim.lab.LabPredictor;
@@ -65,7 +66,7 @@ import picocli.CommandLine.Spec;
             "Every rank runs its program with logical clocks: a collective starts when its last member arrives, a",
             "receive waits for its send. At the end every layer must have been updated exactly once with every",
             "sample's gradient (the labs' check). A step is built only when its operations, estimated from the sizes",
-            "first, are at most 20 million (about 4 GiB of memory); a larger one is refused with the estimate.",
+            "first, fit this JVM's heap (below); a larger one is refused with the estimate, the heap and what helps.",
             "",
             "Predictors (--predictor):",
             "  lab       the GT lab's RuntimePredictor: Calculon rules over a system file (default h100_80g_nvl8;",
@@ -95,9 +96,14 @@ import picocli.CommandLine.Spec;
             "tensor-parallel group of the first pipeline stage and the first rank of every other stage, of context-",
             "parallel rank 0 and data-parallel replica 0), else the first 64.",
             "",
-            "The simulator keeps every operation and event in memory: a step is estimated before it is built and",
-            "refused past " + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations (about 4 GiB), with the number and the limit; --plan folds",
-            "data-parallel replicas to stay within it.",
+            "Memory: the simulator keeps every rank's program (about 56 B an operation with the engine's state) and",
+            "the events of the ranks it draws or traces (24 B more an operation: every rank for --svg and --png, the",
+            "traced ones for --trace, none otherwise). A step whose estimate exceeds the JVM's heap is refused before",
+            "it is built (exit 2), naming the operations, the heap needed and the heap there is; --plan folds",
+            "data-parallel replicas by default above " + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations, and JAVA_TOOL_OPTIONS=-Xmx… raises the",
+            "heap. Running out of heap anyway is reported the same way, without a stack trace. --progress (default",
+            "on a terminal, for a million operations or more) shows the programs built, then the operations run, with",
+            "the rate and the time left, on stderr.",
             ""},
         footer = {"", "Strategies (--strategy NAME; each follows its source, see the javadoc of io.lsdt.sim.strategy):",
             "%s", "",
@@ -231,8 +237,8 @@ final class SimulateCommand implements Callable<Integer> {
             + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations")
     boolean foldDp;
 
-    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank (up to the simulator's "
-            + PlanSimulation.FOLD_ABOVE_OPS_TEXT + " operations, estimated before building)")
+    @Option(names = "--no-fold-dp", description = "--plan: simulate every rank (as many operations as the JVM's "
+            + "heap holds, estimated before building)")
     boolean noFoldDp;
 
     @Option(names = "--trace", paramLabel = "OUT.json", description = "write a Chrome/Perfetto trace")
@@ -255,6 +261,17 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print as JSON")
     boolean json;
+
+    @Option(names = "--progress", negatable = true, description = "progress bar on stderr while the programs are "
+            + "built and the step runs: operations done, rate and ETA (default: when stderr is a terminal and the "
+            + "step has a million operations or more)")
+    Boolean progress;
+
+    /** The step's operations as estimated before building it (0 until known): named when the heap runs out. */
+    long operations;
+
+    /** Steps of at least this many operations show a progress bar by default (on a terminal). */
+    static final long PROGRESS_FROM_OPS = 1_000_000;
 
     /** The strategies' list for the help footer. */
     static String strategyList() {
@@ -289,26 +306,111 @@ final class SimulateCommand implements Callable<Integer> {
                 parseRanks(traceRanks, Integer.MAX_VALUE); // its form now, its ranks once the run's size is known
             }
         }
-        if (plan != null) {
-            return new PlanSimulation(this).call();
+        try {
+            return plan != null ? new PlanSimulation(this).call() : strategyCall();
+        } catch (OutOfMemoryError e) {
+            // the frames that held the programs and events are gone: their memory can be collected again
+            throw outOfHeap(operations, SimulationBudget.heap());
         }
+    }
+
+    /**
+     * The error for a simulation that ran out of the JVM's heap although its estimate fit: exit 2, naming its size,
+     * the heap and what helps.
+     *
+     * @param operations the step's estimated operations (0 when not yet known)
+     * @param heap the JVM's heap (B)
+     * @return the exception to throw
+     */
+    static LsdtException outOfHeap(long operations, long heap) {
+        String size = operations > 0 ? String.format(Locale.ROOT, "%,d operations", operations) : "the step";
+        LsdtException e = LsdtException.of(Problem.INVALID_VALUE, "simulation size", size, String.format(Locale.ROOT,
+                "what this JVM's heap of %s holds: it ran out of memory while simulating%s", SimulationBudget.gib(heap),
+                operations > 0 ? " (estimated to need about " + SimulationBudget.gib(SimulationBudget.bytesNeeded(
+                        operations)) + ")" : ""));
+        return e.withHint("--plan: drop --no-fold-dp (one data-parallel replica then stands for all, exactly); or "
+                + "simulate fewer ranks, layers or micro-batches; or " + SimulationBudget.heapHint(
+                        Math.max(SimulationBudget.bytesNeeded(operations), 2.0 * heap + SimulationBudget.RESERVE_BYTES)));
+    }
+
+    /**
+     * Builds the programs and runs the step, with a progress bar on stderr when asked for (or by default on a
+     * terminal for a large step).
+     *
+     * @param s the strategy
+     * @param setup its sizes
+     * @param engine the engine to run it on
+     * @param traced the ranks the trace holds
+     * @param times filled with the nanoTime before building, after building and after running
+     * @return the result
+     */
+    SimulationResult buildAndRun(Strategy s, LabSetup setup, Engine engine, TraceRanks traced, long[] times) {
+        if (operations == 0) {
+            operations = s.operations(setup);
+        }
+        IntPredicate keep = keptRanks(traced);
+        double share = keptShare(keep, setup.ranks());
+        engine.withEvents(keep);
+        boolean show = progress != null ? progress : System.console() != null && operations >= PROGRESS_FROM_OPS;
+        times[0] = System.nanoTime();
+        if (!show) {
+            List<List<Op>> programs = s.programs(setup, () -> {}, share);
+            times[1] = System.nanoTime();
+            SimulationResult r = engine.run(programs);
+            times[2] = System.nanoTime();
+            return r;
+        }
+        List<List<Op>> programs;
+        try (SimulationProgress bar = new SimulationProgress(System.err)) {
+            programs = bar.build(s, setup, share);
+            times[1] = System.nanoTime();
+            SimulationResult r = bar.run(engine, programs);
+            times[2] = System.nanoTime();
+            return r;
+        }
+    }
+
+    /**
+     * @param traced the ranks the trace holds
+     * @return the ranks whose events the engine keeps: every rank's for --svg and --png (they draw them all), the
+     *     traced ones' for --trace, none otherwise (the report needs only the summary figures); null for all
+     */
+    IntPredicate keptRanks(TraceRanks traced) {
+        if (svg != null || png != null) {
+            return null;
+        }
+        return trace != null ? traced.ranks() : r -> false;
+    }
+
+    /** @return the share of {@code n} ranks whose events are kept (1 for null: all) */
+    static double keptShare(IntPredicate keep, int n) {
+        if (keep == null) {
+            return 1;
+        }
+        long kept = java.util.stream.IntStream.range(0, n).filter(keep).count();
+        return (double) kept / Math.max(n, 1);
+    }
+
+    private Integer strategyCall() {
         if (!explain.isEmpty()) {
             throw LsdtException.of(Problem.INVALID_VALUE, "--explain", String.join(",", explain),
                     "given with --plan: a strategy run's numbers are the lab's, not graph values")
                     .withHint("lsdt simulate --plan BRIEF --explain design.t_step");
         }
         Run run = strategyRun();
-        long t0 = System.nanoTime();
-        List<List<Op>> programs = run.strategy().programs(run.setup());
-        long t1 = System.nanoTime();
-        SimulationResult r = new Engine(run.setup(), run.predictor(), run.sizes(), run.options()).run(programs);
-        long t2 = System.nanoTime();
+        long[] times = new long[3];
+        TraceRanks traced = traceRanks(run.setup().ranks(), null, null);
+        SimulationResult r = buildAndRun(run.strategy(), run.setup(), new Engine(run.setup(), run.predictor(),
+                run.sizes(), run.options()), traced, times);
+        long t0 = times[0];
+        long t1 = times[1];
+        long t2 = times[2];
         Double mfu = switch (run.predictor()) {
             case LabPredictor lab -> LabPredictor.labMfu(run.setup(), r, lab.peak());
             case PhysicalPredictor phys -> phys.mfu(r);
             default -> null;
         };
-        writeOutputs(r, traceRanks(r.ranks(), null, null));
+        writeOutputs(r, traced);
         if (json) {
             Map<String, Object> m = json(r, mfu);
             putFiles(m);

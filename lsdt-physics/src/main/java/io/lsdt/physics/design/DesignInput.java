@@ -42,6 +42,8 @@ public enum DesignInput {
     GPIPE("design.gpipe", Group.DESIGN, true, (c, h, k) -> c.schedule() == Schedule.GPIPE ? 1 : 0),
     /** Interleaved 1F1B. */
     INTERLEAVED("design.interleaved", Group.DESIGN, true, (c, h, k) -> interleaved(c) ? 1 : 0),
+    /** Zero-bubble ZB-H1 schedule. */
+    ZB("design.zb", Group.DESIGN, true, (c, h, k) -> c.schedule() == Schedule.ZB_H1 ? 1 : 0),
     /** DP communication overlapped with the backward. */
     OVERLAP_DP("design.overlap_dp", Group.DESIGN, false, (c, h, k) -> c.overlapDp() ? 1 : 0),
     /** TP communication overlapped with compute. */

@@ -121,6 +121,8 @@ public final class DesignScope {
                 .variable("gpipe", "1", "1 for the GPipe schedule (all micro-batches in flight)", def,
                         Range.UNIT_INTERVAL)
                 .variable("interleaved", "1", "1 for interleaved 1F1B", def, Range.UNIT_INTERVAL)
+                .variable("zb", "1", "1 for the zero-bubble ZB-H1 schedule (backward split into B and W)", def,
+                        Range.UNIT_INTERVAL)
                 .variable("overlap_dp", "1", "1 when DP communication overlaps the backward pass", def,
                         Range.UNIT_INTERVAL)
                 .variable("overlap_tp", "1", "1 when TP communication overlaps compute", def, Range.UNIT_INTERVAL)
@@ -433,9 +435,18 @@ public final class DesignScope {
                 .variable("t_mb", "s", "time of one micro-batch on the slowest stage", n, Range.POSITIVE)
                 .equation("t_mb", "t_compute_mb + t_recompute_mb + t_mem_mb + t_tp_exposed_mb + t_cp_exposed_mb"
                         + " + t_ep_mb + t_pp_mb", n)
-                .variable("t_bubble", "s", "pipeline bubble: (p − 1)/v micro-batch times", n, Range.NON_NEGATIVE)
-                .equation("t_bubble", "(pp - 1) / vpp * t_mb", n.at("§2.2.1–2.2.2: bubble (p−1)/m, interleaved "
-                        + "(p−1)/(v·m) of the ideal time"));
+                .variable("t_w_mb", "s", "the weight-gradient pass W of one micro-batch on the busiest stage: "
+                        + "the trained linear layers' weight-gradient GEMMs, 1 × their forward (the attention core has "
+                        + "no weights)", References.QI_2024, Range.NON_NEGATIVE)
+                .equation("t_w_mb", "train_frac * (layers_stage * t_proj_fwd_layer_mb + t_logits_fwd_mb)",
+                        References.QI_2024.at("§2: B computes the input gradient, W the parameter gradient, each "
+                                + "about the forward's FLOPs"))
+                .variable("t_bubble", "s", "pipeline bubble: (p − 1)/v micro-batch times; ZB-H1 recovers two W "
+                        + "passes of each", n, Range.NON_NEGATIVE)
+                .equation("t_bubble", "(pp - 1) / vpp * (t_mb - 2 * zb * t_w_mb)", References.QI_2024.at("Table "
+                        + "2: 1F1B (p−1)(T_F+T_B+T_W) = (p−1)·t_mb, ZB-H1 (p−1)(T_F+T_B−T_W) = (p−1)(t_mb − 2·T_W)"),
+                        "interleaving divides the 1F1B bubble by v (Narayanan et al. 2021 §2.2.2); ZB-H1 is not "
+                                + "interleaved (v = 1)");
 
         // ---- data parallel and optimizer
         s.variable("t_dp_step", "s", "DP traffic once per step: all-reduce of the summed gradients (no ZeRO); "

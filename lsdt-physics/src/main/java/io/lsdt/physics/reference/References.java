@@ -48,6 +48,12 @@ public final class References {
             "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM (Narayanan et al., SC21)",
             "https://arxiv.org/abs/2104.04473", "arXiv:2104.04473", Kind.PAPER, "2021-04", null);
 
+    /** Qi et al. 2024: zero-bubble pipeline parallelism, the backward split into B and W (ZB-H1, ZB-H2). */
+    public static final Reference QI_2024 = new Reference(
+            "Zero Bubble Pipeline Parallelism (Qi, Wan, Huang and Lin, ICLR 2024)",
+            "https://arxiv.org/abs/2401.10241", "arXiv:2401.10241", Kind.PAPER, "2024-01",
+            "§2.1, Table 2: bubble of 1F1B (p−1)(T_F+T_B+T_W), ZB-H1 (p−1)(T_F+T_B−T_W), peak memory p·M_B for both");
+
     /** Shoeybi et al. 2019: Megatron tensor parallelism (two all-reduces per layer in forward and in backward). */
     public static final Reference SHOEYBI_2019 = new Reference(
             "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism (Shoeybi et al.)",

@@ -91,6 +91,27 @@ class DesignTimeTest {
     }
 
     @Test
+    void zeroBubbleH1RecoversTwoWeightGradientPassesOfEachBubbleSlot() {
+        // Qi et al. 2024 (ICLR), Table 2: 1F1B's bubble is (p−1)(T_F + T_B + T_W) = (p−1)·t_mb, ZB-H1's
+        // (p−1)(T_F + T_B − T_W) = (p−1)(t_mb − 2·T_W). T_W, the weight-gradient GEMMs of the busiest stage, is one
+        // forward of its linear layers and logits: tp 8, pp 4 → 12 layers, b 1 (2048 tokens):
+        // T_W = 2048 × (12 × PROJ + LOGITS) / (8 × 1e15 × eff_gemm) = 0.0055165 s
+        ParallelConfig c = cfg(8, 4, 1, 2, 1, 1, 1, 32, 1, Recompute.NONE, true, true);
+        ParallelConfig zb = new ParallelConfig(c.tp(), c.pp(), 1, c.dp(), c.cp(), c.ep(), c.microBatch(),
+                c.globalBatch(), c.zeroStage(), c.recompute(), c.sequenceParallel(), Schedule.ZB_H1, c.numerics(),
+                c.overlapDp(), c.overlapTp(), c.flashAttention());
+        double tW = 2048 * (12 * PROJ + LOGITS) / (8 * 1e15 * EFF_TP8);
+        DesignProbe.Probe probe = DesignProbe.probe(MODEL, M22B, HW, zb);
+        Close.relative(probe.get("design.t_w_mb"), tW, 1e-12, "T_W");
+        double tMb = probe.get("design.t_mb");
+        Close.relative(predict(HW, zb).ledger().bubble(), 3 * (tMb - 2 * tW), 1e-12, "ZB-H1 (p−1)(t_mb − 2·T_W)");
+        Close.relative(predict(HW, c).ledger().bubble(), 3 * tMb, 1e-12, "1F1B (p−1)·t_mb");
+        // with T_F = T_B = T_W = t the two are (p−1)·t and 3(p−1)·t: the paper's "a third of 1F1B's"
+        // the step is the same otherwise: ZB-H1 changes only the bubble (and the DP overlap window with it)
+        assertThat(predict(HW, zb).ledger().compute()).isEqualTo(predict(HW, c).ledger().compute());
+    }
+
+    @Test
     void doublingTheGlobalBatchDoublesComputeButNotTheFixedCosts() {
         // pp 1, tp 8, dp 4, b 1: m = 8 then 16. Compute, recompute and memory-bound entries are m × per-micro-batch
         // times, so they double exactly; DP exposure (max(0, t_dp − (t_bubble + t_mb))) and the optimizer do not.

@@ -138,6 +138,43 @@ public final class Engine {
         }
     }
 
+    /** Told how far a run is, a few milliseconds apart: operations done of all the programs' operations. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done operations run so far
+         * @param total operations of every rank's program
+         */
+        void update(long done, long total);
+    }
+
+    private Progress progress;
+
+    /**
+     * @param p told how far a run is (on the running thread: it must be quick), or null
+     * @return this engine
+     */
+    public Engine withProgress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    /** Ranks whose events are kept; null: every rank's. */
+    private java.util.function.IntPredicate keep;
+
+    /**
+     * Keeps the events of some ranks only: the others' logs hold only the summary figures of the result (step time,
+     * events, largest memory, per-rank end and compute time) and read as empty lists, so that a large step needs less
+     * memory ({@link SimulationBudget#BYTES_PER_EVENT} less an event).
+     *
+     * @param ranks the ranks whose events are kept (tested from several threads), or null for all
+     * @return this engine
+     */
+    public Engine withEvents(java.util.function.IntPredicate ranks) {
+        this.keep = ranks;
+        return this;
+    }
+
     private final LabSetup setup;
     private final Predictor predictor;
     private final Sizes sizes;
@@ -208,7 +245,7 @@ public final class Engine {
                     logged++;
                 }
             }
-            log = new EventLog(id, logged);
+            log = new EventLog(id, logged, keep == null || keep.test(id));
             groups = new Group[prog.groups.size()];
             groupStreams = new int[prog.groups.size()];
             Arrays.fill(groupStreams, -1);
@@ -363,18 +400,39 @@ public final class Engine {
         for (int r = n - 1; r >= 0; r--) {
             wake(r);
         }
+        long total = 0;
+        for (Rank r : ranks) {
+            total += r.length;
+        }
         try {
             long turns = 0;
             while (top > 0) {
-                if ((turns++ & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                    // a caller that no longer wants the step (lsdt serve's Cancel) interrupts the thread; checked
-                    // every 65,536 turns, a few milliseconds apart
-                    throw new java.util.concurrent.CancellationException("the simulation was cancelled after "
-                            + (turns - 1) + " scheduling turns");
+                if ((turns++ & 0xFFFF) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // a caller that no longer wants the step (lsdt serve's Cancel) interrupts the thread; checked
+                        // every 65,536 turns, a few milliseconds apart
+                        throw new java.util.concurrent.CancellationException("the simulation was cancelled after "
+                                + (turns - 1) + " scheduling turns");
+                    }
+                    if (progress != null) {
+                        // a rank's pc also moves when a collective it waits in completes: count them all
+                        long done = 0;
+                        for (Rank r : ranks) {
+                            done += r.pc;
+                        }
+                        progress.update(done, total);
+                    }
                 }
                 int rid = runnable[--top];
                 queued[rid] = false;
                 advance(ranks.get(rid));
+            }
+            if (progress != null) { // all of them unless the run ends waiting (finish() then says why)
+                long done = 0;
+                for (Rank r : ranks) {
+                    done += r.pc;
+                }
+                progress.update(done, total);
             }
             finish();
             return new SimulationResult(n, ranks.stream().map(r -> (List<Event>) r.log).toList(),

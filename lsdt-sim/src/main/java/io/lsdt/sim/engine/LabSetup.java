@@ -23,13 +23,11 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
     /** The most samples in one step: the largest global batch LSDT plans ({@link SizeLimits#MAX_GLOBAL_BATCH}). */
     public static final int MAX_GLOBAL_BATCH = (int) SizeLimits.MAX_GLOBAL_BATCH;
     /**
-     * The most operations a simulation may build, as a strategy estimates them before building
-     * ({@code Strategy.operations}): 20 million. Every operation is held in memory with its event until the step
-     * ends, about 110-270 B of heap each (measured: Megatron's programs, 9.3 million events, did not run in 1 GiB of
-     * heap; the built-in FSDP, 5.2 million events, needed 1.4 GiB), so 20 million stay within about 4 GiB — the
-     * default heap of a 16 GB machine — and take tens of seconds at the engine's 1-3 million events per second.
+     * A large step: 20 million operations, tens of seconds at the engine's 1-3 million events per second. Above it
+     * {@code lsdt simulate --plan} folds data-parallel replicas by default, and Megatron's estimate stops building
+     * programs to count them. The most a simulation may build is the heap's ({@link SimulationBudget}).
      */
-    public static final long MAX_OPERATIONS = 20_000_000L;
+    public static final long LARGE_OPERATIONS = 20_000_000L;
 
     /** Checks the sizes. */
     public LabSetup {
@@ -59,21 +57,37 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
     }
 
     /**
-     * Refuses a simulation too large to build before building it.
+     * Refuses a simulation too large for this JVM's heap before building it ({@link SimulationBudget}).
      *
      * @param strategy the strategy's name
      * @param operations its estimate of the operations of every rank's program
-     * @throws LsdtException {@link Problem#INVALID_VALUE} naming the estimate, the sizes it comes from and
-     *     {@link #MAX_OPERATIONS}
+     * @throws LsdtException {@link Problem#INVALID_VALUE} naming the estimate, the sizes it comes from, the most the
+     *     heap holds, the heap needed and the heap there is
      */
     public void checkOperations(String strategy, long operations) {
-        if (operations > MAX_OPERATIONS) {
+        checkOperations(strategy, operations, 1);
+    }
+
+    /**
+     * Refuses a simulation too large for this JVM's heap before building it, some of its events not kept.
+     *
+     * @param strategy the strategy's name
+     * @param operations its estimate of the operations of every rank's program
+     * @param keptShare the share of the ranks whose events are kept ({@code Engine.withEvents})
+     * @throws LsdtException as {@link #checkOperations(String, long)}
+     */
+    public void checkOperations(String strategy, long operations, double keptShare) {
+        long max = SimulationBudget.maxOperations(keptShare);
+        if (operations > max) {
+            double needed = SimulationBudget.bytesNeeded(operations, keptShare);
             throw LsdtException.of(Problem.INVALID_VALUE, "simulation size", String.format(java.util.Locale.ROOT,
                     "%,d operations (estimated for %s: %,d ranks, %,d layers, %,d micro-batches)", operations,
                     strategy, ranks, layers, microBatches()), String.format(java.util.Locale.ROOT, "at most %,d "
-                            + "operations, what the simulator holds in about 4 GiB of memory", MAX_OPERATIONS))
+                            + "operations, what this JVM's heap of %s holds at about %.0f B an operation; this step "
+                            + "needs about %s", max, SimulationBudget.gib(SimulationBudget.heap()),
+                            SimulationBudget.bytesPerOperation(keptShare), SimulationBudget.gib(needed)))
                     .withHint("simulate fewer layers, fewer micro-batches (a smaller global batch or a larger "
-                            + "micro-batch) or fewer ranks");
+                            + "micro-batch) or fewer ranks, or " + SimulationBudget.heapHint(needed));
         }
     }
 }

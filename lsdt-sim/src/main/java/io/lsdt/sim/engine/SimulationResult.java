@@ -68,7 +68,11 @@ public final class SimulationResult {
         return replicas;
     }
 
-    /** @return every event, per rank in the order performed: {@code events().get(rank)} */
+    /**
+     * @return every event, per rank in the order performed: {@code events().get(rank)}; a rank whose events the
+     *     engine was told not to keep ({@link Engine#withEvents}) has an empty list, and counts in the summary
+     *     figures all the same
+     */
     public List<List<Event>> events() {
         return events;
     }
@@ -105,11 +109,16 @@ public final class SimulationResult {
     public double executionTime() {
         double t = 0;
         for (List<Event> rank : events) {
+            if (rank instanceof EventLog log) {
+                if (log.count() > 0) {
+                    t = Math.max(t, log.lastStart());
+                }
+                continue;
+            }
             if (rank.isEmpty()) {
                 continue;
             }
-            int last = rank.size() - 1;
-            t = Math.max(t, rank instanceof EventLog log ? log.start(last) : rank.get(last).start());
+            t = Math.max(t, rank.get(rank.size() - 1).start());
         }
         return t;
     }
@@ -119,9 +128,7 @@ public final class SimulationResult {
         double t = 0;
         for (List<Event> rank : events) {
             if (rank instanceof EventLog log) {
-                for (int i = 0; i < log.size(); i++) {
-                    t = Math.max(t, log.end(i));
-                }
+                t = Math.max(t, log.maxEnd());
             } else {
                 for (Event e : rank) {
                     t = Math.max(t, e.end());
@@ -136,16 +143,9 @@ public final class SimulationResult {
         Event best = null;
         for (List<Event> rank : events) {
             if (rank instanceof EventLog log) {
-                int at = -1;
-                double m = best == null ? Double.NEGATIVE_INFINITY : best.memory();
-                for (int i = 0; i < log.size(); i++) {
-                    if (log.memory(i) > m) {
-                        m = log.memory(i);
-                        at = i;
-                    }
-                }
-                if (at >= 0) {
-                    best = log.get(at);
+                Event e = log.maxMemoryEvent();
+                if (e != null && (best == null || e.memory() > best.memory())) {
+                    best = e;
                 }
             } else {
                 for (Event e : rank) {
@@ -158,8 +158,35 @@ public final class SimulationResult {
         return best;
     }
 
-    /** @return the number of events */
+    /** @return the number of events, kept or not (see {@link #events()}) */
     public long eventCount() {
-        return events.stream().mapToLong(List::size).sum();
+        return events.stream().mapToLong(l -> l instanceof EventLog log ? log.count() : l.size()).sum();
+    }
+
+    /**
+     * @param rank a rank
+     * @return the latest end of its events (s; 0 with none)
+     */
+    public double rankEnd(int rank) {
+        List<Event> l = events.get(rank);
+        return l instanceof EventLog log ? log.maxEnd() : l.stream().mapToDouble(Event::end).max().orElse(0);
+    }
+
+    /**
+     * @param rank a rank
+     * @return the summed durations of its events that are not communication: its compute stream's busy time (s)
+     */
+    public double rankBusy(int rank) {
+        List<Event> l = events.get(rank);
+        if (l instanceof EventLog log) {
+            return log.busy();
+        }
+        double busy = 0;
+        for (Event e : l) {
+            if (!e.kind().isCommunication()) {
+                busy += e.duration();
+            }
+        }
+        return busy;
     }
 }

@@ -83,6 +83,11 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         if (zeroStage < 0 || zeroStage > 3) {
             throw LsdtException.of(Problem.INVALID_VALUE, "zero_stage", zeroStage, "0, 1, 2 or 3");
         }
+        if (schedule == Schedule.ZB_H1) {
+            throw LsdtException.of(Problem.INVALID_VALUE, "schedule", "zb-h1", "gpipe, 1f1b or interleaved: the "
+                    + "simulator does not split the backward into B and W yet").withHint("the analytical plan "
+                    + "covers ZB-H1 (lsdt plan); simulate the design with --schedule 1f1b");
+        }
         if (vpp > 1 && schedule != Schedule.INTERLEAVED_1F1B) {
             throw LsdtException.of(Problem.INVALID_VALUE, "vpp", vpp, "1 unless the schedule is interleaved 1F1B");
         }
@@ -259,7 +264,7 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
     public long operations(LabSetup s) {
         long perStage = (long) tp * cp * simDp();
         long bound = Strategy.super.operations(s) * tp;
-        if (bound / perStage > LabSetup.MAX_OPERATIONS) {
+        if (bound / perStage > LabSetup.LARGE_OPERATIONS) {
             return bound;
         }
         long total = 0;

@@ -50,8 +50,35 @@ public interface Strategy {
      * @return every rank's program, by rank
      */
     default List<List<Op>> programs(LabSetup setup) {
-        setup.checkOperations(name(), operations(setup));
+        return programs(setup, () -> {});
+    }
+
+    /**
+     * {@link #programs(LabSetup)}, telling {@code built} after each rank's program (from the building threads).
+     *
+     * @param setup the step's sizes
+     * @param built run once per program built, from any thread; it must be thread-safe and quick
+     * @return every rank's program, by rank
+     */
+    default List<List<Op>> programs(LabSetup setup, Runnable built) {
+        return programs(setup, built, 1);
+    }
+
+    /**
+     * {@link #programs(LabSetup, Runnable)} for an engine that keeps the events of a share of the ranks only.
+     *
+     * @param setup the step's sizes
+     * @param built run once per program built, from any thread; it must be thread-safe and quick
+     * @param keptShare the share of the ranks whose events the engine keeps (0 to 1): the size check's
+     * @return every rank's program, by rank
+     */
+    default List<List<Op>> programs(LabSetup setup, Runnable built, double keptShare) {
+        setup.checkOperations(name(), operations(setup), keptShare);
         program(setup, 0); // fail fast, on this thread, on a size the strategy refuses
-        return IntStream.range(0, setup.ranks()).parallel().mapToObj(r -> program(setup, r)).toList();
+        return IntStream.range(0, setup.ranks()).parallel().mapToObj(r -> {
+            List<Op> p = program(setup, r);
+            built.run();
+            return p;
+        }).toList();
     }
 }
