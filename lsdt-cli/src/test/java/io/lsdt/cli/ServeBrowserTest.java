@@ -97,8 +97,11 @@ class ServeBrowserTest {
         assertTrue(severe.isEmpty(), "console errors: " + severe);
     }
 
+    /** A wait that retries when the page redraws the element it reads (a stale reference is not a failure). */
     private static WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     private static WebElement await(String css, int seconds) {
@@ -176,19 +179,24 @@ class ServeBrowserTest {
         WebElement gpus = driver.findElement(By.id("sc-devices"));
         gpus.clear();
         gpus.sendKeys("8192", Keys.TAB);
+        // the page may redraw the cards more than once (one request per input event): read them inside the wait
+        double[] after = new double[1];
         waiting(30).until(d -> {
-            String v = d.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train']"))
-                    .getDomAttribute("data-value");
-            return Double.parseDouble(v) != before;
+            WebElement card = d.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train']"));
+            double v = Double.parseDouble(card.getDomAttribute("data-value"));
+            if (v == before || !card.findElement(By.cssSelector(".d")).getText().startsWith("+")) {
+                return false;
+            }
+            after[0] = v;
+            return true;
         });
-        double after = Double.parseDouble(driver.findElement(By.cssSelector("#scenario-out .card[data-key="
-                + "'time_to_train']")).getDomAttribute("data-value"));
-        assertTrue(after > 1.5 * before, before + " -> " + after); // half the GPUs: well over 1.5 times as long
-        assertTrue(driver.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train'] .d")).getText()
-                .startsWith("+"));
+        assertTrue(after[0] > 1.5 * before, before + " -> " + after[0]); // half the GPUs: well over 1.5 times as long
         shot("scenario");
         // a scenario's number explains the scenario: the changed brief's time to train, not the base brief's
-        driver.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train'] .n")).click();
+        waiting(10).until(d -> {
+            d.findElement(By.cssSelector("#scenario-out .card[data-key='time_to_train'] .n")).click();
+            return true;
+        });
         waiting(30).until(d -> d.findElement(By.id("explain-text")).getText().startsWith("training.wallclock = "));
         String text = driver.findElement(By.id("explain-text")).getText();
         assertTrue(!text.startsWith("training.wallclock = 62.81 d"), text.lines().findFirst().orElse(""));
