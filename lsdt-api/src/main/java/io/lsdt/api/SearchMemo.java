@@ -22,7 +22,12 @@ public final class SearchMemo {
     private long hits;
     private long misses;
 
-    /** @param capacity searches kept (≥ 1) */
+    /**
+     * A memo keeping the last {@code capacity} searches.
+     *
+     * @param capacity searches kept (≥ 1)
+     * @throws IllegalArgumentException for a capacity below 1
+     */
     public SearchMemo(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
@@ -71,12 +76,20 @@ public final class SearchMemo {
         }
     }
 
-    /** @return searches answered from the memo (or from another thread's search in flight) */
+    /**
+     * How many searches the memo saved.
+     *
+     * @return searches answered from the memo (or from another thread's search in flight)
+     */
     public synchronized long hits() {
         return hits;
     }
 
-    /** @return searches run */
+    /**
+     * How many searches the memo ran.
+     *
+     * @return searches run
+     */
     public synchronized long misses() {
         return misses;
     }

@@ -131,6 +131,8 @@ public final class SweepOutput {
     }
 
     /**
+     * Opens a resumed sweep's CSV file to append rows to.
+     *
      * @param csv the CSV file ({@link #resume} has run)
      * @return a writer appending to it (UTF-8, buffered); close it before {@link #finish}
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it cannot be opened

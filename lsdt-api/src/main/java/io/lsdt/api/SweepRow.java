@@ -77,12 +77,18 @@ public record SweepRow(long index, Map<String, String> values, String status, St
                 reason.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
-    /** @return whether a design fits */
+    /**
+     * Whether the point has a design.
+     *
+     * @return whether a design fits
+     */
     public boolean ok() {
         return status.equals("ok");
     }
 
     /**
+     * The header line of a sweep's CSV output.
+     *
      * @param axes the sweep's axes
      * @return the CSV header: {@code index}, the axis names, then {@link #COLUMNS}
      */
@@ -139,6 +145,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Formats a number for a sweep's CSV output.
+     *
      * @param v a number
      * @return six significant digits in plain notation ({@code 121234000}, {@code 0.542381}); empty for NaN
      */
@@ -156,6 +164,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Joins fields into one CSV line.
+     *
      * @param fields fields
      * @return them as one CSV line (RFC 4180: a field with a comma, quote or line end is quoted)
      */
@@ -176,6 +186,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Splits one CSV line into its fields, undoing {@link #join}.
+     *
      * @param line one CSV line as {@link #join} writes it
      * @return its fields
      */
