@@ -22,6 +22,8 @@ public final class DimensionCheck {
     private DimensionCheck() {}
 
     /**
+     * Infers the dimension of an expression from those of its variables.
+     *
      * @param e the expression
      * @param dimensionOf the dimension of each referenced variable (by the name as written in {@code e})
      * @return the dimension of {@code e}

@@ -34,6 +34,8 @@ public final class RegistryBuilder {
     RegistryBuilder() {}
 
     /**
+     * Adds a scope's variables and relations.
+     *
      * @param scope a filled scope
      * @return this builder
      */

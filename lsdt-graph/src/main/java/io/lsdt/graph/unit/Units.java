@@ -132,7 +132,11 @@ public final class Units {
         }
     }
 
-    /** @return the atomic unit symbols LSDT knows, in declaration order */
+    /**
+     * The atomic units, to build units of (with SI and binary prefixes).
+     *
+     * @return the atomic unit symbols LSDT knows, in declaration order
+     */
     public static List<String> atomSymbols() {
         return Collections.unmodifiableList(new ArrayList<>(ATOMS.keySet()));
     }
@@ -201,6 +205,8 @@ public final class Units {
     }
 
     /**
+     * The factor of an SI or binary prefix, e.g. 1e9 for {@code G} and 2^30 for {@code Gi}.
+     *
      * @param prefix a prefix symbol or {@code ""}
      * @return its factor (1 for {@code ""})
      * @throws IllegalArgumentException for an unknown prefix
