@@ -49,7 +49,32 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         }
     }
 
-    /** A design with nothing offloaded to the host. */
+    /**
+     * A design with nothing offloaded to the host.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
+     * @param shardGroup GPUs over which ZeRO shards the training state: 0 for the whole data-parallel group (DP × CP;
+     *     ZeRO, FSDP FULL_SHARD), the node for FSDP HYBRID_SHARD (shard within, replicate across)
+     * @param trainableFraction share of the parameters that are trained (1 for pre-training and full fine-tuning; the
+     *     adapters' share for LoRA): only they have weight gradients, gradient memory, optimizer state and DP traffic
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes, int shardGroup,
@@ -59,7 +84,28 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 Offload.NONE);
     }
 
-    /** A design that trains every parameter, its state sharded over the whole data-parallel group. */
+    /**
+     * A design that trains every parameter, its state sharded over the whole data-parallel group.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes) {
@@ -67,7 +113,27 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 numerics, overlapDp, overlapTp, flashAttention, stateBytes, 0, 1.0);
     }
 
-    /** A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
+    /**
+     * A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}).
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention) {
@@ -75,7 +141,25 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 numerics, overlapDp, overlapTp, flashAttention, StateBytes.MIXED_PRECISION_ADAM);
     }
 
-    /** A design with fused (flash) attention, the default of current frameworks. */
+    /**
+     * A design with fused (flash) attention, the default of current frameworks.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp) {

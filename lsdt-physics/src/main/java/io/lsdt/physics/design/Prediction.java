@@ -20,7 +20,20 @@ public record Prediction(ParallelConfig config, long devices, StepLedger ledger,
         double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
         double peakFlops, double hostMemory, double hostMemoryCapacity) {
 
-    /** A prediction of a design that offloads nothing. */
+    /**
+     * A prediction of a design that offloads nothing.
+     *
+     * @param config the design
+     * @param devices GPUs used
+     * @param ledger where the step time goes (s)
+     * @param memory memory per GPU (B)
+     * @param memoryCapacity usable memory per GPU (B)
+     * @param tokensPerStep tokens per optimizer step
+     * @param modelFlopsPerStep model FLOPs of one step: forward + backward, no recomputation (NVIDIA/Megatron formula,
+     *     attention included)
+     * @param hardwareFlopsPerStep FLOPs executed per step: model FLOPs plus recomputation
+     * @param peakFlops the dense peak per GPU the design runs at (FLOP/s)
+     */
     public Prediction(ParallelConfig config, long devices, StepLedger ledger, MemoryBreakdown memory,
             double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
             double peakFlops) {

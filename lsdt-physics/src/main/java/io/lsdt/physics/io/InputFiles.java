@@ -103,7 +103,12 @@ public final class InputFiles {
         }
     }
 
-    /** @return a short reason for an I/O failure: "no such file", "permission denied", or the system's message */
+    /**
+     * Says why a file could not be read, in words for an error message.
+     *
+     * @param e the failure
+     * @return a short reason for an I/O failure: "no such file", "permission denied", or the system's message
+     */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";

@@ -204,7 +204,12 @@ public final class References {
             "docs/calibration.md#uncertainty", null, Kind.ESTIMATE, "2026-12", "P10 and P90 of ln(measured rate / "
                     + "predicted rate), sample quantiles of Hyndman & Fan 1996 (doi:10.2307/2684934) definition 6");
 
-    /** A definition made by LSDT (no outside source needed: it names a quantity). */
+    /**
+     * A definition made by LSDT (no outside source needed: it names a quantity).
+     *
+     * @param what the quantity defined, in words
+     * @return a reference of kind {@link Kind#DEFINITION} titled "LSDT definition: " and {@code what}
+     */
     public static Reference definition(String what) {
         return new Reference("LSDT definition: " + what, null, null, Kind.DEFINITION, null, null);
     }
