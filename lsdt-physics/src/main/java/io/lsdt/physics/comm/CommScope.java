@@ -69,12 +69,20 @@ public final class CommScope {
             this.locator = locator;
         }
 
-        /** @return the variable's short name, e.g. {@code t_all_reduce} */
+        /**
+         * The graph variable of this transfer's time.
+         *
+         * @return the variable's short name, e.g. {@code t_all_reduce}
+         */
         public String variable() {
             return variable;
         }
 
-        /** @return the formula's text over n, bytes, bw, eff and lat */
+        /**
+         * The transfer's time formula, as the graph's equation states it.
+         *
+         * @return the formula's text over n, bytes, bw, eff and lat
+         */
         public String formula() {
             return formula;
         }
@@ -111,7 +119,11 @@ public final class CommScope {
 
     private CommScope() {}
 
-    /** @return a new filled scope */
+    /**
+     * The {@code comm} scope: the collectives' times in the ring α–β model.
+     *
+     * @return a new filled scope
+     */
     public static Scope create() {
         Scope s = Scope.named(NAME, "Time of one collective or point-to-point transfer (ring α–β model)");
         declareInputs(s, References.definition("one transfer over a group"), true);

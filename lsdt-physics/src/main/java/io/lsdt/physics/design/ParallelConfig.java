@@ -168,6 +168,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with or without fused attention.
+     *
      * @param flash whether attention is fused
      * @return a copy with that attention kernel
      */
@@ -178,6 +180,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with other training-state bytes.
+     *
      * @param bytes the training state's bytes per parameter
      * @return a copy with them
      */
@@ -188,6 +192,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design sharding its state over a smaller group.
+     *
      * @param gpus GPUs over which ZeRO shards the state (0: the whole DP × CP group)
      * @return a copy sharding over that group and replicating across groups (FSDP HYBRID_SHARD)
      */
@@ -198,6 +204,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design training a share of its parameters, as LoRA does.
+     *
      * @param fraction share of the parameters trained (LoRA: the adapters')
      * @return a copy
      */
@@ -208,6 +216,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with another activation recomputation.
+     *
      * @param r the recomputation
      * @return a copy with it
      */
@@ -218,6 +228,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with its state offloaded to the host.
+     *
      * @param what what of the training state lives in host memory
      * @return a copy
      */
@@ -271,17 +283,29 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         return hybrid ? nodeSize : 0;
     }
 
-    /** @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group */
+    /**
+     * The ZeRO shard size.
+     *
+     * @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group
+     */
     public int shardSize() {
         return zeroStage == 0 || shardGroup == 0 ? dp * cp : Math.min(shardGroup, dp * cp);
     }
 
-    /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */
+    /**
+     * The devices the design uses.
+     *
+     * @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices)
+     */
     public long devices() {
         return (long) tp * pp * dp * cp;
     }
 
-    /** @return micro-batches per pipeline per step: globalBatch / (dp · microBatch) */
+    /**
+     * The pipeline's micro-batches per step.
+     *
+     * @return micro-batches per pipeline per step: globalBatch / (dp · microBatch)
+     */
     public int microBatches() {
         return globalBatch / (dp * microBatch);
     }

@@ -163,6 +163,8 @@ public final class AtomicFile {
     }
 
     /**
+     * Whether two paths are one file, so that an output never overwrites its own input.
+     *
      * @param a a path
      * @param b another path
      * @return true when both designate the same file (after following links; hard links to one file included)

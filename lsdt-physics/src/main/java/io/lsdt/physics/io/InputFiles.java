@@ -25,6 +25,8 @@ public final class InputFiles {
     private InputFiles() {}
 
     /**
+     * Reads a file whole.
+     *
      * @param file the file
      * @return its bytes
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it is missing or cannot be read
@@ -38,6 +40,8 @@ public final class InputFiles {
     }
 
     /**
+     * Reads a text file whole, refusing text that is not UTF-8.
+     *
      * @param file a text file
      * @return its text, decoded as UTF-8
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it is missing or cannot be read;
@@ -86,6 +90,8 @@ public final class InputFiles {
     }
 
     /**
+     * Reads a resource of the class path whole.
+     *
      * @param anchor a class whose class loader holds the resource
      * @param resource the absolute resource path, e.g. {@code "/lsdt/sim/systems/a100_80g.json"}
      * @return its bytes

@@ -42,6 +42,8 @@ public final class InferenceScenario {
             "max_cost_per_million_tokens", "min_tokens_per_second", "max_energy_per_inference");
 
     /**
+     * Evaluates an inference brief: the serving scorecard of a model on a device.
+     *
      * @param reg the graph
      * @param root the brief's root node ({@code kind: inference})
      * @param file the brief's path, for messages

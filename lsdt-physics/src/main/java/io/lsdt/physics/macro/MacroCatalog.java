@@ -77,6 +77,8 @@ public final class MacroCatalog {
     }
 
     /**
+     * The macro catalog LSDT ships ({@code macro.yaml}).
+     *
      * @return the bundled macro catalog, loaded once
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped file is malformed
      */
@@ -122,17 +124,27 @@ public final class MacroCatalog {
                 Collections.unmodifiableMap(defaults), Collections.unmodifiableMap(cloud));
     }
 
-    /** @return every macro default by key, with its source, in file order */
+    /**
+     * The defaults of the macro layer.
+     *
+     * @return every macro default by key, with its source, in file order
+     */
     public Map<String, Sourced> defaults() {
         return defaults;
     }
 
-    /** @return the regions by id, in file order */
+    /**
+     * The regions of the macro catalog: grid carbon intensity, energy price, water.
+     *
+     * @return the regions by id, in file order
+     */
     public Map<String, Region> regions() {
         return regions;
     }
 
     /**
+     * Looks up a region by id.
+     *
      * @param id a region id
      * @return the region
      * @throws LsdtException {@link Problem#UNKNOWN_ID} naming the closest region ids
@@ -147,12 +159,18 @@ public final class MacroCatalog {
         return r;
     }
 
-    /** @return the region used when a brief names none */
+    /**
+     * The default region.
+     *
+     * @return the region used when a brief names none
+     */
     public String defaultRegion() {
         return defaultRegion;
     }
 
     /**
+     * One default of the macro layer.
+     *
      * @param key a default's key (see {@code macro.yaml})
      * @return its sourced value
      * @throws IllegalArgumentException for a key that is not a default
@@ -166,6 +184,8 @@ public final class MacroCatalog {
     }
 
     /**
+     * The rental price of a device.
+     *
      * @param deviceId a catalog device id
      * @return the cloud rental price of one device-hour, or null when none is sourced
      */
@@ -173,7 +193,11 @@ public final class MacroCatalog {
         return cloudPrices.get(deviceId);
     }
 
-    /** @return the sources by id */
+    /**
+     * The sources the macro catalog cites.
+     *
+     * @return the sources by id
+     */
     public Map<String, Source> sources() {
         return sources;
     }

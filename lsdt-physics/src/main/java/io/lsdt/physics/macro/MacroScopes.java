@@ -25,7 +25,11 @@ import java.util.List;
 public final class MacroScopes {
     private MacroScopes() {}
 
-    /** @return every macro scope, in dependency order */
+    /**
+     * The scopes of the macro layer.
+     *
+     * @return every macro scope, in dependency order
+     */
     public static List<Scope> all() {
         return List.of(EnergyScopes.gpu(), par(), training(), EnergyScopes.cluster(), EnergyScopes.thermal(),
                 EconomicsScope.econ(), EnergyScopes.sust(), ReliabilityScope.rel(), TailScope.tail(),

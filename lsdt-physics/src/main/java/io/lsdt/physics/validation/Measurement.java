@@ -63,6 +63,8 @@ public record Measurement(Metric metric, double value, double peakBasis, boolean
     }
 
     /**
+     * The absolute percentage error of a prediction.
+     *
      * @param predicted a predicted value
      * @param measured the measured value (&gt; 0)
      * @return |predicted − measured| / measured × 100 (%)
