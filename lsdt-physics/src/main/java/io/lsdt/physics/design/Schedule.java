@@ -9,7 +9,11 @@ public enum Schedule {
     /** 1F1B with v virtual stages per device: bubble (p−1)/(v·m). */
     INTERLEAVED_1F1B;
 
-    /** @return the key used in briefs and the graph */
+    /**
+     * The schedule's key.
+     *
+     * @return the key used in briefs and the graph
+     */
     public String key() {
         return switch (this) {
             case GPIPE -> "gpipe";

@@ -130,6 +130,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with host offloads allowed.
+     *
      * @param what what may live in host memory
      * @return a copy searching those offloads
      */
@@ -163,6 +165,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space narrowed to what a framework can run.
+     *
      * @param f a framework profile
      * @return the space its designs can take: its ZeRO stage only, TP = CP = PP = 1 unless it runs model
      *     parallelism itself, and only the offloads it documents ({@code frameworks.yaml})
@@ -206,6 +210,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with other training-state bytes.
+     *
      * @param bytes the training state's bytes per parameter
      * @return a copy with them
      */
@@ -228,6 +234,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space for training a share of the parameters, as LoRA does.
+     *
      * @param fraction share of the parameters trained, in (0, 1] (LoRA: the adapters' share)
      * @return a copy whose designs train only that share
      */
@@ -237,6 +245,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with a bound on the pipeline degree.
+     *
      * @param max the largest pipeline-parallel degree to try (≥ 1)
      * @return a copy bounded so
      */

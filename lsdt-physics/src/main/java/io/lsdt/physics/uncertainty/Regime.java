@@ -25,6 +25,8 @@ public record Regime(Family family, Scale scale, Size size) {
     }
 
     /**
+     * The regime of a job: its framework family, its device count's band and its model's size band.
+     *
      * @param family the framework family
      * @param devices devices of the job, ≥ 1
      * @param activeParams active parameters (parameters, not billions), &gt; 0
@@ -34,12 +36,20 @@ public record Regime(Family family, Scale scale, Size size) {
         return new Regime(family, Scale.of(devices), Size.of(activeParams));
     }
 
-    /** @return the key, e.g. {@code megatron/65-1024/30B+} (the residuals table's key) */
+    /**
+     * The regime's key in the residuals table.
+     *
+     * @return the key, e.g. {@code megatron/65-1024/30B+} (the residuals table's key)
+     */
     public String key() {
         return family.key() + "/" + scale.key() + "/" + size.key();
     }
 
-    /** @return the regime in words, e.g. "Megatron family, 65–1024 devices, > 30 B active parameters" */
+    /**
+     * The regime in words, for reports.
+     *
+     * @return the regime in words, e.g. "Megatron family, 65–1024 devices, > 30 B active parameters"
+     */
     public String describe() {
         return family.label() + ", " + scale.label() + ", " + size.label();
     }
@@ -50,6 +60,8 @@ public record Regime(Family family, Scale scale, Size size) {
     }
 
     /**
+     * Reads a regime from its key.
+     *
      * @param key a key as {@link #key()} writes it
      * @return the regime
      * @throws LsdtException {@link Problem#INVALID_VALUE} naming the key and the form expected
@@ -125,12 +137,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the family in words */
+        /**
+         * The family's name in reports.
+         *
+         * @return the family in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The framework family of a validated run.
+         *
          * @param framework a run's {@code framework} cell (may be blank)
          * @param sharding a run's {@code zero_fsdp} cell (may be blank)
          * @return the family, by the rules of this enum's documentation
@@ -147,6 +165,8 @@ public record Regime(Family family, Scale scale, Size size) {
         }
 
         /**
+         * The framework family of a design of LSDT's search.
+         *
          * @param design a design of LSDT's search
          * @return {@link #FSDP_ZERO} for pure sharded data parallelism (ZeRO ≥ 2, TP = PP = CP = 1), else
          *     {@link #MEGATRON}
@@ -191,12 +211,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the band in words */
+        /**
+         * The scale band's name in reports.
+         *
+         * @return the band in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The scale band of a device count.
+         *
          * @param devices devices, ≥ 1
          * @return the band
          */
@@ -245,12 +271,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the band in words */
+        /**
+         * The size band's name in reports.
+         *
+         * @return the band in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The size band of a model's active parameters.
+         *
          * @param activeParams active parameters, &gt; 0
          * @return the band
          */

@@ -27,6 +27,8 @@ public final class RunBehaviour {
     private RunBehaviour() {}
 
     /**
+     * Applies the framework's documented behaviour to a mapped run (its sharding, overlap and kernels).
+     *
      * @param spec a mapped run
      * @param catalog the catalog (framework profiles)
      * @return the run as its framework runs it, with notes

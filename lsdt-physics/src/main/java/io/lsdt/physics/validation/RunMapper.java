@@ -140,7 +140,11 @@ public final class RunMapper {
             notes = List.copyOf(notes);
         }
 
-        /** @return true when the row cannot be predicted */
+        /**
+         * Whether the row was skipped.
+         *
+         * @return true when the row cannot be predicted
+         */
         public boolean skipped() {
             return spec == null;
         }
@@ -160,6 +164,8 @@ public final class RunMapper {
     }
 
     /**
+     * Maps a row of a runs CSV to a design, hardware and model the step model can predict.
+     *
      * @param row a row of a runs CSV
      * @param catalog the catalog (devices; models)
      * @param model the step model whose design search fills an unstated layout or micro-batch; null for none
