@@ -17,7 +17,10 @@ public enum Problem {
     MALFORMED_UNIT(true, "cannot read unit ''{0}'': {1}"),
     /** A quantity (number and unit) that does not parse; placeholders: the text, what is wrong. */
     MALFORMED_QUANTITY(true, "cannot read quantity ''{0}'': {1}"),
-    /** Two sides of different dimensions; placeholders: where, the first side and its dimension, the second side and its dimension. */
+    /**
+     * Two sides of different dimensions; placeholders: where, the first side and its dimension, the second side and its
+     * dimension.
+     */
     DIMENSION_MISMATCH(true, "{0}: dimension mismatch, {1} is {2} but {3} is {4}"),
     // expressions and registry
     /** An equation whose text does not parse; placeholders: the equation, its text, what is wrong. */
@@ -52,21 +55,36 @@ public enum Problem {
     UNREADABLE_FILE(true, "cannot read {0}: {1}"),
     /** A file that is not in its format; placeholders: the file, the format, what is wrong and where. */
     MALFORMED_FILE(true, "{0} is not valid {1}: {2}"),
-    /** A file given to the wrong command (a sweep to {@code plan}, say); placeholders: what the file is, the command to use. */
+    /**
+     * A file given to the wrong command (a sweep to {@code plan}, say); placeholders: what the file is, the command to
+     * use.
+     */
     WRONG_COMMAND(true, "this is {0}; use {1}"),
     /** Several errors reported together; placeholders: a summary, the errors. */
     SEVERAL(true, "{0}, all of them:{1}"),
-    /** A computed value that overflows to infinity or NaN; placeholders: the variable, its value, the inputs it comes from. */
+    /**
+     * A computed value that overflows to infinity or NaN; placeholders: the variable, its value, the inputs it comes
+     * from.
+     */
     NON_FINITE(true, "{0} = {1}: expected a finite number; it is computed from {2}, and overflows"),
     // simulator
-    /** A parallel strategy that is inconsistent in the simulator; placeholders: the rank, the operation, the time, what is wrong. */
+    /**
+     * A parallel strategy that is inconsistent in the simulator; placeholders: the rank, the operation, the time, what
+     * is wrong.
+     */
     STRATEGY_ERROR(true, "rank {0}, {1} at {2}: {3}"),
     /** Simulated ranks that all wait on each other; placeholder: each rank's state. */
     DEADLOCK(true, "deadlock: no rank can proceed:\n{0}"),
-    /** A simulated rank past its memory; placeholders: the rank, the time, the operation, the bytes resident, the capacity, what it was storing, what is resident. */
+    /**
+     * A simulated rank past its memory; placeholders: the rank, the time, the operation, the bytes resident, the
+     * capacity, what it was storing, what is resident.
+     */
     OUT_OF_MEMORY(true, "rank {0} is out of memory at {1}, {2}: {3} resident after {5}, capacity {4}; resident:{6}"),
     // catalog data shipped with LSDT
-    /** Catalog data shipped with LSDT that is wrong (a bug of LSDT, not of the input); placeholders: the entry, what is wrong. */
+    /**
+     * Catalog data shipped with LSDT that is wrong (a bug of LSDT, not of the input); placeholders: the entry, what is
+     * wrong.
+     */
     CATALOG_INVALID(false, "catalog {0}: {1}"),
     /** A bug of LSDT; placeholder: what went wrong. */
     INTERNAL(false, "internal error: {0}");

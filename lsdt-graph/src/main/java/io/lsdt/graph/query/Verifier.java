@@ -38,7 +38,8 @@ public final class Verifier {
     }
 
     /**
-     * Checks a graph: dimensions, cycles, unreachable variables and missing references.
+     * Checks a graph: its dimensions, definitions and cycles again, and warns of missing references and equations that
+     * reach no headline target.
      *
      * @param registry the graph
      * @return the report

@@ -192,7 +192,7 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
-     * This design sharding its state over a smaller group.
+     * This design sharding its state over a group of a given size and replicating it across the groups.
      *
      * @param gpus GPUs over which ZeRO shards the state (0: the whole DP × CP group)
      * @return a copy sharding over that group and replicating across groups (FSDP HYBRID_SHARD)

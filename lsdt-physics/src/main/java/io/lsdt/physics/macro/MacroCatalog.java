@@ -134,7 +134,7 @@ public final class MacroCatalog {
     }
 
     /**
-     * The regions of the macro catalog: grid carbon intensity, energy price, water.
+     * The grid regions of the macro catalog, each with its carbon intensity and industrial energy price.
      *
      * @return the regions by id, in file order
      */

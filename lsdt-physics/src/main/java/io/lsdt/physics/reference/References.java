@@ -63,7 +63,10 @@ public final class References {
             "ZeRO-Offload: Democratizing Billion-Scale Model Training (Ren et al., USENIX ATC 2021)",
             "https://arxiv.org/abs/2101.06840", "arXiv:2101.06840", Kind.PAPER, "2021-01", null);
 
-    /** PyTorch's FSDP API: its sharding strategies (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), prefetching and mixed precision. */
+    /**
+     * PyTorch's FSDP API: its sharding strategies (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), prefetching and mixed
+     * precision.
+     */
     public static final Reference PYTORCH_FSDP = new Reference(
             "PyTorch FullyShardedDataParallel API: ShardingStrategy (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), "
                     + "BackwardPrefetch, forward_prefetch, MixedPrecision (torch/distributed/fsdp/api.py)",

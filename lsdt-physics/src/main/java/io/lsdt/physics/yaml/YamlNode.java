@@ -256,10 +256,12 @@ public final class YamlNode {
     }
 
     /**
-     * A list of mappings under a key; an absent key is an empty list.
+     * A required list of mappings under a key.
      *
      * @param key a key whose value must be a list of mappings
      * @return the readers of the list items, paths {@code key[0]}, {@code key[1]}, …
+     * @throws LsdtException {@link Problem#MISSING_FIELD} when the key is absent or null; {@link Problem#INVALID_VALUE}
+     *     when its value is not a list, or an item is not a mapping
      */
     public List<YamlNode> list(String key) {
         JsonNode n = array(key);
