@@ -43,6 +43,14 @@ public final class DesignPoint {
     private final Map<String, BriefInput> origins;
     private final Credibility credibility;
 
+    /**
+     * A plan's design with its prediction, macro section and interval (made by the planner).
+     *
+     * @param registry the graph the design was resolved on
+     * @param prediction the compiled step prediction
+     * @param macro the macro section, whose resolution holds the design's variables
+     * @param credibility the prediction's interval, widened by distance
+     */
     DesignPoint(Registry registry, Prediction prediction, MacroResult macro, Credibility credibility) {
         this.registry = registry;
         this.prediction = prediction;

@@ -40,6 +40,16 @@ public final class SearchMemo {
         };
     }
 
+    /**
+     * The search of a space, from the memo when it holds it (or when another thread is making it), else run here
+     * and remembered. A search that fails is forgotten, so that the next caller runs it again.
+     *
+     * @param space the search space
+     * @param top how many designs the search keeps
+     * @param search runs the search
+     * @return the search's result
+     * @throws RuntimeException the search's own exception, in every thread that waited for it
+     */
     SearchResult get(SearchSpace space, int top, Supplier<SearchResult> search) {
         Key k = new Key(space, top);
         CompletableFuture<SearchResult> f;

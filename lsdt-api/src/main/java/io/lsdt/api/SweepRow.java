@@ -46,6 +46,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     private static final List<String> BOOLEAN = List.of("meets_deadline", "pareto_cost_time", "pareto_co2_time");
 
     /**
+     * The row of a point whose plan ran.
+     *
      * @param p the point
      * @param plan its plan
      * @return its row: the chosen design's numbers, or {@code no-fit} with the search's reason
@@ -65,6 +67,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * The row of a point without a design: none fits, or the point's brief was refused.
+     *
      * @param p the point
      * @param status {@code no-fit} or {@code refused}
      * @param reason why

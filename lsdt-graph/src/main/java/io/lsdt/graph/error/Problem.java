@@ -115,6 +115,12 @@ public enum Problem {
         return template;
     }
 
+    /**
+     * The message of this problem with its placeholders filled.
+     *
+     * @param args the placeholders' values, each formatted with {@link String#valueOf(Object)}
+     * @return the message
+     */
     String format(Object... args) {
         Object[] texts = new Object[args.length];
         for (int i = 0; i < args.length; i++) {

@@ -14,6 +14,11 @@ public final class DimensionCheck {
     public static final class DimensionError extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A dimension error.
+         *
+         * @param message the offending sub-expressions and their dimensions
+         */
         DimensionError(String message) {
             super(message);
         }

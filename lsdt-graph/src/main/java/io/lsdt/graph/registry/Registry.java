@@ -32,6 +32,15 @@ public final class Registry {
     private final List<String> scopes;
     private final List<GraphIssue> warnings;
 
+    /**
+     * A registry of checked scopes (made by {@link RegistryBuilder}); indexes each variable's definitions and users.
+     *
+     * @param variables all variables by name, in load order
+     * @param relations all relations by name, in load order
+     * @param headlines the headline targets of all scopes
+     * @param scopes the scope names, in load order
+     * @param warnings the warnings found when loading
+     */
     Registry(Map<String, Variable> variables, Map<String, Relation> relations, List<String> headlines,
             List<String> scopes, List<GraphIssue> warnings) {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class RegistryBuilder {
     private final List<Scope> scopes = new ArrayList<>();
 
+    /** An empty builder; {@link Registry#builder()} makes one. */
     RegistryBuilder() {}
 
     /**

@@ -27,6 +27,18 @@ public final class Resolution {
     private final List<ConstraintCheck> constraints;
     private final List<ValidityCheck> approximations;
 
+    /**
+     * The outcome of one resolution (made by {@link Resolver}).
+     *
+     * @param targets the targets asked for
+     * @param values every value known (base units)
+     * @param assignments the assignments used as given (base units)
+     * @param trace every equation fired, in evaluation order
+     * @param selected the equation selected for each computed variable
+     * @param unresolved every needed input without a value, by name
+     * @param constraints the constraints touching the resolved cone, checked
+     * @param approximations the validity checks of the approximations that fired
+     */
     Resolution(List<String> targets, Map<String, Double> values, Map<String, Double> assignments,
             List<TraceStep> trace, Map<String, Equation> selected, Map<String, UnresolvedInput> unresolved,
             List<ConstraintCheck> constraints, List<ValidityCheck> approximations) {

@@ -39,6 +39,14 @@ public final class Unit {
     private final Dimension dimension;
     private final List<Term> terms;
 
+    /**
+     * A unit (made by {@link Units}' parser and by the unit arithmetic).
+     *
+     * @param symbol the symbol as written
+     * @param scale the factor to base units
+     * @param dimension what it measures
+     * @param terms its factors, in the order written
+     */
     Unit(String symbol, double scale, Dimension dimension, List<Term> terms) {
         this.symbol = Objects.requireNonNull(symbol, "symbol");
         this.scale = scale;

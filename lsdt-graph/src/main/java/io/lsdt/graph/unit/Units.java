@@ -173,6 +173,7 @@ public final class Units {
     /**
      * Resolves one atom with an optional prefix, e.g. {@code "GiB"} → prefix {@code Gi}, atom {@code B}.
      *
+     * @param symbol a unit symbol without exponent
      * @return the unit, or null when {@code symbol} is not a known prefixed atom
      */
     static Unit atomOrNull(String symbol) {
@@ -226,6 +227,8 @@ public final class Units {
     }
 
     /**
+     * Whether a unit takes multiplying prefixes (k, M, G, … or Ki, Mi, Gi, …).
+     *
      * @param atom an atomic unit symbol
      * @param binary true for binary prefixes
      * @return true when {@code atom} accepts multiplying prefixes of that kind
@@ -236,6 +239,8 @@ public final class Units {
     }
 
     /**
+     * Whether a unit takes sub-unit prefixes.
+     *
      * @param atom an atomic unit symbol
      * @return true when {@code atom} accepts sub-unit prefixes such as m, µ, n
      */
