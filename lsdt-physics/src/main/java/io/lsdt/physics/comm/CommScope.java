@@ -87,6 +87,12 @@ public final class CommScope {
             return formula;
         }
 
+        /**
+         * The source of the kind's formula: Patarasuk and Yuan 2009 for the ring all-reduce, Thakur et al. 2005 for the
+         * other collectives, a definition for a point-to-point transfer.
+         *
+         * @return the reference of the transfer's equation
+         */
         Reference reference() {
             Reference base = this == ALL_REDUCE ? References.RING_ALLREDUCE
                     : this == P2P ? References.definition("one transfer over a group") : References.THAKUR_2005;

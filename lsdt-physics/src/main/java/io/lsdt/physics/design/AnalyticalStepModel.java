@@ -133,7 +133,15 @@ public final class AnalyticalStepModel implements StepModel {
         }
     }
 
-    /** @return the slots of one evaluation of the compiled plan for a design */
+    /**
+     * Evaluates the compiled plan on one design.
+     *
+     * @param c the design scope compiled for the architecture ({@link #compiled})
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param cfg the design
+     * @return the slots of one evaluation of the compiled plan for a design
+     */
     double[] evaluate(Compiled c, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         double[] s = c.plan().newSlots();
         fill(c, s, arch, hw, cfg);

@@ -125,6 +125,14 @@ public enum DesignInput {
     /** Reads one input's value. */
     @FunctionalInterface
     interface Reader {
+        /**
+         * The input's value for a design, its hardware and a calibration (SI).
+         *
+         * @param cfg the design
+         * @param hw its hardware
+         * @param cal the calibration
+         * @return the value (SI)
+         */
         double read(ParallelConfig cfg, Hardware hw, Calibration cal);
     }
 

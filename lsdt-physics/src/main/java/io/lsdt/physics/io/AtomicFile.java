@@ -334,6 +334,9 @@ public final class AtomicFile {
     /**
      * Why a new file cannot be created in {@code dir}, or null when it can be tried: the nearest existing ancestor
      * decides between "is not a directory" and "does not exist".
+     *
+     * @param dir the directory a file is to be created in
+     * @return the problem in words, or null
      */
     static String parentProblem(Path dir) {
         if (Files.isDirectory(dir)) {
@@ -398,7 +401,11 @@ public final class AtomicFile {
         }
     }
 
-    /** @return the temporary files of writes in flight (for tests) */
+    /**
+     * The writes not yet renamed into place.
+     *
+     * @return the temporary files of writes in flight (for tests)
+     */
     static Set<Path> inFlight() {
         return Set.copyOf(IN_FLIGHT);
     }

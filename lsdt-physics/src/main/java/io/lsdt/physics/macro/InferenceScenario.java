@@ -206,6 +206,13 @@ public final class InferenceScenario {
                 fmt(w, "W"), max == null ? "no requirement stated" : "≤ " + max, "gpu.power.total");
     }
 
+    /**
+     * Formats a value in base units in the given display unit, as the scorecard shows it.
+     *
+     * @param si the value in base units
+     * @param unit the unit symbol to show it in, e.g. {@code GB}
+     * @return the value with its unit, as {@link io.lsdt.graph.unit.UnitFormat#format} writes it
+     */
     static String fmt(double si, String unit) {
         return UnitFormat.format(si, Units.parse(unit));
     }

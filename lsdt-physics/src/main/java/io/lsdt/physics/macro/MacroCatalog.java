@@ -86,6 +86,13 @@ public final class MacroCatalog {
         return BUNDLED.get();
     }
 
+    /**
+     * Reads the macro catalog from its parsed YAML.
+     *
+     * @param root the root of {@code macro.yaml}
+     * @return the catalog
+     * @throws LsdtException naming the field when the file is malformed
+     */
     static MacroCatalog read(YamlNode root) {
         root.expect("sources", "regions", "defaults", "cloud_prices");
         Map<String, Source> sources = new LinkedHashMap<>();

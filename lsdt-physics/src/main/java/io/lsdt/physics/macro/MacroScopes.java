@@ -36,7 +36,11 @@ public final class MacroScopes {
                 ServingScope.serve());
     }
 
-    /** @return scope {@code par}: the job's size */
+    /**
+     * The job-size scope.
+     *
+     * @return scope {@code par}: the job's size
+     */
     static Scope par() {
         Scope s = Scope.named("par", "The job's parallel size");
         s.variable("n_gpus", "device", "devices the job runs on", References.GPU_STACK, Range.POSITIVE)
@@ -45,7 +49,11 @@ public final class MacroScopes {
         return s;
     }
 
-    /** @return scope {@code training}: step time, throughput and run length (gpu_stack's training scope) */
+    /**
+     * The training scope.
+     *
+     * @return scope {@code training}: step time, throughput and run length (gpu_stack's training scope)
+     */
     static Scope training() {
         Reference gs = References.GPU_STACK;
         Reference n = References.NARAYANAN_2021;

@@ -53,6 +53,8 @@ public final class Presets {
     }
 
     /**
+     * Reads a presets file.
+     *
      * @param root the file's root node
      * @param registry the graph the names belong to
      * @return the presets, checked against the graph

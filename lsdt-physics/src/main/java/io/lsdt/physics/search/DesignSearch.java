@@ -277,6 +277,8 @@ public final class DesignSearch {
     static final int MAX_MICRO_BATCH = 64;
 
     /**
+     * The micro-batch sizes to try.
+     *
      * @param localBatch sequences per data-parallel replica per step
      * @param max the largest to return
      * @return every divisor of the local batch up to max, ascending (Calculon searches every divisor too)

@@ -149,6 +149,13 @@ public final class Intervals {
 
     /**
      * Assembles a table read from a file, as is (the reader checks it).
+     *
+     * @param minRows runs a regime needs before its own residuals are used
+     * @param provenance where the table came from
+     * @param regimes every entry: {@code all}, the families, the regime cells with runs
+     * @param best the best MFU per device, precision class and scale band
+     * @param runs the validated runs
+     * @return the table
      */
     static Intervals of(int minRows, Provenance provenance, Map<String, RegimeResiduals> regimes,
             List<BestMeasured> best, List<ValidatedRun> runs) {
@@ -197,6 +204,8 @@ public final class Intervals {
     }
 
     /**
+     * Rounds a value as the table keeps it.
+     *
      * @param v a value
      * @return {@code v} rounded to four decimals
      */

@@ -71,6 +71,8 @@ public final class IntervalsYaml {
     }
 
     /**
+     * Reads a residuals table shipped as a resource.
+     *
      * @param resource a classpath resource
      * @return the table
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped table is missing or malformed
@@ -322,6 +324,8 @@ public final class IntervalsYaml {
     }
 
     /**
+     * A parameter count in billions, as the table's files write it.
+     *
      * @param params parameters
      * @return billions, to six decimals (what the file keeps)
      */

@@ -80,7 +80,11 @@ public record Regime(Family family, Scale scale, Size size) {
 
     /** A band or family named by a key in the residuals table. */
     interface Keyed {
-        /** @return the key */
+        /**
+         * The band's or family's key in the residuals table.
+         *
+         * @return the key
+         */
         String key();
     }
 
@@ -176,10 +180,21 @@ public record Regime(Family family, Scale scale, Size size) {
             return pureDp && design.zeroStage() >= 2 ? FSDP_ZERO : MEGATRON;
         }
 
+        /**
+         * Looks a family up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the family, or null for another key
+         */
         static Family byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The families' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }
@@ -238,10 +253,21 @@ public record Regime(Family family, Scale scale, Size size) {
             throw new AssertionError(devices);
         }
 
+        /**
+         * Looks a scale band up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the scale band, or null for another key
+         */
         static Scale byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The scale bands' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }
@@ -298,10 +324,21 @@ public record Regime(Family family, Scale scale, Size size) {
             throw new AssertionError(activeParams);
         }
 
+        /**
+         * Looks a size band up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the size band, or null for another key
+         */
         static Size byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The size bands' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }

@@ -122,6 +122,8 @@ public final class Calibrator {
     }
 
     /**
+     * The calibration's objective: the mean absolute log error of the runs' predictions.
+     *
      * @param registry the graph
      * @param specs predictable runs
      * @param c constants

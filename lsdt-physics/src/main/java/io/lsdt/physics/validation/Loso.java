@@ -113,6 +113,12 @@ public final class Loso {
      */
     public record Summary(int runs, double shippedMedian, double inSampleMedian, double losoMedian,
             Coverage coverage, Coverage widenedCoverage) {
+        /**
+         * The statistics of held-out runs.
+         *
+         * @param hs held-out runs
+         * @return their statistics
+         */
         static Summary of(List<HeldOut> hs) {
             List<Double> shipped = new ArrayList<>();
             List<Double> in = new ArrayList<>();

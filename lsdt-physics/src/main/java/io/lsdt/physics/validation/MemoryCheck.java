@@ -63,6 +63,8 @@ public final class MemoryCheck {
     }
 
     /**
+     * Reads a published memory figure.
+     *
      * @param cell a memory cell, e.g. "73 GB (published Memory_per_GPU)", "58500.20 MB", "18.9"
      * @return its value in bytes (GB = 1e9 B, GiB = 2^30 B; a bare number is GiB), or 0 when no number is in it
      */

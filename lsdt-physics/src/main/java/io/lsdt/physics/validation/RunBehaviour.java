@@ -79,6 +79,8 @@ public final class RunBehaviour {
      */
     record Effect(FrameworkProfile profile, int nodeSize, int rank, double trainableFraction, boolean qlora) {
         /**
+         * Applies the effect to a design.
+         *
          * @param c a design
          * @return the design as the framework and fine-tuning run it (idempotent)
          */
@@ -96,6 +98,8 @@ public final class RunBehaviour {
         }
 
         /**
+         * Applies the effect to a search space.
+         *
          * @param s a search space
          * @return the space whose candidates run so
          */
@@ -119,6 +123,8 @@ public final class RunBehaviour {
     }
 
     /**
+     * What a row's framework and fine-tuning do to its designs.
+     *
      * @param framework the row's framework profile id ({@link FrameworkNames})
      * @param finetune none, full, lora or qlora (null: none)
      * @param loraRank the stated rank, or 0

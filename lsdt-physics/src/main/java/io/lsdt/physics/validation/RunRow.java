@@ -92,6 +92,8 @@ public record RunRow(int row, Map<String, String> cells) {
     public record Lenient(double value, String note) {}
 
     /**
+     * Reads a cell's number leniently, as published text writes numbers.
+     *
      * @param column the column, for the note
      * @param text a cell's text
      * @return the number read leniently (see {@link #lenient(String)})

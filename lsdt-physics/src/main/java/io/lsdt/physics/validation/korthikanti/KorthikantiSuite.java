@@ -195,6 +195,8 @@ public final class KorthikantiSuite {
     }
 
     /**
+     * The absolute percentage error of a prediction.
+     *
      * @param measured the published value
      * @param predicted the prediction
      * @return |predicted − measured| / measured × 100 (%)
