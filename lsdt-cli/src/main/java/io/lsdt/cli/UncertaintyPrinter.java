@@ -60,8 +60,10 @@ final class UncertaintyPrinter {
     }
 
     /**
+     * The best measured MFU of a prediction's setting in words.
+     *
      * @param b the best measured MFU, or null
-     * @param devices the prediction's devices
+     * @param c the prediction's configuration (its device and precision class name the setting when none was measured)
      * @return it in words, naming the run and its source, or that the development set has none
      */
     static String best(BestMeasured b, Configuration c) {
