@@ -34,6 +34,8 @@ public final class Assumptions {
     public record Row(String kind, String name, String value, String basis) {}
 
     /**
+     * Every assumption LSDT makes before it reads a brief.
+     *
      * @param lsdt the graph, catalog and calibration in use
      * @return the assumptions of the catalog, the calibration, the macro defaults and the graph, in that order
      */
@@ -119,6 +121,8 @@ public final class Assumptions {
     }
 
     /**
+     * The assumptions one plan's design rests on.
+     *
      * @param point a plan's design
      * @return the inputs of its one resolution that are assumptions or fitted constants, with their origins
      */

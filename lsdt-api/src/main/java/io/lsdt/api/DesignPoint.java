@@ -43,6 +43,14 @@ public final class DesignPoint {
     private final Map<String, BriefInput> origins;
     private final Credibility credibility;
 
+    /**
+     * A plan's design with its prediction, macro section and interval (made by the planner).
+     *
+     * @param registry the graph the design was resolved on
+     * @param prediction the compiled step prediction
+     * @param macro the macro section, whose resolution holds the design's variables
+     * @param credibility the prediction's interval, widened by distance
+     */
     DesignPoint(Registry registry, Prediction prediction, MacroResult macro, Credibility credibility) {
         this.registry = registry;
         this.prediction = prediction;
@@ -53,12 +61,20 @@ public final class DesignPoint {
         this.origins = java.util.Collections.unmodifiableMap(o);
     }
 
-    /** @return the design */
+    /**
+     * The parallel layout of this design (TP, CP, PP, DP, EP, micro-batch, recompute, ZeRO stage).
+     *
+     * @return the design
+     */
     public ParallelConfig config() {
         return prediction.config();
     }
 
-    /** @return the design in words, e.g. "TP 8, CP 4, PP 16 (v 4), DP 32, EP 1, micro-batch 1, no recompute, ZeRO-1" */
+    /**
+     * The design as a line of text, for reports and messages.
+     *
+     * @return the design in words, e.g. "TP 8, CP 4, PP 16 (v 4), DP 32, EP 1, micro-batch 1, no recompute, ZeRO-1"
+     */
     public String describe() {
         return io.lsdt.physics.design.DesignProvenance.describe(prediction.config());
     }
@@ -76,22 +92,36 @@ public final class DesignPoint {
         return credibility;
     }
 
-    /** @return the P10–P90 interval of the design's regime, before widening by distance */
+    /**
+     * The prediction interval of the residuals table for this design's regime (device, framework family, scale).
+     *
+     * @return the P10–P90 interval of the design's regime, before widening by distance
+     */
     public Interval interval() {
         return credibility.interval();
     }
 
-    /** @return the validated runs nearest to the design, nearest first, with their distances */
+    /**
+     * The measured runs of the residuals table closest to this design, the evidence its interval rests on.
+     *
+     * @return the validated runs nearest to the design, nearest first, with their distances
+     */
     public List<NearestRun> nearestRuns() {
         return credibility.nearest();
     }
 
-    /** @return the best MFU measured on the design's device at its precision and scale, or null when none was */
+    /**
+     * The best MFU any validated run reached in this design's setting, a bound to read the predicted MFU against.
+     *
+     * @return the best MFU measured on the design's device at its precision and scale, or null when none was
+     */
     public BestMeasured bestMeasured() {
         return credibility.best();
     }
 
     /**
+     * The prediction interval of one headline quantity, widened by the design's distance from the validated runs.
+     *
      * @param quantity {@code t_step}, {@code wallclock} or {@code mfu}
      * @return its widened P10 and P90, the graph values {@code uncertainty.<quantity>_p10} and {@code _p90} (SI)
      * @throws IllegalArgumentException for another quantity
@@ -103,27 +133,45 @@ public final class DesignPoint {
         return new double[] {value("uncertainty." + quantity + "_p10"), value("uncertainty." + quantity + "_p90")};
     }
 
-    /** @return the compiled prediction (its numbers are the same equations' values as the resolution's) */
+    /**
+     * The compiled step prediction of this design: step time, its parts, memory and MFU.
+     *
+     * @return the compiled prediction (its numbers are the same equations' values as the resolution's)
+     */
     public Prediction prediction() {
         return prediction;
     }
 
-    /** @return the macro section, whose resolution also holds the design's variables */
+    /**
+     * The macro section of this design: time to train with stragglers and failures, energy, cost and CO2.
+     *
+     * @return the macro section, whose resolution also holds the design's variables
+     */
     public MacroResult macro() {
         return macro;
     }
 
-    /** @return the resolution of everything the plan prints for this design */
+    /**
+     * The graph's resolution for this design, every variable the plan prints with the equations that computed it.
+     *
+     * @return the resolution of everything the plan prints for this design
+     */
     public Resolution resolution() {
         return macro.resolution();
     }
 
-    /** @return every input with where it came from, by variable */
+    /**
+     * The origin of every input of this design's resolution: the brief, the catalog, a default or an assumption.
+     *
+     * @return every input with where it came from, by variable
+     */
     public Map<String, BriefInput> origins() {
         return origins;
     }
 
     /**
+     * The value of one graph variable for this design.
+     *
      * @param variable a fully qualified graph variable
      * @return its value (SI): resolved, or the input's
      * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} for an unknown name, {@link Problem#UNRESOLVED} when the
@@ -137,12 +185,21 @@ public final class DesignPoint {
         return explain(variable).value();
     }
 
-    /** @return the headline time to train (s), with stragglers and failures */
+    /**
+     * The time to train the brief's tokens on this design (s): the expected step time with stragglers, plus failures
+     * and restarts.
+     *
+     * @return the headline time to train (s), with stragglers and failures
+     */
     public double timeToTrain() {
         return value(TIME_TO_TRAIN);
     }
 
-    /** @return the headline MFU, at the expected step with stragglers */
+    /**
+     * The model FLOPs utilization of this design (a share of the devices' dense peak, 0 to 1).
+     *
+     * @return the headline MFU, at the expected step with stragglers
+     */
     public double mfu() {
         return value(MFU);
     }
@@ -163,6 +220,8 @@ public final class DesignPoint {
     }
 
     /**
+     * Explains one graph variable for this design: how it was computed and from what.
+     *
      * @param variable a fully qualified graph variable
      * @return its value, equations, references and inputs with their origins
      * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} for an unknown name (with the closest names)

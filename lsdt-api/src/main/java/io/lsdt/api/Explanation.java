@@ -29,12 +29,18 @@ public record Explanation(String variable, Registry registry, Resolution resolut
         origins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(origins));
     }
 
-    /** @return whether the variable resolved */
+    /**
+     * Whether the plan's inputs determine the variable.
+     *
+     * @return whether the variable resolved
+     */
     public boolean resolved() {
         return resolution.has(variable);
     }
 
     /**
+     * The variable's value.
+     *
      * @return the value (SI)
      * @throws LsdtException {@link Problem#UNRESOLVED} when it did not resolve, naming what is missing
      */
@@ -42,17 +48,27 @@ public record Explanation(String variable, Registry registry, Resolution resolut
         return resolution.value(variable);
     }
 
-    /** @return the equations that computed it, in evaluation order (empty for an input) */
+    /**
+     * The chain of equations from the inputs to the variable.
+     *
+     * @return the equations that computed it, in evaluation order (empty for an input)
+     */
     public List<TraceStep> trace() {
         return resolution.traceFor(variable);
     }
 
-    /** @return the inputs the chain starts from */
+    /**
+     * The input variables the variable's chain of equations reads.
+     *
+     * @return the inputs the chain starts from
+     */
     public List<String> inputs() {
         return resolution.inputsFor(variable);
     }
 
     /**
+     * The origin of one input of the chain: the brief, the catalog, a default or an assumption, with its source.
+     *
      * @param input an input variable
      * @return where it came from, or null when no origin is recorded
      */
@@ -60,13 +76,21 @@ public record Explanation(String variable, Registry registry, Resolution resolut
         return origins.get(input);
     }
 
-    /** @return the inputs of the chain with no recorded origin (an honest trace has none) */
+    /**
+     * The inputs whose origin is unknown, a gap in the explanation.
+     *
+     * @return the inputs of the chain with no recorded origin (an honest trace has none)
+     */
     public List<String> inputsWithoutOrigin() {
         List<String> in = inputs().isEmpty() && trace().isEmpty() && resolved() ? List.of(variable) : inputs();
         return in.stream().filter(i -> !origins.containsKey(i)).toList();
     }
 
-    /** @return the inputs of the chain that are assumptions (no published source) */
+    /**
+     * The inputs that rest on judgment rather than on a source, the first to question.
+     *
+     * @return the inputs of the chain that are assumptions (no published source)
+     */
     public List<String> assumptions() {
         return inputs().stream().filter(i -> origins.containsKey(i) && origins.get(i).assumption()).toList();
     }

@@ -97,6 +97,9 @@ public final class Lsdt {
     }
 
     /**
+     * LSDT on a given graph, catalog, calibration and residuals table (tests and what-ifs; {@link #builtIn} for the
+     * shipped ones).
+     *
      * @param registry the equation graph (with the {@code uncertainty} scope)
      * @param catalog the catalog
      * @param calibration the design model's constants
@@ -111,12 +114,20 @@ public final class Lsdt {
         this.search = new DesignSearch(model);
     }
 
-    /** @return LSDT with its shipped graph, catalog, calibration and residuals table */
+    /**
+     * LSDT as shipped: the graph, catalog, calibration and residuals table of its resources.
+     *
+     * @return LSDT with its shipped graph, catalog, calibration and residuals table
+     */
     public static Lsdt builtIn() {
         return new Lsdt(Physics.registry(), Catalog.builtIn(), Calibration.DEFAULT);
     }
 
-    /** @return the residuals table */
+    /**
+     * The residuals table: the validated runs' residuals by regime, which give each prediction its interval.
+     *
+     * @return the residuals table
+     */
     public Intervals intervals() {
         return intervals;
     }
@@ -136,6 +147,8 @@ public final class Lsdt {
     }
 
     /**
+     * The configuration the uncertainty model looks a design up by.
+     *
      * @param model a catalog model
      * @param hardware the hardware
      * @param design a design of LSDT's search
@@ -149,22 +162,38 @@ public final class Lsdt {
                 Regime.Family.ofDesign(design), active.value(), design.tp(), design.pp(), design.cp(), design.ep());
     }
 
-    /** @return the equation graph */
+    /**
+     * The equation graph every plan resolves.
+     *
+     * @return the equation graph
+     */
     public Registry registry() {
         return registry;
     }
 
-    /** @return the catalog */
+    /**
+     * The catalog of models, devices, fabrics and framework profiles that briefs name.
+     *
+     * @return the catalog
+     */
     public Catalog catalog() {
         return catalog;
     }
 
-    /** @return the analytical step model */
+    /**
+     * The analytical step model the design search ranks designs with, with this instance's calibration.
+     *
+     * @return the analytical step model
+     */
     public AnalyticalStepModel stepModel() {
         return model;
     }
 
-    /** @return the design search */
+    /**
+     * The design search over parallel layouts.
+     *
+     * @return the design search
+     */
     public DesignSearch designSearch() {
         return search;
     }
@@ -450,6 +479,8 @@ public final class Lsdt {
     }
 
     /**
+     * The numerics of a brief's precision.
+     *
      * @param precision a brief's precision key, or null (bf16)
      * @return the numerics
      * @throws LsdtException {@link Problem#INVALID_VALUE} for another key

@@ -16,6 +16,8 @@ public final class Pareto {
     private final List<Member> front = new ArrayList<>();
 
     /**
+     * Offers a point to the front: it joins when no point on the front dominates it, and drops the points it dominates.
+     *
      * @param id the point's id (e.g. a sweep's point index)
      * @param x its first objective (e.g. time to train, s); NaN points are ignored
      * @param y its second objective (e.g. cost, USD)
@@ -33,7 +35,11 @@ public final class Pareto {
         front.add(new Member(id, x, y));
     }
 
-    /** @return the ids on the front, ascending */
+    /**
+     * The points on the front so far.
+     *
+     * @return the ids on the front, ascending
+     */
     public TreeSet<Long> ids() {
         TreeSet<Long> s = new TreeSet<>();
         front.forEach(m -> s.add(m.id));
@@ -41,9 +47,12 @@ public final class Pareto {
     }
 
     /**
+     * The Pareto front of a whole set of points at once.
+     *
      * @param x first objective of each point
      * @param y second objective of each point (same length)
      * @return whether each point is on the front
+     * @throws IllegalArgumentException when x and y differ in length
      */
     public static boolean[] mark(double[] x, double[] y) {
         if (x.length != y.length) {

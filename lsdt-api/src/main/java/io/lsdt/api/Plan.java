@@ -59,12 +59,18 @@ public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Ha
         public static final String DEFAULT = "default";
     }
 
-    /** @return whether the chosen design trains within the deadline, as its headline time to train says */
+    /**
+     * Whether the plan meets the brief's deadline.
+     *
+     * @return whether the chosen design trains within the deadline, as its headline time to train says
+     */
     public boolean meetsDeadline() {
         return chosen != null && chosen.timeToTrain() <= deadline;
     }
 
     /**
+     * The brief's stated requirements, each with whether the chosen design meets it.
+     *
      * @return the brief's requirements checked against the chosen design's macro section (cost, facility energy,
      *     CO2, goodput), in the brief's order; empty without a design or without requirements
      */
@@ -78,6 +84,8 @@ public record Plan(Brief brief, FundamentalsResult fundamentals, Model model, Ha
     }
 
     /**
+     * Whether the plan succeeds.
+     *
      * @return whether the plan answers its brief: a design fits, it meets the deadline and every stated requirement
      *     (the command line's exit code 0; otherwise 3)
      */

@@ -33,6 +33,8 @@ public record PlanContext(Brief brief, MacroSettings macro, FundamentalsResult f
         double deadline, io.lsdt.physics.catalog.FrameworkProfile framework, io.lsdt.physics.floor.Floor floor) {
 
     /**
+     * The search space on a given device count.
+     *
      * @param devices G
      * @return the standard search space on G devices with the brief's batch, numerics and state bytes
      */
@@ -42,7 +44,11 @@ public record PlanContext(Brief brief, MacroSettings macro, FundamentalsResult f
         return framework == null ? s : s.withFramework(framework);
     }
 
-    /** @return devices per node: the brief's, else the scale-up domain */
+    /**
+     * The node size the designs are laid out on.
+     *
+     * @return devices per node: the brief's, else the scale-up domain
+     */
     public int node() {
         return brief.gpusPerNode() != null ? brief.gpusPerNode() : Math.max(1, hardware.scaleUpDomain());
     }

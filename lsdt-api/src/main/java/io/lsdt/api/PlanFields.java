@@ -75,6 +75,8 @@ public final class PlanFields {
     }
 
     /**
+     * The values of fields for one design point, nested as the fields' dotted names are.
+     *
      * @param fields fields
      * @param point a design point
      * @return the fields' values as nested maps (JSON-ready, SI but for the scale)

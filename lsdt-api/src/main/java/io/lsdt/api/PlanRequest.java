@@ -45,6 +45,8 @@ public final class PlanRequest {
     }
 
     /**
+     * Reads a brief from a file.
+     *
      * @param file a catalog-form brief
      * @return the request (five designs listed)
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when the file cannot be read; {@link Problem#MALFORMED_FILE}
@@ -55,6 +57,8 @@ public final class PlanRequest {
     }
 
     /**
+     * Reads a brief from YAML text.
+     *
      * @param yaml a catalog-form brief as YAML text
      * @param name where it came from, for messages
      * @return the request
@@ -64,6 +68,8 @@ public final class PlanRequest {
     }
 
     /**
+     * Reads a brief from a stream.
+     *
      * @param in a stream of a catalog-form brief (read whole, not closed)
      * @param name where it came from, for messages
      * @return the request
@@ -77,12 +83,18 @@ public final class PlanRequest {
         }
     }
 
-    /** @return a builder of a catalog-form brief */
+    /**
+     * Starts a brief in code rather than in YAML.
+     *
+     * @return a builder of a catalog-form brief
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * This request listing another number of designs.
+     *
      * @param n how many designs to list at the brief's device count (≥ 1)
      * @return a copy
      * @throws LsdtException {@link Problem#INVALID_VALUE} for n &lt; 1
@@ -92,6 +104,8 @@ public final class PlanRequest {
     }
 
     /**
+     * This request with deadline-first sizing on or off.
+     *
      * @param size whether to size deadline-first even when the brief names a device count (a brief without one is
      *     always sized)
      * @return a copy
@@ -100,22 +114,38 @@ public final class PlanRequest {
         return new PlanRequest(yaml, name, top, size);
     }
 
-    /** @return whether deadline-first sizing runs when the brief names a device count */
+    /**
+     * Whether the plan sizes the device count from the deadline.
+     *
+     * @return whether deadline-first sizing runs when the brief names a device count
+     */
     public boolean deadlineFirst() {
         return deadlineFirst;
     }
 
-    /** @return designs to list */
+    /**
+     * How many designs the plan lists at the brief's device count.
+     *
+     * @return designs to list
+     */
     public int top() {
         return top;
     }
 
-    /** @return where the request came from */
+    /**
+     * The request's name for messages: a file name, or the name given with the YAML.
+     *
+     * @return where the request came from
+     */
     public String name() {
         return name;
     }
 
-    /** @return the brief as YAML text */
+    /**
+     * The brief, as it was read or built.
+     *
+     * @return the brief as YAML text
+     */
     public String yaml() {
         return yaml;
     }
@@ -147,6 +177,8 @@ public final class PlanRequest {
     }
 
     /**
+     * The brief's {@code macro:} section: region, prices, PUE and the other settings of the macro layer.
+     *
      * @return the brief's macro settings (defaults without a {@code macro:} section)
      * @throws LsdtException the settings' named-field errors
      */
@@ -163,6 +195,8 @@ public final class PlanRequest {
     }
 
     /**
+     * The brief's {@code floor:} section, the silicon and facility values a floor what-if sets.
+     *
      * @param registry the physics registry
      * @return the brief's {@code floor:} section: values (SI) of floor root variables by name, empty without one
      * @throws LsdtException the section's named-field errors
@@ -198,6 +232,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the plan's title ({@code name:}).
+         *
          * @param name the plan's title
          * @return this
          */
@@ -207,6 +243,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the model to train ({@code model:}).
+         *
          * @param id a catalog model id, e.g. {@code llama3.1-405b}
          * @return this
          */
@@ -216,6 +254,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the tokens to train on ({@code tokens:}).
+         *
          * @param tokens tokens to train on, e.g. {@code "15.6e12 token"}
          * @return this
          */
@@ -225,6 +265,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the deadline ({@code deadline:}).
+         *
          * @param deadline time allowed, e.g. {@code "54 d"}
          * @return this
          */
@@ -234,6 +276,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the device ({@code device:}).
+         *
          * @param id a catalog device id, e.g. {@code h100-sxm}
          * @return this
          */
@@ -243,6 +287,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the numeric precision ({@code precision:}).
+         *
          * @param precision {@code bf16}, {@code fp16} or {@code fp8}
          * @return this
          */
@@ -252,6 +298,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the sustained share of dense peak the fundamentals assume.
+         *
          * @param fraction the fundamentals' assumed sustained share of dense peak, e.g. 0.4
          * @return this
          */
@@ -261,6 +309,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the device count; without one the plan sizes it from the deadline.
+         *
          * @param devices G, the devices the design layer plans on
          * @return this
          */
@@ -270,6 +320,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the training framework's profile ({@code framework:}).
+         *
          * @param id a catalog framework profile (lsdt catalog list frameworks), e.g. {@code pytorch-fsdp-hybrid}
          * @return this
          */
@@ -279,6 +331,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the node size (devices per node).
+         *
          * @param n devices per node
          * @return this
          */
@@ -288,6 +342,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the global batch (sequences per optimizer step).
+         *
          * @param sequences sequences per optimizer step
          * @return this
          */
@@ -297,6 +353,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the training state's bytes per parameter, each as text with its unit.
+         *
          * @param weights bytes per weight, e.g. {@code "2 B/param"}
          * @param gradients bytes per gradient
          * @param optimizer optimizer bytes per parameter
@@ -310,6 +368,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets the scale-out network.
+         *
          * @param id a catalog fabric id, e.g. {@code roce-400g}
          * @param nicsPerNode network cards per node
          * @param efficiency sustained share of the line rate (fundamentals)
@@ -323,6 +383,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets checkpointing: how often, and how fast it writes.
+         *
          * @param period time between checkpoints, e.g. {@code "1 h"}
          * @param storageBandwidth sustained write bandwidth, e.g. {@code "2 TB/s"}
          * @return this
@@ -334,6 +396,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets one setting of the {@code macro:} section.
+         *
          * @param key a macro setting (docs/briefs.md#macro), e.g. {@code region} or {@code pue}
          * @param value its value as text with its unit, e.g. {@code "1.2"} or {@code "3.5 USD/h"}
          * @return this
@@ -344,6 +408,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Sets how many designs the plan lists.
+         *
          * @param n designs to list
          * @return this
          */
@@ -353,6 +419,8 @@ public final class PlanRequest {
         }
 
         /**
+         * Builds the request from the brief set so far.
+         *
          * @return the request
          * @throws LsdtException {@link Problem#INVALID_VALUE} for n &lt; 1 designs; the brief's errors are raised when
          *     it is planned

@@ -32,13 +32,21 @@ public record Scaling(long center, List<Point> points) {
      * @param reason when none fits: the search's reason (numbers and a hint); else null
      */
     public record Point(long devices, DesignPoint design, String reason) {
-        /** @return whether a design fits at this count */
+        /**
+         * Whether a design fits in memory at this device count.
+         *
+         * @return whether a design fits at this count
+         */
         public boolean fits() {
             return design != null;
         }
     }
 
-    /** @return the points where a design fits, fewest devices first */
+    /**
+     * The sweep's points that have a design.
+     *
+     * @return the points where a design fits, fewest devices first
+     */
     public List<Point> fitting() {
         return points.stream().filter(Point::fits).toList();
     }

@@ -22,7 +22,12 @@ public final class SearchMemo {
     private long hits;
     private long misses;
 
-    /** @param capacity searches kept (≥ 1) */
+    /**
+     * A memo keeping the last {@code capacity} searches.
+     *
+     * @param capacity searches kept (≥ 1)
+     * @throws IllegalArgumentException for a capacity below 1
+     */
     public SearchMemo(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
@@ -35,6 +40,16 @@ public final class SearchMemo {
         };
     }
 
+    /**
+     * The search of a space, from the memo when it holds it (or when another thread is making it), else run here
+     * and remembered. A search that fails is forgotten, so that the next caller runs it again.
+     *
+     * @param space the search space
+     * @param top how many designs the search keeps
+     * @param search runs the search
+     * @return the search's result
+     * @throws RuntimeException the search's own exception, in every thread that waited for it
+     */
     SearchResult get(SearchSpace space, int top, Supplier<SearchResult> search) {
         Key k = new Key(space, top);
         CompletableFuture<SearchResult> f;
@@ -71,12 +86,20 @@ public final class SearchMemo {
         }
     }
 
-    /** @return searches answered from the memo (or from another thread's search in flight) */
+    /**
+     * How many searches the memo saved.
+     *
+     * @return searches answered from the memo (or from another thread's search in flight)
+     */
     public synchronized long hits() {
         return hits;
     }
 
-    /** @return searches run */
+    /**
+     * How many searches the memo ran.
+     *
+     * @return searches run
+     */
     public synchronized long misses() {
         return misses;
     }

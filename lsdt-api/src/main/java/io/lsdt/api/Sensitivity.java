@@ -64,12 +64,18 @@ public final class Sensitivity {
         /** Sobol' indices: S1, the share of variance an input explains alone; ST, with its interactions. */
         SOBOL;
 
-        /** @return the lower-case name */
+        /**
+         * The method's name as the command line's {@code --method} takes it.
+         *
+         * @return the lower-case name
+         */
         public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         /**
+         * Reads a method's name, as {@code lsdt sensitivity --method} gives it.
+         *
          * @param text {@code morris} or {@code sobol}, any case
          * @return the method
          * @throws LsdtException {@link Problem#INVALID_VALUE} naming {@code --method} for another word
@@ -103,17 +109,29 @@ public final class Sensitivity {
             this.relative = relative;
         }
 
-        /** @return the half-width as a share of the value */
+        /**
+         * The kind's default relative half-width of an input's range: the value ± this share of it.
+         *
+         * @return the half-width as a share of the value
+         */
         public double relative() {
             return relative;
         }
 
-        /** @return the lower-case name */
+        /**
+         * The kind's name as a {@code sensitivity:} section's keys spell it.
+         *
+         * @return the lower-case name
+         */
         public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         /**
+         * Classifies an input by its source: fitted for LSDT's calibration constants, an assumption for an input
+         * flagged as one (or an estimate its source calls an assumption), otherwise by the source's kind (a datasheet
+         * or documentation, a measurement, paper or software constant, an estimate).
+         *
          * @param in an input of a design point
          * @return its kind, or null when it is held fixed (no source, or a definition)
          */
@@ -185,6 +203,9 @@ public final class Sensitivity {
         }
 
         /**
+         * The relative half-width of an input's range: the one set for the variable, else the one set for its kind,
+         * else the kind's default.
+         *
          * @param variable a graph variable
          * @param kind its kind
          * @return the half-width to use
@@ -291,13 +312,20 @@ public final class Sensitivity {
      * @param atHigh the output with the input at its high bound (SI)
      */
     public record Swing(Input input, double atLow, double atHigh) {
-        /** @return |atHigh − atLow| */
+        /**
+         * The swing's width, the bar's length in a tornado chart (the output's unit, SI).
+         *
+         * @return |atHigh − atLow|
+         */
         public double width() {
             return Math.abs(atHigh - atLow);
         }
     }
 
     /**
+     * One sensitivity analysis of a design point: the varied inputs and, for each of {@link #OUTPUTS}, the inputs
+     * ranked and the output's band.
+     *
      * @param method the method
      * @param samples N (Sobol) or r (Morris)
      * @param seed the seed
@@ -321,6 +349,9 @@ public final class Sensitivity {
     }
 
     /**
+     * The inputs a sensitivity analysis varies: those of the design point that the outputs depend on and that have a
+     * source to judge their range by.
+     *
      * @param registry the graph
      * @param point a plan's design
      * @param ranges the relative half-widths

@@ -327,17 +327,29 @@ public final class Sweep {
         return v.asText();
     }
 
-    /** @return the sweep's title */
+    /**
+     * The sweep's name ({@code name:}).
+     *
+     * @return the sweep's title
+     */
     public String name() {
         return name;
     }
 
-    /** @return the axes, in file order (the output's axis columns) */
+    /**
+     * The axes the sweep varies.
+     *
+     * @return the axes, in file order (the output's axis columns)
+     */
     public List<Axis> axes() {
         return axes;
     }
 
-    /** @return where the sweep came from (its file name): the name in its points' messages */
+    /**
+     * The sweep's source name.
+     *
+     * @return where the sweep came from (its file name): the name in its points' messages
+     */
     public String source() {
         return source;
     }
@@ -359,12 +371,20 @@ public final class Sweep {
         }
     }
 
-    /** @return whether the points are listed one by one ({@code mode: list}) rather than a product of the axes */
+    /**
+     * Whether the sweep is in list mode.
+     *
+     * @return whether the points are listed one by one ({@code mode: list}) rather than a product of the axes
+     */
     public boolean listed() {
         return listPoints != null;
     }
 
-    /** @return the number of points ({@link Long#MAX_VALUE} when the product overflows) */
+    /**
+     * How many points the sweep has.
+     *
+     * @return the number of points ({@link Long#MAX_VALUE} when the product overflows)
+     */
     public long size() {
         return size;
     }

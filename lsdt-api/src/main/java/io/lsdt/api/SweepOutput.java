@@ -72,7 +72,16 @@ public final class SweepOutput {
         }
     }
 
-    /** {@link #resume(Path, Sweep, boolean)} on the header alone. */
+    /**
+     * {@link #resume(Path, Sweep, boolean)} on the header alone, without the record of the sweep beside the file.
+     *
+     * @param csv the CSV file
+     * @param header the header line the file must start with
+     * @param fresh whether to start over even when the file has rows
+     * @return the number of complete rows kept (the run's first point)
+     * @throws LsdtException {@link Problem#INVALID_VALUE} when the file has another header or its rows are not in
+     *     point order; {@link Problem#UNREADABLE_FILE} when it cannot be read or written
+     */
     static long resume(Path csv, String header, boolean fresh) {
         try {
             if (fresh || !Files.exists(csv) || Files.size(csv) == 0) {
@@ -131,6 +140,8 @@ public final class SweepOutput {
     }
 
     /**
+     * Opens a resumed sweep's CSV file to append rows to.
+     *
      * @param csv the CSV file ({@link #resume} has run)
      * @return a writer appending to it (UTF-8, buffered); close it before {@link #finish}
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it cannot be opened

@@ -46,6 +46,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     private static final List<String> BOOLEAN = List.of("meets_deadline", "pareto_cost_time", "pareto_co2_time");
 
     /**
+     * The row of a point whose plan ran.
+     *
      * @param p the point
      * @param plan its plan
      * @return its row: the chosen design's numbers, or {@code no-fit} with the search's reason
@@ -65,6 +67,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * The row of a point without a design: none fits, or the point's brief was refused.
+     *
      * @param p the point
      * @param status {@code no-fit} or {@code refused}
      * @param reason why
@@ -77,12 +81,18 @@ public record SweepRow(long index, Map<String, String> values, String status, St
                 reason.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
-    /** @return whether a design fits */
+    /**
+     * Whether the point has a design.
+     *
+     * @return whether a design fits
+     */
     public boolean ok() {
         return status.equals("ok");
     }
 
     /**
+     * The header line of a sweep's CSV output.
+     *
      * @param axes the sweep's axes
      * @return the CSV header: {@code index}, the axis names, then {@link #COLUMNS}
      */
@@ -139,6 +149,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Formats a number for a sweep's CSV output.
+     *
      * @param v a number
      * @return six significant digits in plain notation ({@code 121234000}, {@code 0.542381}); empty for NaN
      */
@@ -156,6 +168,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Joins fields into one CSV line.
+     *
      * @param fields fields
      * @return them as one CSV line (RFC 4180: a field with a comma, quote or line end is quoted)
      */
@@ -176,6 +190,8 @@ public record SweepRow(long index, Map<String, String> values, String status, St
     }
 
     /**
+     * Splits one CSV line into its fields, undoing {@link #join}.
+     *
      * @param line one CSV line as {@link #join} writes it
      * @return its fields
      */

@@ -27,7 +27,12 @@ final class DesignPrinter {
      *     printed), or null for none
      * @return the table
      */
-    /** @return the offload as the table shows it: "-", "optimizer" or "params" */
+    /**
+     * The offload column of the designs table.
+     *
+     * @param o what a design offloads
+     * @return the offload as the table shows it: "-", "optimizer" or "params"
+     */
     static String offload(io.lsdt.physics.design.Offload o) {
         return switch (o) {
             case NONE -> "-";

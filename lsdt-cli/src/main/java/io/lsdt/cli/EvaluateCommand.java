@@ -147,10 +147,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return MacroPrinter.usd(v);
     }
 
-    /** A training scorecard and the design it evaluated (null when none fits). */
+    /**
+     * A training scorecard and the design it evaluated (null when none fits).
+     *
+     * @param card the scorecard
+     * @param chosen the design evaluated, or null when none fits
+     */
     record Training(Scorecard card, io.lsdt.api.DesignPoint chosen) {}
 
-    /** A training brief's scorecard: the best design at the brief's device count, then its macro section. */
+    /**
+     * A training brief's scorecard: the best design at the brief's device count, then its macro section.
+     *
+     * @param file a training brief
+     * @return the scorecard and the design it evaluated
+     */
     static Training training(Path file) {
         io.lsdt.api.Lsdt lsdt = io.lsdt.api.Lsdt.builtIn();
         io.lsdt.api.PlanRequest request = io.lsdt.api.PlanRequest.of(file).withTop(1).withDeadlineFirst(false);

@@ -7,17 +7,32 @@ import io.lsdt.graph.unit.Units;
 final class Fmt {
     private Fmt() {}
 
-    /** @param s a time (s) @return it in seconds with a readable prefix, e.g. "5.293 s", "82.43 ms" */
+    /**
+     * Formats a time in seconds.
+     *
+     * @param s a time (s)
+     * @return it in seconds with a readable prefix, e.g. "5.293 s", "82.43 ms"
+     */
     static String secs(double s) {
         return UnitFormat.format(s, Units.parse("s"));
     }
 
-    /** @param s a time (s) @return it in days, e.g. "66.35 d" */
+    /**
+     * Formats a time in days.
+     *
+     * @param s a time (s)
+     * @return it in days, e.g. "66.35 d"
+     */
     static String days(double s) {
         return UnitFormat.format(s, Units.parse("d"));
     }
 
-    /** @param b bytes @return them in binary units, e.g. "41.82 GiB" */
+    /**
+     * Formats a memory size.
+     *
+     * @param b bytes
+     * @return them in binary units, e.g. "41.82 GiB"
+     */
     static String gib(double b) {
         return UnitFormat.format(b, Units.parse("GiB"));
     }
@@ -39,12 +54,22 @@ final class Fmt {
         return v;
     }
 
-    /** @param x a share @return it in per cent to four significant digits, e.g. "51.34 %" */
+    /**
+     * Formats a share as a percentage.
+     *
+     * @param x a share
+     * @return it in per cent to four significant digits, e.g. "51.34 %"
+     */
     static String pct(double x) {
         return UnitFormat.significant(x * 100) + " %";
     }
 
-    /** @return a whole count with thousands separators, e.g. "16,384" */
+    /**
+     * Formats a count.
+     *
+     * @param n a count
+     * @return a whole count with thousands separators, e.g. "16,384"
+     */
     static String count(long n) {
         return String.format(java.util.Locale.ROOT, "%,d", n);
     }

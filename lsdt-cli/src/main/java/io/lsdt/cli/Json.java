@@ -29,6 +29,8 @@ final class Json {
     private Json() {}
 
     /**
+     * Writes a value as JSON, maps in their own order, as every {@code --json} output does.
+     *
      * @param value maps, lists, strings, numbers, booleans and nulls
      * @return the JSON text
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#INTERNAL} naming the first number
@@ -58,7 +60,12 @@ final class Json {
         }
     }
 
-    /** @return {@code value} with every unordered map and set inside it in sorted order */
+    /**
+     * Puts a value's unordered collections in order, so that its JSON is the same on every run.
+     *
+     * @param value maps, sets, lists and scalars
+     * @return {@code value} with every unordered map and set inside it in sorted order
+     */
     static Object ordered(Object value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = hashed(m) ? new TreeMap<>() : new LinkedHashMap<>();

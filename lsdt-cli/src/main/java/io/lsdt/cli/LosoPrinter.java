@@ -22,6 +22,8 @@ final class LosoPrinter {
     private LosoPrinter() {}
 
     /**
+     * Runs leave-one-source-out validation, with a progress bar on a terminal.
+     *
      * @param rows the runs
      * @param shipped the shipped step model
      * @param budget evaluations per fit

@@ -46,6 +46,8 @@ final class MacroPrinter {
     }
 
     /**
+     * Resolves a variable named on the command line within the macro section.
+     *
      * @param name an alias or a macro variable (full or unique short name)
      * @return the fully qualified variable
      * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} with the closest names
@@ -74,7 +76,12 @@ final class MacroPrinter {
         return UnitFormat.format(m.value(v), Units.parse(unit));
     }
 
-    /** @return US dollars with a k/M/B suffix, e.g. "$129.0 M" */
+    /**
+     * Formats a cost in US dollars.
+     *
+     * @param v a cost (USD)
+     * @return US dollars with a k/M/B suffix, e.g. "$129.0 M"
+     */
     static String usd(double v) {
         double a = Math.abs(Fmt.finite("a cost (USD)", v));
         if (a >= 1e9) {
@@ -89,6 +96,8 @@ final class MacroPrinter {
 
 
     /**
+     * The macro section of a plan as text.
+     *
      * @param m the macro section
      * @param stragglers throughput kept at 1,024, 16,384 and 100,000 ranks
      * @param file the brief, for the explain hint
@@ -146,6 +155,8 @@ final class MacroPrinter {
     }
 
     /**
+     * The macro section of a plan as JSON.
+     *
      * @param m the macro section
      * @param stragglers throughput kept at 1K, 16K and 100K ranks
      * @return the section as JSON-ready values (SI)

@@ -12,6 +12,8 @@ public final class Main {
     private Main() {}
 
     /**
+     * Runs the {@code lsdt} command and exits the JVM with its exit code (see {@link #run}).
+     *
      * @param args command-line arguments
      */
     public static void main(String[] args) {

@@ -8,6 +8,8 @@ final class OptionChecks {
     private OptionChecks() {}
 
     /**
+     * Checks that a count option is at least 1.
+     *
      * @param option the option's name, e.g. {@code "--top"}
      * @param value its value
      * @return the value

@@ -22,7 +22,13 @@ final class Outputs {
     private record Named(String option, Path path) {
     }
 
-    /** A file written: the write and a note on what it holds (may be empty). */
+    /**
+     * A file written: the write and a note on what it holds (may be empty).
+     *
+     * @param option the option that named the file
+     * @param written the write (path, bytes, where links led)
+     * @param note what the file holds, or empty
+     */
     record File(String option, AtomicFile.Written written, String note) {
     }
 
@@ -30,7 +36,13 @@ final class Outputs {
     private final List<Named> inputs = new ArrayList<>();
     private final List<File> written = new ArrayList<>();
 
-    /** Adds an output (ignored when {@code path} is null). */
+    /**
+     * Adds an output (ignored when {@code path} is null).
+     *
+     * @param option the option that names it, e.g. {@code --trace}
+     * @param path the file, or null
+     * @return this
+     */
     Outputs output(String option, Path path) {
         if (path != null) {
             outputs.add(new Named(option, path));
@@ -38,7 +50,13 @@ final class Outputs {
         return this;
     }
 
-    /** Adds an input file the outputs must not overwrite (ignored when {@code path} is null). */
+    /**
+     * Adds an input file the outputs must not overwrite (ignored when {@code path} is null).
+     *
+     * @param option the option that names it, e.g. {@code --runs}
+     * @param path the file, or null
+     * @return this
+     */
     Outputs input(String option, Path path) {
         if (path != null) {
             inputs.add(new Named(option, path));
@@ -90,12 +108,20 @@ final class Outputs {
         written.add(new File(option, AtomicFile.write(path, option, content), note));
     }
 
-    /** @return the files written, in order */
+    /**
+     * The files written so far.
+     *
+     * @return the files written, in order
+     */
     List<File> written() {
         return List.copyOf(written);
     }
 
-    /** @return one line per file written: option, path (and where its links led), size, note */
+    /**
+     * The files written as text, for the end of a command's output.
+     *
+     * @return one line per file written: option, path (and where its links led), size, note
+     */
     String text() {
         StringBuilder sb = new StringBuilder();
         for (File f : written) {
@@ -108,7 +134,11 @@ final class Outputs {
         return sb.toString();
     }
 
-    /** @return the files written as JSON: option, path, bytes, and the note when there is one */
+    /**
+     * The files written, for a command's JSON.
+     *
+     * @return the files written as JSON: option, path, bytes, and the note when there is one
+     */
     List<Map<String, Object>> json() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (File f : written) {
@@ -124,7 +154,12 @@ final class Outputs {
         return out;
     }
 
-    /** @return e.g. {@code "61,759 bytes (60.31 KiB)"} */
+    /**
+     * A file size in bytes and binary units.
+     *
+     * @param bytes a size (B)
+     * @return e.g. {@code "61,759 bytes (60.31 KiB)"}
+     */
     static String size(long bytes) {
         String exact = String.format(Locale.ROOT, "%,d bytes", bytes);
         return bytes < 1024 ? exact : exact + " (" + UnitFormat.format(bytes, Units.parse("KiB")) + ")";

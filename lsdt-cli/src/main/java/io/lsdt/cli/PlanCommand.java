@@ -117,7 +117,12 @@ final class PlanCommand implements Callable<Integer> {
             MacroPlan.stragglerEfficiency(io.lsdt.physics.Physics.registry(), cv, 100000)};
     }
 
-    /** @return a design's JSON: its numbers by the field table, its choices, and each number's graph variable */
+    /**
+     * One design as {@code lsdt plan --json} writes it.
+     *
+     * @param d a design of the plan
+     * @return a design's JSON: its numbers by the field table, its choices, and each number's graph variable
+     */
     static Map<String, Object> design(DesignPoint d) {
         Map<String, Object> m = PlanFields.values(PlanFields.DESIGN, d);
         ParallelConfig c = d.config();
@@ -225,7 +230,12 @@ final class PlanCommand implements Callable<Integer> {
                 + "frameworks): the plan below is the fastest's\n" + t.render("  ") + reasons;
     }
 
-    /** The what-if at the floor: what the brief assigned, what it moves, and the floor's checks. */
+    /**
+     * The what-if at the floor: what the brief assigned, what it moves, and the floor's checks.
+     *
+     * @param plan a plan whose brief has a {@code floor:} section
+     * @return the section's text
+     */
     static String floorText(Plan plan) {
         io.lsdt.physics.floor.Floor f = plan.floor();
         io.lsdt.graph.registry.Registry r = io.lsdt.physics.Physics.registry();
@@ -340,7 +350,12 @@ final class PlanCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The brief's requirements, each against the chosen design's value. */
+    /**
+     * The brief's requirements, each against the chosen design's value.
+     *
+     * @param plan a plan
+     * @return the requirements' lines
+     */
     static String requirementsText(Plan plan) {
         StringBuilder sb = new StringBuilder("Requirements (the brief's requirements: section)\n");
         TextTable t = new TextTable(new String[] {"requirement", "limit", "plan", ""});
@@ -365,7 +380,13 @@ final class PlanCommand implements Callable<Integer> {
         return sb.append(t.render("  ")).toString();
     }
 
-    /** The one time to train and the one MFU, with their components. */
+    /**
+     * The one time to train and the one MFU, with their components.
+     *
+     * @param d the chosen design
+     * @param plan its plan
+     * @return the headline lines
+     */
     static String headlineText(DesignPoint d, Plan plan) {
         StringBuilder sb = new StringBuilder();
         double ttt = d.timeToTrain();

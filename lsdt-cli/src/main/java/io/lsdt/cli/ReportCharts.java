@@ -133,7 +133,12 @@ final class ReportCharts {
         }
     }
 
-    /** @return category labels of the listed designs: "#1 (chosen)", "#2", … */
+    /**
+     * The labels of the designs on the report's charts.
+     *
+     * @param n the designs listed
+     * @return category labels of the listed designs: "#1 (chosen)", "#2", …
+     */
     static List<String> designLabels(int n) {
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
@@ -142,7 +147,13 @@ final class ReportCharts {
         return out;
     }
 
-    /** The step-time ledger of each listed design as a stacked bar (s). */
+    /**
+     * The step-time ledger of each listed design as a stacked bar (s).
+     *
+     * @param designs the listed designs, the chosen one first
+     * @param devices their device count, for the title
+     * @return the chart
+     */
     static Plot ledger(List<DesignPoint> designs, long devices) {
         CategoryChart c = new CategoryChart(WIDTH, HEIGHT);
         style(c.getStyler());
@@ -160,7 +171,13 @@ final class ReportCharts {
         return plot("ledger", "Step-time ledger", c);
     }
 
-    /** Memory per GPU of each listed design as a stacked bar (GiB), against the device's capacity. */
+    /**
+     * Memory per GPU of each listed design as a stacked bar (GiB), against the device's capacity.
+     *
+     * @param designs the listed designs, the chosen one first
+     * @param device the device's catalog id, for the capacity line's label
+     * @return the chart
+     */
     static Plot memory(List<DesignPoint> designs, String device) {
         CategoryChart c = new CategoryChart(WIDTH, HEIGHT);
         style(c.getStyler());
@@ -195,6 +212,9 @@ final class ReportCharts {
     /**
      * Step time and MFU of the best design at each device count of the sweep, against the count. The counts double
      * from one to the next, so evenly spaced categories are a log-2 axis.
+     *
+     * @param s the device-count sweep
+     * @return the chart
      */
     static Plot scaling(Scaling s) {
         List<Scaling.Point> pts = s.fitting();
@@ -228,7 +248,13 @@ final class ReportCharts {
         return plot("scaling", "Scaling curve", c);
     }
 
-    /** Cost against time to train of the best design at each device count, with the deadline. */
+    /**
+     * Cost against time to train of the best design at each device count, with the deadline.
+     *
+     * @param s the device-count sweep
+     * @param deadline the brief's deadline (s)
+     * @return the chart
+     */
     static Plot costTime(Scaling s, double deadline) {
         List<Scaling.Point> pts = s.fitting();
         XYChart c = new XYChart(WIDTH, HEIGHT);
@@ -263,7 +289,12 @@ final class ReportCharts {
         return plot("cost-vs-time", "Cost against time to train", c);
     }
 
-    /** Predicted against measured for every predicted run, log-log, with the identity and ±10 % lines. */
+    /**
+     * Predicted against measured for every predicted run, log-log, with the identity and ±10 % lines.
+     *
+     * @param r the validation of the runs files
+     * @return the chart
+     */
     static Plot validation(RunsReport r) {
         XYChart c = new XYChart(WIDTH, HEIGHT);
         style(c.getStyler());

@@ -21,7 +21,17 @@ import java.util.Map;
 final class ReportHtml {
     private ReportHtml() {}
 
-    /** What the report shows; all of it computed by the library before rendering. */
+    /**
+     * What the report shows; all of it computed by the library before rendering.
+     *
+     * @param brief the brief's file name
+     * @param plan the plan of the brief
+     * @param scaling the device-count sweep around the plan
+     * @param validation the validation of the step model on the runs files
+     * @param runs the runs files validated
+     * @param stragglers throughput kept with stragglers at 1,024, 16,384 and 100,000 ranks
+     * @param plots the charts, in report order
+     */
     record Input(String brief, Plan plan, Scaling scaling, RunsReport validation, List<String> runs,
             double[] stragglers, List<ReportCharts.Plot> plots) {}
 

@@ -15,6 +15,8 @@ final class SensitivityChart {
     private SensitivityChart() {}
 
     /**
+     * The tornado chart of one output: the widest one-at-a-time swings as bars.
+     *
      * @param o an output of the analysis (its swings, widest first)
      * @param top the most bars
      * @return the PNG

@@ -152,7 +152,13 @@ final class SensitivityCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The display unit of each output. */
+    /**
+     * The display unit of each output.
+     *
+     * @param variable one of {@link Sensitivity#OUTPUTS}
+     * @param si its value (SI)
+     * @return the value in the output's display unit (days, US dollars, GWh, tonnes of CO2, per cent)
+     */
     static String show(String variable, double si) {
         return switch (variable) {
             case "training.wallclock" -> Fmt.days(si);
@@ -164,7 +170,13 @@ final class SensitivityCommand implements Callable<Integer> {
         };
     }
 
-    /** An effect (an output's change, SI) in the output's display unit, signed. */
+    /**
+     * An effect (an output's change, SI) in the output's display unit, signed.
+     *
+     * @param variable one of {@link Sensitivity#OUTPUTS}
+     * @param si the change (SI)
+     * @return the change with its sign, in the output's display unit
+     */
     static String effect(String variable, double si) {
         return switch (variable) {
             case "training.mfu" -> String.format(Locale.ROOT, "%.3g pts", si * 100);

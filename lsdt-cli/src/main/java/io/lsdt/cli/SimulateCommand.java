@@ -136,7 +136,11 @@ final class SimulateCommand implements Callable<Integer> {
 
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Receives the command's spec and puts the built-in strategies into the help footer. */
+    /**
+     * Receives the command's spec and puts the built-in strategies into the help footer.
+     *
+     * @param s the command's spec
+     */
     @Spec
     void spec(picocli.CommandLine.Model.CommandSpec s) {
         this.spec = s;
@@ -273,7 +277,11 @@ final class SimulateCommand implements Callable<Integer> {
     /** Steps of at least this many operations show a progress bar by default (on a terminal). */
     static final long PROGRESS_FROM_OPS = 1_000_000;
 
-    /** The strategies' list for the help footer. */
+    /**
+     * The strategies' list for the help footer.
+     *
+     * @return one entry per strategy: its name, its summary and an example
+     */
     static String strategyList() {
         StringBuilder sb = new StringBuilder();
         for (Strategies.Entry e : Strategies.all()) {
@@ -283,7 +291,16 @@ final class SimulateCommand implements Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
-    /** One run to simulate: its strategy, sizes, engine and how to report it. */
+    /**
+     * One run to simulate: its strategy, sizes, engine and how to report it.
+     *
+     * @param strategy the parallel strategy whose programs are simulated
+     * @param setup the ranks, layers and batch it runs
+     * @param predictor the cost model of each operation's time
+     * @param sizes the cost model of each value's bytes
+     * @param options the engine's options (overlap, memory capacity)
+     * @param description the header line of the text output
+     */
     record Run(Strategy strategy, LabSetup setup, Predictor predictor, Sizes sizes, Engine.Options options,
             String description) {}
 
@@ -500,7 +517,12 @@ final class SimulateCommand implements Callable<Integer> {
                 "physical predictor: " + m.id() + " on " + hw.deviceId() + ", seconds, bytes"));
     }
 
-    /** @return the device's memory less the framework reserve (B), the capacity the design layer checks against */
+    /**
+     * The memory the simulated devices may use.
+     *
+     * @param hw the hardware
+     * @return the device's memory less the framework reserve (B), the capacity the design layer checks against
+     */
     static double capacity(Hardware hw) {
         return hw.memoryBytes() - io.lsdt.physics.design.Calibration.DEFAULT.reserve();
     }
@@ -518,7 +540,13 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** @return 0 for an option not given (the registry's "default"), else the value, which must be ≥ 1 */
+    /**
+     * Reads an optional degree for the strategy registry.
+     *
+     * @param v the option's value, or null when not given
+     * @param option the option's name, for the message
+     * @return 0 for an option not given (the registry's "default"), else the value, which must be ≥ 1
+     */
     static int orZero(Integer v, String option) {
         if (v == null) {
             return 0;
@@ -543,6 +571,11 @@ final class SimulateCommand implements Callable<Integer> {
      * The ranks a trace holds: those {@code --trace-ranks} names (or all), else every rank of a run of up to
      * {@value #TRACE_ALL_RANKS_UP_TO}, else {@code slice} (described by {@code sliceWhat}), else the first
      * {@value #TRACE_ALL_RANKS_UP_TO}.
+     *
+     * @param n the ranks of the run
+     * @param slice the ranks to keep in a large run, or null
+     * @param sliceWhat what the slice is, for the note
+     * @return the ranks and the note that describes them
      */
     TraceRanks traceRanks(int n, BitSet slice, String sliceWhat) {
         BitSet b;
@@ -569,7 +602,12 @@ final class SimulateCommand implements Callable<Integer> {
                 + " (" + what + ")");
     }
 
-    /** @return {@code 0-7,32,64} */
+    /**
+     * A set of ranks as ranges, as {@code --trace-ranks} takes them.
+     *
+     * @param b ranks
+     * @return {@code 0-7,32,64}
+     */
     static String ranges(BitSet b) {
         StringBuilder sb = new StringBuilder();
         for (int from = b.nextSetBit(0); from >= 0; ) {
@@ -580,7 +618,13 @@ final class SimulateCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Parses {@code 0-7,128,130-131}. */
+    /**
+     * Parses {@code 0-7,128,130-131}.
+     *
+     * @param text the ranks, e.g. {@code 0-7,128,130-131}
+     * @param n the ranks of the run (each must be below it)
+     * @return the ranks
+     */
     static BitSet parseRanks(String text, int n) {
         BitSet b = new BitSet();
         for (String part : text.split(",", -1)) {
@@ -602,7 +646,12 @@ final class SimulateCommand implements Callable<Integer> {
         return b;
     }
 
-    /** Writes the trace, SVG and PNG asked for. */
+    /**
+     * Writes the trace, SVG and PNG asked for.
+     *
+     * @param r the simulation
+     * @param ranks the ranks the trace holds
+     */
     void writeOutputs(SimulationResult r, TraceRanks ranks) {
         if (trace != null) {
             ChromeTrace.Threads threads = r.hasStreams() ? ChromeTrace.Threads.STREAMS : ChromeTrace.Threads.EXECUTION;
@@ -616,14 +665,24 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** Adds the files written to a JSON result ({@code files}; left out when nothing was written). */
+    /**
+     * Adds the files written to a JSON result ({@code files}; left out when nothing was written).
+     *
+     * @param m the JSON result
+     */
     void putFiles(Map<String, Object> m) {
         if (!files.written().isEmpty()) {
             m.put("files", files.json());
         }
     }
 
-    /** The JSON contract: these keys first, in this order (--plan adds its own after them). */
+    /**
+     * The JSON contract: these keys first, in this order (--plan adds its own after them).
+     *
+     * @param r the simulation
+     * @param mfu the step's MFU by the predictor's peak, or null when the predictor has none
+     * @return the JSON result
+     */
     static Map<String, Object> json(SimulationResult r, Double mfu) {
         Event max = r.maxMemoryEvent();
         Map<String, Object> mem = new LinkedHashMap<>();
@@ -642,7 +701,15 @@ final class SimulateCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The summary table of a simulated step. */
+    /**
+     * The summary table of a simulated step.
+     *
+     * @param r the simulation
+     * @param mfu the step's MFU, or null
+     * @param steps whether the costs are abstract steps rather than seconds and bytes
+     * @param p the predictor
+     * @return the table
+     */
     static String summary(SimulationResult r, Double mfu, boolean steps, Predictor p) {
         Event max = r.maxMemoryEvent();
         TextTable t = new TextTable(new String[] {"quantity", "value", "note"}, false, true, false);
@@ -670,7 +737,14 @@ final class SimulateCommand implements Callable<Integer> {
         return steps ? UnitFormat.significant(v) + " steps" : String.format(Locale.ROOT, "%,.4f µs", v * 1e6);
     }
 
-    /** How long the simulation itself took, and the heap it used. */
+    /**
+     * How long the simulation itself took, and the heap it used.
+     *
+     * @param r the simulation
+     * @param programs time spent building the ranks' programs (s)
+     * @param run time the engine ran (s)
+     * @return the line
+     */
     static String speed(SimulationResult r, double programs, double run) {
         return String.format(Locale.ROOT, "  simulated in %.2f s (programs %.2f s, engine %.2f s: %s events/s), "
                 + "peak heap %s%n", programs + run, programs, run,
@@ -678,7 +752,11 @@ final class SimulateCommand implements Callable<Integer> {
                 UnitFormat.format(peakHeap(), Units.parse("GiB")));
     }
 
-    /** @return the sum of the heap pools' peak usage since the JVM started (B) */
+    /**
+     * The heap the simulation used, for the speed line.
+     *
+     * @return the sum of the heap pools' peak usage since the JVM started (B)
+     */
     static double peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

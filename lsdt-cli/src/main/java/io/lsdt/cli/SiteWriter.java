@@ -311,6 +311,8 @@ final class SiteWriter {
     }
 
     /**
+     * The badge of a number on the site: the kind of its source.
+     *
      * @param s a source
      * @param note the number's note, or null
      * @return the badge of a number from it: its source's kind (datasheet, documentation such as a whitepaper or a
@@ -352,7 +354,12 @@ final class SiteWriter {
                 : text + " (<code>" + esc(url) + "</code> in the LSDT repository)";
     }
 
-    /** A small Markdown reader for the validation report: headings, pipe tables, paragraphs, code spans. */
+    /**
+     * A small Markdown reader for the validation report: headings, pipe tables, paragraphs, code spans.
+     *
+     * @param md the report's Markdown
+     * @return its HTML
+     */
     static String markdown(String md) {
         StringBuilder b = new StringBuilder("<p><a href=\"index.html\">index</a></p>\n");
         boolean table = false;

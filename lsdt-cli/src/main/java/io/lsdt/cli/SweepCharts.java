@@ -31,7 +31,12 @@ final class SweepCharts {
 
     private SweepCharts() {}
 
-    /** One plot: its file-name stem and its PNG. */
+    /**
+     * One plot: its file-name stem and its PNG.
+     *
+     * @param name the file-name stem
+     * @param png the chart as PNG
+     */
     record Plot(String name, byte[] png) {}
 
     static List<Plot> plots(Path csv, Sweep sweep) {

@@ -17,6 +17,8 @@ final class TracePrinter {
     private TracePrinter() {}
 
     /**
+     * The text of {@code --explain} for one number.
+     *
      * @param e an explanation from the API
      * @return its text: value, equations with values and sources, inputs with their origins
      */
@@ -29,6 +31,8 @@ final class TracePrinter {
     }
 
     /**
+     * The text of {@code --explain} for one variable of a resolution.
+     *
      * @param registry the graph
      * @param r a resolution
      * @param variable the variable to explain

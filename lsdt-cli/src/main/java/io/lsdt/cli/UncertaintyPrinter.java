@@ -18,13 +18,21 @@ import java.util.Map;
 final class UncertaintyPrinter {
     private UncertaintyPrinter() {}
 
-    /** @return the regime and where its residuals come from, e.g. "megatron/1025+/30B+ (19 runs)" */
+    /**
+     * The regime of an interval in words.
+     *
+     * @param i an interval of the residuals table
+     * @return the regime and where its residuals come from, e.g. "megatron/1025+/30B+ (19 runs)"
+     */
     static String regime(Interval i) {
         return i.regime().key() + (i.pooled() ? " → pooled into " + i.used() : "") + " (" + i.rows() + " runs)";
     }
 
     /**
+     * The uncertainty block of a plan's text.
+     *
      * @param c a prediction's credibility
+     * @param indent the indentation of every line
      * @return lines: the regime and its residuals, the distance and the widening, the nearest validated runs
      */
     static String text(Credibility c, String indent) {
@@ -49,7 +57,12 @@ final class UncertaintyPrinter {
         return sb.toString();
     }
 
-    /** @return one nearest run in words */
+    /**
+     * One of the nearest validated runs in words.
+     *
+     * @param n a nearest run and its distance
+     * @return one nearest run in words
+     */
     static String nearest(NearestRun n) {
         ValidatedRun r = n.run();
         Configuration c = r.configuration();
@@ -60,8 +73,10 @@ final class UncertaintyPrinter {
     }
 
     /**
+     * The best measured MFU of a prediction's setting in words.
+     *
      * @param b the best measured MFU, or null
-     * @param devices the prediction's devices
+     * @param c the prediction's configuration (its device and precision class name the setting when none was measured)
      * @return it in words, naming the run and its source, or that the development set has none
      */
     static String best(BestMeasured b, Configuration c) {
@@ -74,12 +89,22 @@ final class UncertaintyPrinter {
                 Fmt.pct(b.mfu()), b.runId(), b.devices(), b.source());
     }
 
-    /** @return a time's P10-P90 in seconds with readable units, e.g. "5.1 s to 5.9 s" */
+    /**
+     * A time's interval in words.
+     *
+     * @param c the prediction's credibility
+     * @param t the predicted time (s)
+     * @return a time's P10-P90 in seconds with readable units, e.g. "5.1 s to 5.9 s"
+     */
     static String timeRange(Credibility c, double t) {
         return Fmt.secs(c.timeLow(t)) + " to " + Fmt.secs(c.timeHigh(t));
     }
 
     /**
+     * A design's step-time interval for the designs table.
+     *
+     * @param c the design's credibility
+     * @param p its prediction
      * @return a design's step P10-P90 for the designs table, both ends in the unit of the upper one, e.g.
      *     "4.449-6.333 s" or "5.318-8.398 min" (the lower end was printed in seconds: "319.1-8.398 min")
      */

@@ -245,7 +245,12 @@ final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the memory rows as JSON: per run measured and predicted bytes and the error, and the median */
+    /**
+     * The memory check of a validation as JSON.
+     *
+     * @param rows the memory check's rows
+     * @return the memory rows as JSON: per run measured and predicted bytes and the error, and the median
+     */
     static Map<String, Object> memoryJson(List<io.lsdt.physics.validation.MemoryCheck.Row> rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows.size());
@@ -375,6 +380,11 @@ final class ValidateCommand implements Callable<Integer> {
      * framework} (profile id), {@code finetune} (with {@code lora_rank, lora_targets, base_weight_bits} for adapters),
      * {@code regime, interval} ({@code p10, p90} in the metric's unit, {@code log_p10, log_p90}, {@code uses} — the residuals
      * used —, {@code rows}, {@code inside}), {@code notes, ledger} (s).
+     *
+     * @param r the report
+     * @param validated the validated runs by run id (their regimes and intervals)
+     * @param table the residuals table the coverage is checked against
+     * @return the JSON
      */
     static Map<String, Object> runsJson(RunsReport r, Map<String, ValidatedRun> validated, Intervals table) {
         Map<String, Object> summary = stats(r.summary());
@@ -437,6 +447,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
+     * The interval of a predicted run's metric, in the metric's unit.
+     *
      * @param i an interval
      * @param p a predicted run
      * @return the P10 and P90 of the run's metric: a rate r·e^p10 … r·e^p90, a step time t·e^−p90 … t·e^−p10
@@ -591,6 +603,8 @@ final class ValidateCommand implements Callable<Integer> {
      * Writes {@code text} to {@code target} whole or not at all: into a temporary file in the same folder, then an
      * atomic rename over the target. On any failure the temporary file is removed and the target is untouched.
      *
+     * @param target the file
+     * @param text its new content (UTF-8)
      * @throws LsdtException {@link Problem#INVALID_VALUE} (a user error) naming the file and the reason
      */
     static void writeWhole(Path target, String text) {

@@ -8,6 +8,8 @@ final class Warnings {
     private Warnings() {}
 
     /**
+     * Prints a brief's warnings to standard error.
+     *
      * @param err standard error
      * @param brief a loaded brief
      */

@@ -72,7 +72,11 @@ final class WebApi {
     private volatile Map<String, Object> validation;
     private volatile Map<String, Object> catalog;
 
-    /** @param root the directory whose examples/ and data/validation/ the app offers (the repository's root) */
+    /**
+     * The API of {@code lsdt serve}'s pages.
+     *
+     * @param root the directory whose examples/ and data/validation/ the app offers (the repository's root)
+     */
     WebApi(Path root) {
         this.root = root;
     }
@@ -86,7 +90,11 @@ final class WebApi {
         });
     }
 
-    /** @return the briefs under examples/ (catalog and seed form, scenarios too), each with its text */
+    /**
+     * The example briefs the app offers.
+     *
+     * @return the briefs under examples/ (catalog and seed form, scenarios too), each with its text
+     */
     Map<String, Object> examples() {
         List<Map<String, Object>> out = new ArrayList<>();
         Path dir = root.resolve("examples");
@@ -127,7 +135,12 @@ final class WebApi {
         return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : "pasted brief";
     }
 
-    /** @return {@code lsdt plan --json} of the brief, with each design's ledger and memory for the charts */
+    /**
+     * Plans a brief for the Plan page.
+     *
+     * @param body the request, whose {@code yaml} is the brief
+     * @return {@code lsdt plan --json} of the brief, with each design's ledger and memory for the charts
+     */
     Map<String, Object> plan(JsonNode body) {
         String yaml = yaml(body);
         Plan plan = plan(yaml, name(body));
@@ -165,7 +178,12 @@ final class WebApi {
             MacroPlan.stragglerEfficiency(reg, cv, 16384), MacroPlan.stragglerEfficiency(reg, cv, 100000)};
     }
 
-    /** @return the explanation of one number of the chosen design: the text {@code --explain} prints, and its parts */
+    /**
+     * Explains one number of a plan for the Plan page.
+     *
+     * @param body the request: {@code yaml}, the brief, and {@code variable}, the number to explain
+     * @return the explanation of one number of the chosen design: the text {@code --explain} prints, and its parts
+     */
     Map<String, Object> explain(JsonNode body) {
         String yaml = yaml(body);
         JsonNode v = body.get("variable");
@@ -236,7 +254,12 @@ final class WebApi {
         return bi.source().kind() == Reference.Kind.ESTIMATE ? "estimated" : "sourced";
     }
 
-    /** @return graph variables whose name contains the query (at most 50), for the cone viewer's search */
+    /**
+     * Searches the graph's variables.
+     *
+     * @param query part of a variable's name
+     * @return graph variables whose name contains the query (at most 50), for the cone viewer's search
+     */
     Map<String, Object> variables(String query) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         List<String> names = Physics.registry().variables().keySet().stream()
@@ -245,6 +268,8 @@ final class WebApi {
     }
 
     /**
+     * The cone of a variable for the cone viewer.
+     *
      * @param variable a graph variable (full or unique short name)
      * @param direction up (what it depends on) or down (what depends on it)
      * @param yaml a brief whose chosen design gives the values, or null for none
@@ -319,6 +344,9 @@ final class WebApi {
     }
 
     /**
+     * Evaluates a scenario for the Scenario lab.
+     *
+     * @param body the request: {@code yaml}, the brief, and {@code set}, the scenario's settings by key
      * @return the headline numbers of the brief with the scenario's settings applied: the chosen design's time to
      *     train, cost, energy, CO2 and MFU (the plan's search without deadline-first sizing, one design)
      */
@@ -371,7 +399,13 @@ final class WebApi {
         return m;
     }
 
-    /** @return the brief's YAML with the scenario's settings written to their keys (comments are not kept) */
+    /**
+     * Applies a scenario's settings to a brief's YAML.
+     *
+     * @param yaml a brief
+     * @param set the settings, by key
+     * @return the brief's YAML with the scenario's settings written to their keys (comments are not kept)
+     */
     static String edit(String yaml, JsonNode set) {
         JsonNode tree;
         try {
@@ -412,7 +446,11 @@ final class WebApi {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    /** @return {@code lsdt validate --runs … --json} over the default validation files (computed once) */
+    /**
+     * The validation report for the Validation page.
+     *
+     * @return {@code lsdt validate --runs … --json} over the default validation files (computed once)
+     */
     Map<String, Object> validation() {
         Map<String, Object> v = validation;
         if (v == null) {
@@ -431,7 +469,11 @@ final class WebApi {
         return v;
     }
 
-    /** @return data/validation/*.csv as the CLI reads them, or ../shared/data/validation's when those are absent */
+    /**
+     * The runs files the validation reads.
+     *
+     * @return data/validation/*.csv as the CLI reads them, or ../shared/data/validation's when those are absent
+     */
     List<Path> validationFiles() {
         for (Path dir : List.of(root.resolve("data/validation"), root.resolve("../shared/data/validation"))) {
             List<Path> files = ReportCommand.DEFAULT_RUNS.stream().map(p -> dir.resolve(p.getFileName())).toList();
@@ -443,7 +485,11 @@ final class WebApi {
                 + root.toAbsolutePath().normalize()).withHint("run lsdt serve from the repository's root");
     }
 
-    /** @return every device, fabric, model and region as {@code lsdt catalog show ID --json} gives it (computed once) */
+    /**
+     * The catalog for the Catalog page.
+     *
+     * @return every device, fabric, model and region as {@code lsdt catalog show ID --json} gives it (computed once)
+     */
     Map<String, Object> catalog() {
         Map<String, Object> c = catalog;
         if (c == null) {
@@ -481,6 +527,7 @@ final class WebApi {
      * Simulates the brief's chosen design as {@code lsdt simulate --plan BRIEF --json --trace} does and keeps the
      * Perfetto trace for download.
      *
+     * @param body the request, whose {@code yaml} is the brief
      * @return the simulation's JSON, the trace's id, and its complete events in compact form for the timeline
      */
     Map<String, Object> simulate(JsonNode body) {
@@ -561,7 +608,12 @@ final class WebApi {
         return out;
     }
 
-    /** @return a kept Perfetto trace, or null */
+    /**
+     * A kept trace by id, for download.
+     *
+     * @param id the trace's id, as {@link #simulate} gave it
+     * @return a kept Perfetto trace, or null
+     */
     byte[] trace(String id) {
         return traces.get(id);
     }
@@ -608,6 +660,8 @@ final class WebApi {
     /**
      * Runs an {@code lsdt} command in-process and reads what it prints as JSON.
      *
+     * @param args the command line, without {@code lsdt}
+     * @return what the command printed, parsed (maps, lists, scalars)
      * @throws WebServer.BadRequest 400 with the command's own error message when it exits 2 (a user error)
      */
     static Object cliJson(String... args) {

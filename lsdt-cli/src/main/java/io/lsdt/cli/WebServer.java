@@ -46,6 +46,8 @@ final class WebServer implements AutoCloseable {
     }
 
     /**
+     * Starts the server of {@code lsdt serve}.
+     *
      * @param host the address to bind (127.0.0.1 unless widened)
      * @param port the port (0: any free one)
      * @param api the JSON API
@@ -67,12 +69,20 @@ final class WebServer implements AutoCloseable {
         return w;
     }
 
-    /** @return the bound port */
+    /**
+     * The port the server listens on.
+     *
+     * @return the bound port
+     */
     int port() {
         return server.getAddress().getPort();
     }
 
-    /** @return the bound address */
+    /**
+     * The address the server listens on.
+     *
+     * @return the bound address
+     */
     InetSocketAddress address() {
         return server.getAddress();
     }
@@ -83,7 +93,13 @@ final class WebServer implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    /** @return true when the raw path could reach outside the folders it names: 404 without any lookup */
+    /**
+     * Whether a request path is refused before any lookup: a dot-dot, a backslash, a double slash, or an encoded dot,
+     * slash, backslash or NUL.
+     *
+     * @param rawPath the request's path, not decoded
+     * @return true when the raw path could reach outside the folders it names: 404 without any lookup
+     */
     static boolean suspicious(String rawPath) {
         String p = rawPath.toLowerCase(Locale.ROOT);
         return p.contains("..") || p.contains("\\") || p.contains("%2e") || p.contains("%2f") || p.contains("%5c")
@@ -172,7 +188,13 @@ final class WebServer implements AutoCloseable {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    /** @return the request body as JSON: 413 above {@link #MAX_BODY}, 400 when it is not a JSON object */
+    /**
+     * Reads a request's JSON body.
+     *
+     * @param ex the exchange
+     * @return the request body as JSON: 413 above {@link #MAX_BODY}, 400 when it is not a JSON object
+     * @throws IOException when the body cannot be read
+     */
     static JsonNode body(HttpExchange ex) throws IOException {
         String len = ex.getRequestHeaders().getFirst("Content-Length");
         if (len != null) {

@@ -29,6 +29,8 @@ public final class Physics {
     private Physics() {}
 
     /**
+     * The equation graph of LSDT's physics.
+     *
      * @return the registry of all physics scopes (arch, fundamentals, design, comm, the macro layer's, and
      *     the uncertainty of a plan's headline numbers), loaded and dimension-checked on first use
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#REGISTRY_INVALID} if an equation
@@ -38,17 +40,27 @@ public final class Physics {
         return REGISTRY.get();
     }
 
-    /** @return the compiled {@code comm} scope of {@link #registry()}, shared */
+    /**
+     * The shared collective-communication model.
+     *
+     * @return the compiled {@code comm} scope of {@link #registry()}, shared
+     */
     public static Collectives collectives() {
         return COLLECTIVES.get();
     }
 
-    /** @return the bundled presets checked against {@link #registry()}, by name */
+    /**
+     * The presets LSDT ships.
+     *
+     * @return the bundled presets checked against {@link #registry()}, by name
+     */
     public static java.util.Map<String, Preset> presets() {
         return PRESETS.get();
     }
 
     /**
+     * Looks up a bundled preset by name.
+     *
      * @param name a bundled preset's name
      * @return it
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#UNKNOWN_ID} with the closest names
@@ -57,12 +69,18 @@ public final class Physics {
         return Presets.get(presets(), name);
     }
 
-    /** @return the analytical step model over {@link #registry()} with the shipped calibration */
+    /**
+     * The step model as shipped.
+     *
+     * @return the analytical step model over {@link #registry()} with the shipped calibration
+     */
     public static AnalyticalStepModel stepModel() {
         return new AnalyticalStepModel(registry(), Calibration.DEFAULT);
     }
 
     /**
+     * The step model with other constants.
+     *
      * @param calibration the design model's constants
      * @return the analytical step model over {@link #registry()}
      */

@@ -22,6 +22,14 @@ final class BytecodeGenerator {
 
     private BytecodeGenerator() {}
 
+    /**
+     * Generates and compiles (Janino) the straight-line program of a plan's equations.
+     *
+     * @param expressions the equations' right-hand sides, in evaluation order
+     * @param outSlots the slot each expression's value is written to, one per expression
+     * @param slotOf the slot index of each variable the expressions read
+     * @return the program, loaded
+     */
     static SlotProgram generate(List<Expr> expressions, int[] outSlots, ToIntFunction<String> slotOf) {
         String name = "LsdtPlan" + COUNTER.incrementAndGet();
         StringBuilder src = new StringBuilder();

@@ -146,12 +146,18 @@ public final class CompiledPlan {
         return BytecodeGenerator.generate(equations.stream().map(Equation::expr).toList(), outSlots, slots::get);
     }
 
-    /** @return a fresh slot array of the right size, all zeros */
+    /**
+     * A new slot array to write a plan's inputs into and run it on; one per thread.
+     *
+     * @return a fresh slot array of the right size, all zeros
+     */
     public double[] newSlots() {
         return new double[slots.size()];
     }
 
     /**
+     * Where a variable lives in the slot array.
+     *
      * @param variable a variable of the plan
      * @return its slot index
      * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} when the plan has no such slot
@@ -164,17 +170,29 @@ public final class CompiledPlan {
         return i;
     }
 
-    /** @return the input variables, in slot order */
+    /**
+     * The variables a caller writes before running the plan.
+     *
+     * @return the input variables, in slot order
+     */
     public List<String> inputs() {
         return inputs;
     }
 
-    /** @return the computed variables, in evaluation order */
+    /**
+     * The variables the plan computes.
+     *
+     * @return the computed variables, in evaluation order
+     */
     public List<String> computed() {
         return computed;
     }
 
-    /** @return the number of equations evaluated per call */
+    /**
+     * The plan's length in equations.
+     *
+     * @return the number of equations evaluated per call
+     */
     public int size() {
         return nodes.length;
     }

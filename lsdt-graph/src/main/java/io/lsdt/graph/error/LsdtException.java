@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class LsdtException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The template this exception was made from. */
     private final Problem problem;
 
     private LsdtException(Problem problem, String message, Throwable cause) {
@@ -79,12 +80,20 @@ public final class LsdtException extends RuntimeException {
         return new LsdtException(problem, context + ": " + getMessage(), getCause());
     }
 
-    /** @return the template this exception was made from */
+    /**
+     * The problem, for callers that handle one kind of error.
+     *
+     * @return the template this exception was made from
+     */
     public Problem problem() {
         return problem;
     }
 
-    /** @return true when the input given by the user is at fault (CLI exit code 2) */
+    /**
+     * Whether the user's input is at fault rather than LSDT.
+     *
+     * @return true when the input given by the user is at fault (CLI exit code 2)
+     */
     public boolean isUserError() {
         return problem.userError();
     }

@@ -58,7 +58,13 @@ public final class Suggestions {
         return sb.append('?').toString();
     }
 
-    /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+    /**
+     * Optimal string alignment distance (Levenshtein with adjacent transpositions).
+     *
+     * @param a a string
+     * @param b another string
+     * @return the fewest insertions, deletions, substitutions and swaps of adjacent characters from a to b
+     */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {

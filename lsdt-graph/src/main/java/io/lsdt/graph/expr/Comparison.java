@@ -13,7 +13,7 @@ import java.util.Objects;
 public record Comparison(Expr left, Op op, Expr right, String text) {
     /** Comparison operators. */
     public enum Op {
-        LT("<"), LE("<="), GT(">"), GE(">=");
+        /** {@code a < b}. */ LT("<"), /** {@code a <= b}. */ LE("<="), /** {@code a > b}. */ GT(">"), /** {@code a >= b}. */ GE(">=");
 
         private final String symbol;
 
@@ -21,12 +21,18 @@ public record Comparison(Expr left, Op op, Expr right, String text) {
             this.symbol = symbol;
         }
 
-        /** @return the operator as written */
+        /**
+         * The operator's symbol in constraint text.
+         *
+         * @return the operator as written
+         */
         public String symbol() {
             return symbol;
         }
 
         /**
+         * Applies the operator to two values.
+         *
          * @param a left value
          * @param b right value
          * @return whether {@code a op b} holds

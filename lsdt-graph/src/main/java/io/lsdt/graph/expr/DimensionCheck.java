@@ -14,6 +14,11 @@ public final class DimensionCheck {
     public static final class DimensionError extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A dimension error.
+         *
+         * @param message the offending sub-expressions and their dimensions
+         */
         DimensionError(String message) {
             super(message);
         }
@@ -22,6 +27,8 @@ public final class DimensionCheck {
     private DimensionCheck() {}
 
     /**
+     * Infers the dimension of an expression from those of its variables.
+     *
      * @param e the expression
      * @param dimensionOf the dimension of each referenced variable (by the name as written in {@code e})
      * @return the dimension of {@code e}

@@ -7,6 +7,8 @@ package io.lsdt.graph.expr;
 @FunctionalInterface
 public interface DoubleNode {
     /**
+     * Evaluates the node on a plan's slots.
+     *
      * @param slots the slot array of a compiled plan
      * @return the value (base units)
      */

@@ -12,16 +12,32 @@ import java.util.Set;
  * registered. Values are base-unit doubles, so {@code [h]} (a unit literal) evaluates to 3600.
  */
 public sealed interface Expr {
-    /** A numeric literal (dimensionless). @param value the number */
+    /**
+     * A numeric literal (dimensionless).
+     *
+     * @param value the number
+     */
     record Num(double value) implements Expr {}
 
-    /** A variable reference. @param name the variable name as written (may be relative to the scope) */
+    /**
+     * A variable reference.
+     *
+     * @param name the variable name as written (may be relative to the scope)
+     */
     record Ref(String name) implements Expr {}
 
-    /** A unit literal such as {@code [GiB]}: one of that unit, in base units. @param unit the unit */
+    /**
+     * A unit literal such as {@code [GiB]}: one of that unit, in base units.
+     *
+     * @param unit the unit
+     */
     record UnitLit(Unit unit) implements Expr {}
 
-    /** Unary minus. @param operand the operand */
+    /**
+     * Unary minus.
+     *
+     * @param operand the operand
+     */
     record Neg(Expr operand) implements Expr {}
 
     /**
@@ -46,7 +62,11 @@ public sealed interface Expr {
         }
     }
 
-    /** @return the names of the variables this expression reads, in order of first appearance */
+    /**
+     * The variables this expression depends on, as the resolver and the dimension check read them.
+     *
+     * @return the names of the variables this expression reads, in order of first appearance
+     */
     default Set<String> references() {
         Set<String> out = new LinkedHashSet<>();
         collect(this, out);

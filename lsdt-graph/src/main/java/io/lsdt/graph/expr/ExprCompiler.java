@@ -11,6 +11,8 @@ public final class ExprCompiler {
     private ExprCompiler() {}
 
     /**
+     * Compiles an expression to a tree of nodes reading a slot array.
+     *
      * @param e the expression
      * @param slotOf the slot index of each referenced name
      * @return the compiled node

@@ -29,6 +29,8 @@ public final class ExprParser {
     }
 
     /**
+     * Parses the text of an equation's right-hand side.
+     *
      * @param text expression text
      * @return the expression
      * @throws IllegalArgumentException with a message saying what is wrong and where
@@ -44,6 +46,8 @@ public final class ExprParser {
     }
 
     /**
+     * Parses the text of a constraint: two expressions and an operator between them.
+     *
      * @param text comparison text such as {@code "t_ckpt_min_s <= t_ckpt_max_s"}
      * @return the comparison
      * @throws IllegalArgumentException with a message saying what is wrong and where

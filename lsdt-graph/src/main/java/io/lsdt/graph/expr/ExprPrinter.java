@@ -7,6 +7,8 @@ public final class ExprPrinter {
     private ExprPrinter() {}
 
     /**
+     * Prints an expression as equation text, with no more parentheses than the precedence needs.
+     *
      * @param e an expression
      * @return its text, e.g. {@code "c * P * Tok"}
      */

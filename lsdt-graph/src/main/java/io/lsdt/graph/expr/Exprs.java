@@ -7,6 +7,8 @@ public final class Exprs {
     private Exprs() {}
 
     /**
+     * Renames the variables of an expression, e.g. to qualify the names written relative to a scope.
+     *
      * @param e an expression
      * @param rename maps each variable name to its new name
      * @return a copy with every {@link Expr.Ref} renamed
@@ -23,6 +25,8 @@ public final class Exprs {
     }
 
     /**
+     * Renames the variables of a comparison.
+     *
      * @param c a comparison
      * @param rename maps each variable name to its new name
      * @return a copy with both sides renamed

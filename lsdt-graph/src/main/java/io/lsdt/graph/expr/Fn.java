@@ -43,17 +43,27 @@ public enum Fn {
         this.arity = arity;
     }
 
-    /** @return the number of arguments, or -1 for two or more */
+    /**
+     * How many arguments the function takes.
+     *
+     * @return the number of arguments, or -1 for two or more
+     */
     public int arity() {
         return arity;
     }
 
-    /** @return the name used in equation text, e.g. {@code "ceil"} */
+    /**
+     * The function's name in equation text.
+     *
+     * @return the name used in equation text, e.g. {@code "ceil"}
+     */
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * Evaluates the function.
+     *
      * @param args argument values
      * @return the function value
      */

@@ -23,6 +23,8 @@ public record Range(double lower, boolean lowerInclusive, double upper, boolean 
     public static final Range AT_LEAST_ONE = new Range(1, true, Double.POSITIVE_INFINITY, false);
 
     /**
+     * Whether a value is in the range.
+     *
      * @param v a value in base units
      * @return true when {@code v} is finite and inside the range
      */
@@ -35,7 +37,11 @@ public record Range(double lower, boolean lowerInclusive, double upper, boolean 
         return lo && hi;
     }
 
-    /** @return the range in interval notation, e.g. {@code "(0, 1]"} or {@code "> 0"} */
+    /**
+     * The range as text for messages.
+     *
+     * @return the range in interval notation, e.g. {@code "(0, 1]"} or {@code "> 0"}
+     */
     public String describe() {
         boolean noLower = lower == Double.NEGATIVE_INFINITY;
         boolean noUpper = upper == Double.POSITIVE_INFINITY;

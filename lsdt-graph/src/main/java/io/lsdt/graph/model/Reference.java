@@ -15,9 +15,13 @@ import java.util.Objects;
 public record Reference(String title, String url, String doi, Kind kind, String date, String locator) {
     /** Kinds of sources. {@link #ESTIMATE} marks an assumption: a number someone chose, not one that was measured. */
     public enum Kind {
-        PAPER, DATASHEET, DOCUMENTATION, SOFTWARE, MEASURED, ESTIMATE, DEFINITION;
+        /** A paper. */ PAPER, /** A datasheet. */ DATASHEET, /** Documentation or a standard. */ DOCUMENTATION, /** Software source. */ SOFTWARE, /** A measurement. */ MEASURED, /** An estimate or assumption. */ ESTIMATE, /** True by definition. */ DEFINITION;
 
-        /** @return the lower-case name used in YAML and JSON */
+        /**
+         * The kind's name in the registry's YAML and in JSON output.
+         *
+         * @return the lower-case name used in YAML and JSON
+         */
         public String text() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -30,6 +34,8 @@ public record Reference(String title, String url, String doi, Kind kind, String 
     }
 
     /**
+     * A reference to a source without URL, DOI, date or locator.
+     *
      * @param title the title
      * @param kind the kind
      * @return a reference with only a title and kind
@@ -39,6 +45,8 @@ public record Reference(String title, String url, String doi, Kind kind, String 
     }
 
     /**
+     * This reference narrowed to one place in the work (section, table, equation).
+     *
      * @param locator where inside the work
      * @return a copy pointing at {@code locator}
      */
@@ -46,7 +54,11 @@ public record Reference(String title, String url, String doi, Kind kind, String 
         return new Reference(title, url, doi, kind, date, locator);
     }
 
-    /** @return a one-line citation, e.g. {@code "Title (paper, 2020), §3 — https://…"} */
+    /**
+     * The reference as a citation line.
+     *
+     * @return a one-line citation, e.g. {@code "Title (paper, 2020), §3 — https://…"}
+     */
     public String cite() {
         StringBuilder sb = new StringBuilder(title);
         sb.append(" (").append(kind.text());

@@ -8,13 +8,25 @@ import java.util.Set;
 
 /** A relation of the graph: an {@link Equation} that defines a variable, or a {@link Constraint} that must hold. */
 public sealed interface Relation permits Relation.Equation, Relation.Constraint {
-    /** @return the relation's name, {@code scope.eq.name} or {@code scope.ck.name} */
+    /**
+     * The relation's unique name.
+     *
+     * @return the relation's name, {@code scope.eq.name} or {@code scope.ck.name}
+     */
     String name();
 
-    /** @return the source of the relation */
+    /**
+     * Where the relation comes from: the paper, datasheet or definition it states.
+     *
+     * @return the source of the relation
+     */
     Reference reference();
 
-    /** @return the names of the variables the relation reads (fully qualified once registered) */
+    /**
+     * The relation's inputs.
+     *
+     * @return the names of the variables the relation reads (fully qualified once registered)
+     */
     Set<String> inputs();
 
     /** How an equation defines its variable. */
@@ -60,12 +72,20 @@ public sealed interface Relation permits Relation.Equation, Relation.Constraint 
             return in;
         }
 
-        /** @return the variables the value itself depends on (without the validity condition) */
+        /**
+         * The inputs of the expression alone.
+         *
+         * @return the variables the value itself depends on (without the validity condition)
+         */
         public Set<String> valueInputs() {
             return expr.references();
         }
 
-        /** @return true when the expression reads no variable: a constant */
+        /**
+         * Whether the equation is a constant.
+         *
+         * @return true when the expression reads no variable: a constant
+         */
         public boolean isConstant() {
             return expr.references().isEmpty();
         }

@@ -21,19 +21,31 @@ public record Variable(String name, Unit unit, String description, Reference ref
         Objects.requireNonNull(range, "range");
     }
 
-    /** @return the scope: the text before the first dot */
+    /**
+     * The scope the variable belongs to.
+     *
+     * @return the scope: the text before the first dot
+     */
     public String scope() {
         int dot = name.indexOf('.');
         return dot < 0 ? "" : name.substring(0, dot);
     }
 
-    /** @return the name without the scope */
+    /**
+     * The variable's name within its scope.
+     *
+     * @return the name without the scope
+     */
     public String shortName() {
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(dot + 1);
     }
 
-    /** @return the family for root-debt grouping: the name without its last dotted part */
+    /**
+     * The variable's family.
+     *
+     * @return the family for root-debt grouping: the name without its last dotted part
+     */
     public String family() {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);

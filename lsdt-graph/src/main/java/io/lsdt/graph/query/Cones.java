@@ -24,6 +24,8 @@ public final class Cones {
     }
 
     /**
+     * The cone of a variable: every variable it depends on (up), or every variable that depends on it (down).
+     *
      * @param registry the graph
      * @param variable a fully qualified name
      * @param direction up (dependencies) or down (dependents)
@@ -55,6 +57,8 @@ public final class Cones {
     }
 
     /**
+     * The equations that take part in computing a variable.
+     *
      * @param registry the graph
      * @param variable a fully qualified name
      * @return the equations inside the upstream cone

@@ -13,6 +13,8 @@ public final class DotExporter {
     private DotExporter() {}
 
     /**
+     * The cone of a variable as a Graphviz DOT graph.
+     *
      * @param registry the graph
      * @param variable the focus variable
      * @param direction which cone to draw

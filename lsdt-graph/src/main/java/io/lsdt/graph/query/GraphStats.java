@@ -32,6 +32,8 @@ public record GraphStats(int scopes, int variables, int equations, int identitie
         int relationsWithReference, int relations, Map<String, Integer> byScope) {
 
     /**
+     * Counts a graph's scopes, variables and relations.
+     *
      * @param registry the graph
      * @return its statistics
      */

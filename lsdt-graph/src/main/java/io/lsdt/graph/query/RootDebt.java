@@ -20,6 +20,8 @@ public final class RootDebt {
     private RootDebt() {}
 
     /**
+     * One root input of the graph and how much of the graph hangs from it.
+     *
      * @param name the root
      * @param unit its display unit
      * @param dependents how many variables depend on it, transitively
@@ -28,6 +30,8 @@ public final class RootDebt {
     public record Row(String name, String unit, int dependents, String description) {}
 
     /**
+     * A family of roots (those sharing a dotted prefix) and the weight of the graph below them together.
+     *
      * @param family the dotted prefix
      * @param weight distinct variables downstream of any of its roots
      * @param roots number of roots in it
@@ -36,6 +40,8 @@ public final class RootDebt {
     public record Family(String family, int weight, int roots, List<String> top) {}
 
     /**
+     * The graph's roots ranked by how many variables depend on them: the inputs whose values matter most.
+     *
      * @param registry the graph
      * @return every root, heaviest first, then by name
      */
@@ -52,6 +58,8 @@ public final class RootDebt {
     }
 
     /**
+     * The roots grouped by family and ranked by the variables downstream of them.
+     *
      * @param registry the graph
      * @return families, heaviest first, then by more roots, then by name
      */

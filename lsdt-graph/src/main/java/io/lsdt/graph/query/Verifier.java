@@ -19,19 +19,28 @@ public final class Verifier {
     private Verifier() {}
 
     /**
+     * The outcome of verifying a graph.
+     *
      * @param errors errors found (always empty for a loaded registry; counted for the report)
      * @param warnings warnings, in a stable order
      * @param dimensionErrors number of dimension errors
      * @param cycles number of cycles
      */
     public record Report(List<GraphIssue> errors, List<GraphIssue> warnings, int dimensionErrors, int cycles) {
-        /** @return true when there is no error */
+        /**
+         * Whether the graph passed: warnings allowed, no error.
+         *
+         * @return true when there is no error
+         */
         public boolean ok() {
             return errors.isEmpty();
         }
     }
 
     /**
+     * Checks a graph: its dimensions, definitions and cycles again, and warns of missing references and equations that
+     * reach no headline target.
+     *
      * @param registry the graph
      * @return the report
      */

@@ -11,7 +11,7 @@ package io.lsdt.graph.registry;
  */
 public record GraphIssue(Severity severity, String kind, String subject, String message) {
     /** Severity of an issue. */
-    public enum Severity { ERROR, WARNING }
+    public enum Severity { /** The registry does not load. */ ERROR, /** Reported; the registry loads. */ WARNING }
 
     @Override
     public String toString() {

@@ -32,6 +32,15 @@ public final class Registry {
     private final List<String> scopes;
     private final List<GraphIssue> warnings;
 
+    /**
+     * A registry of checked scopes (made by {@link RegistryBuilder}); indexes each variable's definitions and users.
+     *
+     * @param variables all variables by name, in load order
+     * @param relations all relations by name, in load order
+     * @param headlines the headline targets of all scopes
+     * @param scopes the scope names, in load order
+     * @param warnings the warnings found when loading
+     */
     Registry(Map<String, Variable> variables, Map<String, Relation> relations, List<String> headlines,
             List<String> scopes, List<GraphIssue> warnings) {
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -59,47 +68,81 @@ public final class Registry {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** @return a new builder */
+    /**
+     * Starts a registry from scopes.
+     *
+     * @return a new builder
+     */
     public static RegistryBuilder builder() {
         return new RegistryBuilder();
     }
 
-    /** @return all variables by name, in load order */
+    /**
+     * The graph's variables.
+     *
+     * @return all variables by name, in load order
+     */
     public Map<String, Variable> variables() {
         return variables;
     }
 
-    /** @return all relations by name, in load order */
+    /**
+     * The graph's relations: equations and constraints.
+     *
+     * @return all relations by name, in load order
+     */
     public Map<String, Relation> relations() {
         return relations;
     }
 
-    /** @return all equations, in load order */
+    /**
+     * The graph's equations.
+     *
+     * @return all equations, in load order
+     */
     public List<Equation> equations() {
         return relations.values().stream().filter(Equation.class::isInstance).map(Equation.class::cast).toList();
     }
 
-    /** @return all constraints, in load order */
+    /**
+     * The graph's constraints.
+     *
+     * @return all constraints, in load order
+     */
     public List<Constraint> constraints() {
         return constraints;
     }
 
-    /** @return the headline targets of all scopes */
+    /**
+     * The variables the scopes name as their answers.
+     *
+     * @return the headline targets of all scopes
+     */
     public List<String> headlines() {
         return headlines;
     }
 
-    /** @return the scope names, in load order */
+    /**
+     * The scopes the graph was built from.
+     *
+     * @return the scope names, in load order
+     */
     public List<String> scopes() {
         return scopes;
     }
 
-    /** @return the warnings found when loading (no reference, …); errors prevent loading */
+    /**
+     * The problems found when loading that do not prevent it.
+     *
+     * @return the warnings found when loading (no reference, …); errors prevent loading
+     */
     public List<GraphIssue> warnings() {
         return warnings;
     }
 
     /**
+     * Looks up a variable by name.
+     *
      * @param name a fully qualified variable name
      * @return the variable
      * @throws LsdtException {@link Problem#UNKNOWN_VARIABLE} with the closest names
@@ -140,6 +183,8 @@ public final class Registry {
     }
 
     /**
+     * The equations that define a variable.
+     *
      * @param variable a fully qualified variable name
      * @return its defining equations (identity, approximations, variants); empty for a root
      */
@@ -148,6 +193,8 @@ public final class Registry {
     }
 
     /**
+     * The relations whose expressions read a variable.
+     *
      * @param variable a fully qualified variable name
      * @return the relations that read it
      */
@@ -156,6 +203,8 @@ public final class Registry {
     }
 
     /**
+     * Whether a variable is a root input.
+     *
      * @param variable a fully qualified variable name
      * @return true when no equation defines it: a root input that must be assigned
      */
@@ -164,6 +213,8 @@ public final class Registry {
     }
 
     /**
+     * The keys of a variable's variants: the choices a caller gives {@link io.lsdt.graph.resolve.Resolver#resolve}.
+     *
      * @param variable a fully qualified variable name
      * @return the variant keys of the variable, in declaration order (empty when it has none)
      */

@@ -31,9 +31,12 @@ import java.util.stream.Collectors;
 public final class RegistryBuilder {
     private final List<Scope> scopes = new ArrayList<>();
 
+    /** An empty builder; {@link Registry#builder()} makes one. */
     RegistryBuilder() {}
 
     /**
+     * Adds a scope's variables and relations.
+     *
      * @param scope a filled scope
      * @return this builder
      */

@@ -37,6 +37,8 @@ public final class Scope {
     }
 
     /**
+     * Starts a scope.
+     *
      * @param name the scope name, e.g. {@code "fundamentals"}
      * @param description one sentence on what the scope answers
      * @return an empty scope
@@ -45,27 +47,47 @@ public final class Scope {
         return new Scope(name, description);
     }
 
-    /** @return the scope name */
+    /**
+     * The scope's name, the prefix of its variables' names.
+     *
+     * @return the scope name
+     */
     public String name() {
         return name;
     }
 
-    /** @return what the scope answers */
+    /**
+     * The scope's description.
+     *
+     * @return what the scope answers
+     */
     public String description() {
         return description;
     }
 
-    /** @return the variables, in declaration order */
+    /**
+     * The scope's variables.
+     *
+     * @return the variables, in declaration order
+     */
     public List<Variable> variables() {
         return Collections.unmodifiableList(variables);
     }
 
-    /** @return the relations, in declaration order */
+    /**
+     * The scope's relations: equations and constraints.
+     *
+     * @return the relations, in declaration order
+     */
     public List<Relation> relations() {
         return Collections.unmodifiableList(relations);
     }
 
-    /** @return the fully qualified names of the headline targets */
+    /**
+     * The variables the scope names as its answers.
+     *
+     * @return the fully qualified names of the headline targets
+     */
     public List<String> headlines() {
         return Collections.unmodifiableList(headlines);
     }

@@ -18,12 +18,18 @@ public final class Assignments {
     private final Registry registry;
     private final Map<String, Double> values = new LinkedHashMap<>();
 
-    /** @param registry the graph the names belong to */
+    /**
+     * Empty assignments to variables of a graph.
+     *
+     * @param registry the graph the names belong to
+     */
     public Assignments(Registry registry) {
         this.registry = registry;
     }
 
     /**
+     * Assigns a variable a value given with its unit, checked against the variable's dimension and range.
+     *
      * @param name fully qualified variable name
      * @param quantity the value with its unit
      * @return this
@@ -39,6 +45,8 @@ public final class Assignments {
     }
 
     /**
+     * Assigns a variable a value already in base units, checked against its range.
+     *
      * @param name fully qualified variable name
      * @param si the value in base units
      * @return this
@@ -74,7 +82,11 @@ public final class Assignments {
         return set(name, q);
     }
 
-    /** @return the values, base units, in insertion order */
+    /**
+     * The values assigned so far, by fully qualified name, for {@link Resolver#resolve}.
+     *
+     * @return the values, base units, in insertion order
+     */
     public Map<String, Double> values() {
         return Collections.unmodifiableMap(values);
     }

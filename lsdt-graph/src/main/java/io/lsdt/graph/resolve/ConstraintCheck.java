@@ -14,5 +14,5 @@ import java.util.List;
  */
 public record ConstraintCheck(Constraint constraint, Status status, double left, double right, List<String> missing) {
     /** Outcome of a check. */
-    public enum Status { SATISFIED, VIOLATED, UNKNOWN }
+    public enum Status { /** The constraint holds. */ SATISFIED, /** The constraint fails. */ VIOLATED, /** An input is missing. */ UNKNOWN }
 }

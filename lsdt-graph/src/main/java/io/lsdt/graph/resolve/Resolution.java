@@ -27,6 +27,18 @@ public final class Resolution {
     private final List<ConstraintCheck> constraints;
     private final List<ValidityCheck> approximations;
 
+    /**
+     * The outcome of one resolution (made by {@link Resolver}).
+     *
+     * @param targets the targets asked for
+     * @param values every value known (base units)
+     * @param assignments the assignments used as given (base units)
+     * @param trace every equation fired, in evaluation order
+     * @param selected the equation selected for each computed variable
+     * @param unresolved every needed input without a value, by name
+     * @param constraints the constraints touching the resolved cone, checked
+     * @param approximations the validity checks of the approximations that fired
+     */
     Resolution(List<String> targets, Map<String, Double> values, Map<String, Double> assignments,
             List<TraceStep> trace, Map<String, Equation> selected, Map<String, UnresolvedInput> unresolved,
             List<ConstraintCheck> constraints, List<ValidityCheck> approximations) {
@@ -40,17 +52,27 @@ public final class Resolution {
         this.approximations = List.copyOf(approximations);
     }
 
-    /** @return the targets asked for */
+    /**
+     * The variables the resolution was asked for.
+     *
+     * @return the targets asked for
+     */
     public List<String> targets() {
         return targets;
     }
 
-    /** @return every value known after resolution (assigned and computed), base units */
+    /**
+     * All values of the resolution, by fully qualified name.
+     *
+     * @return every value known after resolution (assigned and computed), base units
+     */
     public Map<String, Double> values() {
         return values;
     }
 
     /**
+     * Whether a variable resolved.
+     *
      * @param variable a fully qualified name
      * @return true when it has a value
      */
@@ -59,6 +81,8 @@ public final class Resolution {
     }
 
     /**
+     * The value of a variable.
+     *
      * @param variable a fully qualified name
      * @return its value (base units)
      * @throws LsdtException {@link Problem#UNRESOLVED} naming what is missing
@@ -73,17 +97,27 @@ public final class Resolution {
         return v;
     }
 
-    /** @return the assignments that were used as given (base units) */
+    /**
+     * The inputs of the resolution.
+     *
+     * @return the assignments that were used as given (base units)
+     */
     public Map<String, Double> assignments() {
         return assignments;
     }
 
-    /** @return every equation fired, in evaluation order */
+    /**
+     * The trace: how each computed value was computed.
+     *
+     * @return every equation fired, in evaluation order
+     */
     public List<TraceStep> trace() {
         return trace;
     }
 
     /**
+     * The part of the trace that computed one variable.
+     *
      * @param variable a variable in the resolved cone
      * @return the steps that produced its value, in evaluation order (empty for an assignment)
      */
@@ -93,6 +127,8 @@ public final class Resolution {
     }
 
     /**
+     * The inputs one variable rests on.
+     *
      * @param variable a variable in the resolved cone
      * @return the assigned inputs its value depends on, in assignment order
      */
@@ -101,22 +137,36 @@ public final class Resolution {
         return assignments.keySet().stream().filter(cone::contains).toList();
     }
 
-    /** @return the equation selected for each computed variable */
+    /**
+     * Which definition computed each variable (identity, chosen variant or approximation).
+     *
+     * @return the equation selected for each computed variable
+     */
     public Map<String, Equation> selected() {
         return selected;
     }
 
-    /** @return every needed input without a value, with its reason */
+    /**
+     * The inputs the targets need but the assignments do not give.
+     *
+     * @return every needed input without a value, with its reason
+     */
     public List<UnresolvedInput> unresolved() {
         return List.copyOf(unresolved.values());
     }
 
-    /** @return the names of every needed input without a value */
+    /**
+     * The names of the missing inputs.
+     *
+     * @return the names of every needed input without a value
+     */
     public Set<String> missing() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(unresolved.keySet()));
     }
 
     /**
+     * The missing inputs that one variable needs.
+     *
      * @param variable a variable
      * @return the missing inputs below it
      */
@@ -130,17 +180,29 @@ public final class Resolution {
         return out;
     }
 
-    /** @return every constraint that touches the resolved cone, checked */
+    /**
+     * The graph's constraints on the resolved variables, each satisfied, violated or unknown.
+     *
+     * @return every constraint that touches the resolved cone, checked
+     */
     public List<ConstraintCheck> constraints() {
         return constraints;
     }
 
-    /** @return constraints that failed */
+    /**
+     * The constraints the resolved values break.
+     *
+     * @return constraints that failed
+     */
     public List<ConstraintCheck> violated() {
         return constraints.stream().filter(c -> c.status() == ConstraintCheck.Status.VIOLATED).toList();
     }
 
-    /** @return validity checks of the approximations that fired */
+    /**
+     * Whether each approximation used was inside its validity condition.
+     *
+     * @return validity checks of the approximations that fired
+     */
     public List<ValidityCheck> approximations() {
         return approximations;
     }

@@ -29,12 +29,18 @@ import java.util.Set;
 public final class Resolver {
     private final Registry registry;
 
-    /** @param registry the graph to resolve against */
+    /**
+     * A resolver of one graph.
+     *
+     * @param registry the graph to resolve against
+     */
     public Resolver(Registry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
     /**
+     * Computes target variables from assigned inputs, firing only the equations the targets need and tracing each.
+     *
      * @param assignments values of root (or overridden) variables, base units, by fully qualified name
      * @param variants chosen variant keys by fully qualified variable name
      * @param targets the variables wanted

@@ -31,6 +31,8 @@ public final class Selection {
     public static final String VARIANT = "variant selector required";
 
     /**
+     * Selects the equation that defines a variable: its identity, else the chosen variant, else its approximation.
+     *
      * @param registry the graph
      * @param variable a fully qualified variable name
      * @param variants chosen variant keys by variable

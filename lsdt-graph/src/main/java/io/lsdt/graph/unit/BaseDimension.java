@@ -37,7 +37,11 @@ public enum BaseDimension {
         this.baseSymbol = baseSymbol;
     }
 
-    /** @return the symbol of the base unit, e.g. {@code "B"} */
+    /**
+     * The base unit of this dimension, the unit every value of it is stored in.
+     *
+     * @return the symbol of the base unit, e.g. {@code "B"}
+     */
     public String baseSymbol() {
         return baseSymbol;
     }

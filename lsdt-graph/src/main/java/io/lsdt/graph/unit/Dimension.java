@@ -19,6 +19,8 @@ public final class Dimension {
     }
 
     /**
+     * The dimension of one base dimension, e.g. time for seconds.
+     *
      * @param base a base dimension
      * @return the dimension of that base to the power one
      */
@@ -29,6 +31,8 @@ public final class Dimension {
     }
 
     /**
+     * The power of one base dimension in this one, e.g. -1 for time in a rate.
+     *
      * @param base a base dimension
      * @return its exponent in this dimension
      */
@@ -36,12 +40,18 @@ public final class Dimension {
         return exponents[base.ordinal()];
     }
 
-    /** @return true for the dimension of pure numbers */
+    /**
+     * Whether this dimension is that of pure numbers (every exponent zero).
+     *
+     * @return true for the dimension of pure numbers
+     */
     public boolean isNone() {
         return equals(NONE);
     }
 
     /**
+     * The product of two dimensions: exponents add.
+     *
      * @param other another dimension
      * @return the dimension of a product
      */
@@ -54,6 +64,8 @@ public final class Dimension {
     }
 
     /**
+     * The quotient of two dimensions: exponents subtract.
+     *
      * @param other another dimension
      * @return the dimension of a quotient
      */
@@ -66,6 +78,8 @@ public final class Dimension {
     }
 
     /**
+     * This dimension to an integer power: exponents multiply.
+     *
      * @param power an integer power
      * @return this dimension raised to {@code power}
      */
@@ -78,6 +92,8 @@ public final class Dimension {
     }
 
     /**
+     * An integer root of this dimension: exponents divide.
+     *
      * @param root an integer root, e.g. 2 for a square root
      * @return the root, or null when some exponent is not divisible by {@code root}
      */

@@ -17,12 +17,18 @@ public record Quantity(double value, Unit unit) {
         Objects.requireNonNull(unit, "unit");
     }
 
-    /** @return the value in base units (s, B, FLOP, token, USD, …) */
+    /**
+     * The value converted to base units.
+     *
+     * @return the value in base units (s, B, FLOP, token, USD, …)
+     */
     public double si() {
         return unit.toSi(value);
     }
 
     /**
+     * A quantity from a value in base units.
+     *
      * @param si a value in base units
      * @param unit the unit to express it in
      * @return the quantity whose {@link #si()} is {@code si}

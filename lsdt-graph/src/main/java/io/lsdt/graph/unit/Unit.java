@@ -24,7 +24,11 @@ public final class Unit {
      * @param exponent the power, e.g. -1 for a denominator
      */
     public record Term(String prefix, String atom, int exponent) {
-        /** @return the term as written, e.g. {@code "GB"} (without exponent) */
+        /**
+         * The term's unit symbol, prefix included.
+         *
+         * @return the term as written, e.g. {@code "GB"} (without exponent)
+         */
         public String symbol() {
             return prefix + atom;
         }
@@ -35,6 +39,14 @@ public final class Unit {
     private final Dimension dimension;
     private final List<Term> terms;
 
+    /**
+     * A unit (made by {@link Units}' parser and by the unit arithmetic).
+     *
+     * @param symbol the symbol as written
+     * @param scale the factor to base units
+     * @param dimension what it measures
+     * @param terms its factors, in the order written
+     */
     Unit(String symbol, double scale, Dimension dimension, List<Term> terms) {
         this.symbol = Objects.requireNonNull(symbol, "symbol");
         this.scale = scale;
@@ -42,27 +54,45 @@ public final class Unit {
         this.terms = List.copyOf(terms);
     }
 
-    /** @return the symbol as it is written, e.g. {@code "TB/s"} */
+    /**
+     * The unit's symbol.
+     *
+     * @return the symbol as it is written, e.g. {@code "TB/s"}
+     */
     public String symbol() {
         return symbol;
     }
 
-    /** @return the factor that turns a value in this unit into base units (e.g. 1e12 for {@code TB/s}) */
+    /**
+     * The unit's scale to base units.
+     *
+     * @return the factor that turns a value in this unit into base units (e.g. 1e12 for {@code TB/s})
+     */
     public double scale() {
         return scale;
     }
 
-    /** @return the dimension */
+    /**
+     * What the unit measures.
+     *
+     * @return the dimension
+     */
     public Dimension dimension() {
         return dimension;
     }
 
-    /** @return the factors, numerator and denominator, in the order written */
+    /**
+     * The unit's factors (prefixed atomic units with exponents).
+     *
+     * @return the factors, numerator and denominator, in the order written
+     */
     public List<Term> terms() {
         return terms;
     }
 
     /**
+     * Converts a value in this unit to base units.
+     *
      * @param value a value in this unit
      * @return the value in base units
      */
@@ -71,6 +101,8 @@ public final class Unit {
     }
 
     /**
+     * Converts a value in base units to this unit.
+     *
      * @param si a value in base units
      * @return the value in this unit
      */
@@ -79,6 +111,8 @@ public final class Unit {
     }
 
     /**
+     * Whether values convert between this unit and another.
+     *
      * @param other another unit
      * @return true when both measure the same dimension, so that values convert between them
      */
@@ -87,6 +121,8 @@ public final class Unit {
     }
 
     /**
+     * The product of two units.
+     *
      * @param other another unit
      * @return the product unit
      */
@@ -97,6 +133,8 @@ public final class Unit {
     }
 
     /**
+     * The quotient of two units.
+     *
      * @param other another unit
      * @return the quotient unit
      */

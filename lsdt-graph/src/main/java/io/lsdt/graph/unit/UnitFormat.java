@@ -42,6 +42,8 @@ public final class UnitFormat {
     }
 
     /**
+     * Formats a value in a variable's display unit, scaled to a readable prefix.
+     *
      * @param si the value in base units
      * @param display the unit the variable is displayed in
      * @return readable text, e.g. {@code "34.56 s"}, {@code "1.157 Mtoken/s"}, {@code "91"}
@@ -160,6 +162,8 @@ public final class UnitFormat {
     }
 
     /**
+     * Formats a count in words, for large counts of parameters or tokens.
+     *
      * @param v a count
      * @return the count with a word for its size, e.g. {@code "13 billion"}, {@code "40 million"}; below a
      *     million, digits with grouping
@@ -178,6 +182,8 @@ public final class UnitFormat {
     }
 
     /**
+     * Formats a plain number.
+     *
      * @param v a plain number
      * @return whole numbers below 1e15 with digit grouping, others with four significant digits
      */
@@ -189,6 +195,8 @@ public final class UnitFormat {
     }
 
     /**
+     * Formats a number to four significant digits.
+     *
      * @param v a number
      * @return four significant digits, trailing zeros removed, scientific notation outside [1e-4, 1e6)
      */

@@ -132,7 +132,11 @@ public final class Units {
         }
     }
 
-    /** @return the atomic unit symbols LSDT knows, in declaration order */
+    /**
+     * The atomic units, to build units of (with SI and binary prefixes).
+     *
+     * @return the atomic unit symbols LSDT knows, in declaration order
+     */
     public static List<String> atomSymbols() {
         return Collections.unmodifiableList(new ArrayList<>(ATOMS.keySet()));
     }
@@ -169,6 +173,7 @@ public final class Units {
     /**
      * Resolves one atom with an optional prefix, e.g. {@code "GiB"} → prefix {@code Gi}, atom {@code B}.
      *
+     * @param symbol a unit symbol without exponent
      * @return the unit, or null when {@code symbol} is not a known prefixed atom
      */
     static Unit atomOrNull(String symbol) {
@@ -201,6 +206,8 @@ public final class Units {
     }
 
     /**
+     * The factor of an SI or binary prefix, e.g. 1e9 for {@code G} and 2^30 for {@code Gi}.
+     *
      * @param prefix a prefix symbol or {@code ""}
      * @return its factor (1 for {@code ""})
      * @throws IllegalArgumentException for an unknown prefix
@@ -220,6 +227,8 @@ public final class Units {
     }
 
     /**
+     * Whether a unit takes multiplying prefixes (k, M, G, … or Ki, Mi, Gi, …).
+     *
      * @param atom an atomic unit symbol
      * @param binary true for binary prefixes
      * @return true when {@code atom} accepts multiplying prefixes of that kind
@@ -230,6 +239,8 @@ public final class Units {
     }
 
     /**
+     * Whether a unit takes sub-unit prefixes.
+     *
      * @param atom an atomic unit symbol
      * @return true when {@code atom} accepts sub-unit prefixes such as m, µ, n
      */

@@ -19,7 +19,11 @@ public final class ArchitectureScope {
 
     private ArchitectureScope() {}
 
-    /** @return a new filled scope */
+    /**
+     * The {@code arch} scope: parameter counts and FLOPs per token from a model's shape.
+     *
+     * @return a new filled scope
+     */
     public static Scope create() {
         Reference shape = References.TRANSFORMER_PARAMS;
         Scope s = Scope.named(NAME, "Transformer shape and parameter counts derived from it");

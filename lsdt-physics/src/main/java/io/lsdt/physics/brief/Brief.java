@@ -56,6 +56,8 @@ public record Brief(String name, Form form, String file, List<BriefInput> inputs
     }
 
     /**
+     * The brief's inputs as values for the resolver, each checked against its variable's dimension and range.
+     *
      * @param registry the graph the variables belong to
      * @return the inputs as checked assignments (base units)
      */
@@ -68,6 +70,8 @@ public record Brief(String name, Form form, String file, List<BriefInput> inputs
     }
 
     /**
+     * The brief's input for one variable, with its origin.
+     *
      * @param variable a fully qualified variable name
      * @return the input that assigns it, or null
      */

@@ -53,6 +53,8 @@ public final class BriefLoader {
     private BriefLoader() {}
 
     /**
+     * Loads a brief file against the shipped catalog.
+     *
      * @param file a brief file
      * @return the normalised brief
      * @throws LsdtException a user error naming the file and the field
@@ -62,6 +64,8 @@ public final class BriefLoader {
     }
 
     /**
+     * Loads a brief file against a given catalog.
+     *
      * @param file a brief file
      * @param catalog the catalog to resolve ids against
      * @return the normalised brief
@@ -72,6 +76,8 @@ public final class BriefLoader {
     }
 
     /**
+     * Loads a brief already parsed, resolving its catalog ids and units into graph inputs.
+     *
      * @param root a brief's parsed YAML (e.g. {@link YamlNode#parse(String, String)})
      * @param name where it came from, for messages (a file name, or e.g. {@code "request"})
      * @param catalog the catalog to resolve ids against

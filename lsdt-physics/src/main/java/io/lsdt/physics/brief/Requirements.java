@@ -24,6 +24,8 @@ public record Requirements(Quantity maxCost, Quantity maxEnergy, Quantity maxCo2
     public static final List<String> KEYS = List.of("max_cost", "max_energy", "max_co2", "min_goodput");
 
     /**
+     * Reads a brief's {@code requirements:} section.
+     *
      * @param root a training brief's root
      * @return its requirements ({@link #NONE} without the section)
      * @throws io.lsdt.graph.error.LsdtException naming the field: an unknown key, a wrong unit, a value out of range
@@ -48,6 +50,8 @@ public record Requirements(Quantity maxCost, Quantity maxEnergy, Quantity maxCo2
     public record Check(String key, String variable, Quantity limit, double value, boolean met) {}
 
     /**
+     * Checks a run's figures against the stated requirements.
+     *
      * @param cost the run's cost (USD)
      * @param energy its facility energy (J)
      * @param co2 its CO2 (kg)
@@ -71,7 +75,11 @@ public record Requirements(Quantity maxCost, Quantity maxEnergy, Quantity maxCo2
         return out;
     }
 
-    /** @return whether any requirement is stated */
+    /**
+     * Whether the brief states a requirement.
+     *
+     * @return whether any requirement is stated
+     */
     public boolean any() {
         return maxCost != null || maxEnergy != null || maxCo2 != null || minGoodput != null;
     }

@@ -46,6 +46,8 @@ public final class Catalog {
     }
 
     /**
+     * The catalog LSDT ships.
+     *
      * @return the catalog shipped with LSDT, loaded once
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped data is malformed
      */
@@ -153,7 +155,11 @@ public final class Catalog {
                 ref(n, "source", sources), n.text("locator"), sets);
     }
 
-    /** @return the documented training recipes ({@code recipes.yaml}), in file order */
+    /**
+     * The training recipes the catalog documents, with their sources.
+     *
+     * @return the documented training recipes ({@code recipes.yaml}), in file order
+     */
     public List<Recipe> recipes() {
         return recipes;
     }
@@ -179,12 +185,18 @@ public final class Catalog {
                 offloads, ref(off, "source", sources));
     }
 
-    /** @return the framework execution profiles by id, in file order */
+    /**
+     * The framework profiles briefs name with {@code framework:}.
+     *
+     * @return the framework execution profiles by id, in file order
+     */
     public Map<String, FrameworkProfile> frameworks() {
         return frameworks;
     }
 
     /**
+     * Looks up a framework profile by id or alias.
+     *
      * @param idOrAlias a framework id or one of its aliases (any case)
      * @return the profile
      * @throws LsdtException {@link Problem#UNKNOWN_ID} naming the closest ids
@@ -211,7 +223,11 @@ public final class Catalog {
         return s;
     }
 
-    /** @return the constants of the ring α–β collective model ({@code collectives.yaml}) */
+    /**
+     * The constants of the collective communication model.
+     *
+     * @return the constants of the ring α–β collective model ({@code collectives.yaml})
+     */
     public CollectiveConstants collectives() {
         return collectives;
     }
@@ -395,27 +411,45 @@ public final class Catalog {
         return v;
     }
 
-    /** @return every source by id */
+    /**
+     * The sources the catalog's figures cite.
+     *
+     * @return every source by id
+     */
     public Map<String, Source> sources() {
         return sources;
     }
 
-    /** @return every device by id, in catalog order */
+    /**
+     * The devices of the catalog.
+     *
+     * @return every device by id, in catalog order
+     */
     public Map<String, Device> devices() {
         return devices;
     }
 
-    /** @return every fabric by id, in catalog order */
+    /**
+     * The network fabrics of the catalog.
+     *
+     * @return every fabric by id, in catalog order
+     */
     public Map<String, Fabric> fabrics() {
         return fabrics;
     }
 
-    /** @return every model by id, in catalog order */
+    /**
+     * The models of the catalog.
+     *
+     * @return every model by id, in catalog order
+     */
     public Map<String, Model> models() {
         return models;
     }
 
     /**
+     * Looks up a device by id.
+     *
      * @param id a device id
      * @return the device
      * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids
@@ -425,6 +459,8 @@ public final class Catalog {
     }
 
     /**
+     * Looks up a fabric by id.
+     *
      * @param id a fabric id
      * @return the fabric
      * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids
@@ -434,6 +470,8 @@ public final class Catalog {
     }
 
     /**
+     * Looks up a model by id.
+     *
      * @param id a model id
      * @return the model
      * @throws LsdtException {@link Problem#UNKNOWN_ID} with the closest ids

@@ -79,7 +79,11 @@ public record Model(String id, String name, String family, Source source, Source
             String ffnType, int vocab, int seqLen, String positionEmbedding, String norm, boolean linearBias,
             boolean tiedEmbeddings, Moe moe, Mla mla) {
 
-        /** @return values of the {@code arch.*} root variables for this shape */
+        /**
+         * The shape as graph inputs.
+         *
+         * @return values of the {@code arch.*} root variables for this shape
+         */
         public Map<String, Double> assignments() {
             Map<String, Double> a = new LinkedHashMap<>();
             a.put("arch.layers", (double) layers);
@@ -112,7 +116,11 @@ public record Model(String id, String name, String family, Source source, Source
             return a;
         }
 
-        /** @return the variant choices of the {@code arch} scope for this shape */
+        /**
+         * The shape's variant choices (e.g. the attention or MLP kind) for the resolver.
+         *
+         * @return the variant choices of the {@code arch} scope for this shape
+         */
         public Map<String, String> variants() {
             String key = mla == null ? "mha" : "mla";
             Map<String, String> v = new java.util.LinkedHashMap<>(); // ordered: Map.of's order changes between JVMs

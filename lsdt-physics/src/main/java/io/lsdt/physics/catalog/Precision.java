@@ -9,14 +9,20 @@ import java.util.Locale;
 
 /** Numeric formats with a published peak rate. */
 public enum Precision {
-    FP64, FP32, TF32, BF16, FP16, FP8, FP4, INT8;
+    /** 64-bit float. */ FP64, /** 32-bit float. */ FP32, /** TensorFloat-32. */ TF32, /** bfloat16. */ BF16, /** 16-bit float. */ FP16, /** 8-bit float. */ FP8, /** 4-bit float. */ FP4, /** 8-bit integer. */ INT8;
 
-    /** @return the lower-case key used in YAML, e.g. {@code "bf16"} */
+    /**
+     * The precision's key in YAML.
+     *
+     * @return the lower-case key used in YAML, e.g. {@code "bf16"}
+     */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * Reads a precision key.
+     *
      * @param field the field the text came from, for the message
      * @param text a precision key, any case
      * @return the precision

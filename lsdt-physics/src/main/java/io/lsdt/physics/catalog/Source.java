@@ -13,12 +13,20 @@ import io.lsdt.graph.model.Reference;
  * @param date publication date ({@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD})
  */
 public record Source(String id, String title, String url, String doi, Reference.Kind kind, String date) {
-    /** @return the source as a graph {@link Reference} */
+    /**
+     * The source as a reference of the graph.
+     *
+     * @return the source as a graph {@link Reference}
+     */
     public Reference reference() {
         return new Reference(title, url, doi, kind, date, null);
     }
 
-    /** @return true when the source is an estimate: numbers from it are assumptions */
+    /**
+     * Whether the source is an estimate.
+     *
+     * @return true when the source is an estimate: numbers from it are assumptions
+     */
     public boolean isEstimate() {
         return kind == Reference.Kind.ESTIMATE;
     }

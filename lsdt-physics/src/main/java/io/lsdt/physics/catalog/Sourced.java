@@ -10,7 +10,11 @@ import io.lsdt.graph.unit.Quantity;
  * @param note remark (conversions, caveats), or null
  */
 public record Sourced(Quantity quantity, Source source, String note) {
-    /** @return the value in base units */
+    /**
+     * The value converted to base units.
+     *
+     * @return the value in base units
+     */
     public double si() {
         return quantity.si();
     }

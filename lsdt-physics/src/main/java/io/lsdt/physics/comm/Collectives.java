@@ -50,6 +50,9 @@ public final class Collectives {
 
 
     /**
+     * The time of one transfer, by the {@code comm} scope's equation for its kind (the ring α–β model: per-step latency
+     * plus bytes over the achieved bandwidth).
+     *
      * @param kind the transfer
      * @param n GPUs in the group, ≥ 1 (2 for point-to-point)
      * @param bytes the complete value's size (B), ≥ 0

@@ -69,16 +69,30 @@ public final class CommScope {
             this.locator = locator;
         }
 
-        /** @return the variable's short name, e.g. {@code t_all_reduce} */
+        /**
+         * The graph variable of this transfer's time.
+         *
+         * @return the variable's short name, e.g. {@code t_all_reduce}
+         */
         public String variable() {
             return variable;
         }
 
-        /** @return the formula's text over n, bytes, bw, eff and lat */
+        /**
+         * The transfer's time formula, as the graph's equation states it.
+         *
+         * @return the formula's text over n, bytes, bw, eff and lat
+         */
         public String formula() {
             return formula;
         }
 
+        /**
+         * The source of the kind's formula: Patarasuk and Yuan 2009 for the ring all-reduce, Thakur et al. 2005 for the
+         * other collectives, a definition for a point-to-point transfer.
+         *
+         * @return the reference of the transfer's equation
+         */
         Reference reference() {
             Reference base = this == ALL_REDUCE ? References.RING_ALLREDUCE
                     : this == P2P ? References.definition("one transfer over a group") : References.THAKUR_2005;
@@ -111,7 +125,11 @@ public final class CommScope {
 
     private CommScope() {}
 
-    /** @return a new filled scope */
+    /**
+     * The {@code comm} scope: the collectives' times in the ring α–β model.
+     *
+     * @return a new filled scope
+     */
     public static Scope create() {
         Scope s = Scope.named(NAME, "Time of one collective or point-to-point transfer (ring α–β model)");
         declareInputs(s, References.definition("one transfer over a group"), true);

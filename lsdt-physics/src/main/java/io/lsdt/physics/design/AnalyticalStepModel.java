@@ -32,6 +32,8 @@ public final class AnalyticalStepModel implements StepModel {
     private final Map<Map<String, String>, Compiled> plans = new ConcurrentHashMap<>();
 
     /**
+     * A step model evaluating a graph's {@code design} scope with given constants.
+     *
      * @param registry the graph whose {@code design} scope is compiled
      * @param calibration the constants to use
      */
@@ -40,12 +42,20 @@ public final class AnalyticalStepModel implements StepModel {
         this.calibration = java.util.Objects.requireNonNull(calibration, "calibration");
     }
 
-    /** @return the calibration in use */
+    /**
+     * The fitted constants (GEMM efficiencies, overheads) the predictions use.
+     *
+     * @return the calibration in use
+     */
     public Calibration calibration() {
         return calibration;
     }
 
-    /** @return the graph the model evaluates */
+    /**
+     * The equation graph whose {@code design} scope the model compiles.
+     *
+     * @return the graph the model evaluates
+     */
     public Registry registry() {
         return registry;
     }
@@ -64,6 +74,8 @@ public final class AnalyticalStepModel implements StepModel {
             Map<String, Integer> out) {}
 
     /**
+     * The design scope compiled for one model shape, reused by every prediction on it.
+     *
      * @param arch a model's shape
      * @return the design scope compiled for its variants (cached)
      */
@@ -121,7 +133,15 @@ public final class AnalyticalStepModel implements StepModel {
         }
     }
 
-    /** @return the slots of one evaluation of the compiled plan for a design */
+    /**
+     * Evaluates the compiled plan on one design.
+     *
+     * @param c the design scope compiled for the architecture ({@link #compiled})
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param cfg the design
+     * @return the slots of one evaluation of the compiled plan for a design
+     */
     double[] evaluate(Compiled c, Model.Architecture arch, Hardware hw, ParallelConfig cfg) {
         double[] s = c.plan().newSlots();
         fill(c, s, arch, hw, cfg);

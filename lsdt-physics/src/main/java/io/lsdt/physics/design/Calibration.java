@@ -45,6 +45,8 @@ public record Calibration(double effGemmMax, double gemmHalf, double kMem, doubl
     }
 
     /**
+     * The large-GEMM efficiency of the numerics: the FP8 one for FP8 training, else the 16-bit one.
+     *
      * @param numerics the training numerics
      * @return the large-GEMM efficiency for it
      */

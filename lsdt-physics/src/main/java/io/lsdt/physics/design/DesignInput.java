@@ -67,6 +67,7 @@ public enum DesignInput {
     HOST_CAP("design.host_cap", Group.HARDWARE, false, (c, h, k) -> h.hostMemoryBytes()),
     /** 1 when weights are stored below 16 bits (QLoRA's 4-bit base) and dequantized before each use. */
     DEQUANT("design.dequant", Group.STATE, false, (c, h, k) -> c.stateBytes().weights() < 2 ? 1 : 0),
+    /** Bytes per weight (below 2 for a quantized base, as in QLoRA). */
     B_W("design.b_w", Group.STATE, false, (c, h, k) -> c.stateBytes().weights()),
     /** Bytes per gradient. */
     B_GRAD("design.b_grad", Group.STATE, false, (c, h, k) -> c.stateBytes().gradients()),
@@ -126,6 +127,14 @@ public enum DesignInput {
     /** Reads one input's value. */
     @FunctionalInterface
     interface Reader {
+        /**
+         * The input's value for a design, its hardware and a calibration (SI).
+         *
+         * @param cfg the design
+         * @param hw its hardware
+         * @param cal the calibration
+         * @return the value (SI)
+         */
         double read(ParallelConfig cfg, Hardware hw, Calibration cal);
     }
 
@@ -144,22 +153,36 @@ public enum DesignInput {
         this.reader = reader;
     }
 
-    /** @return the graph variable, e.g. {@code design.tp} */
+    /**
+     * The graph variable this input sets.
+     *
+     * @return the graph variable, e.g. {@code design.tp}
+     */
     public String variable() {
         return variable;
     }
 
-    /** @return where the value comes from */
+    /**
+     * The group the input belongs to: the design, the hardware, the training state or the calibration.
+     *
+     * @return where the value comes from
+     */
     public Group group() {
         return group;
     }
 
-    /** @return whether the search varies it from one candidate to the next (else fixed for a whole search) */
+    /**
+     * Whether the input is a search variable.
+     *
+     * @return whether the search varies it from one candidate to the next (else fixed for a whole search)
+     */
     public boolean searched() {
         return searched;
     }
 
     /**
+     * The input's value for one design on one hardware with one calibration.
+     *
      * @param cfg the design
      * @param hw its hardware
      * @param cal the calibration
@@ -169,17 +192,29 @@ public enum DesignInput {
         return reader.read(cfg, hw, cal);
     }
 
-    /** @return every input, in table order */
+    /**
+     * The inputs the design scope reads.
+     *
+     * @return every input, in table order
+     */
     public static List<DesignInput> all() {
         return ALL;
     }
 
-    /** @return the inputs the search varies */
+    /**
+     * The inputs that change between candidates of one search.
+     *
+     * @return the inputs the search varies
+     */
     public static List<DesignInput> searchedInputs() {
         return SEARCHED;
     }
 
-    /** @return the graph variables of every input, in table order */
+    /**
+     * The graph variables the table sets.
+     *
+     * @return the graph variables of every input, in table order
+     */
     public static List<String> variables() {
         return ALL.stream().map(DesignInput::variable).toList();
     }

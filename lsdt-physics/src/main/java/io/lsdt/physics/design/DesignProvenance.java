@@ -25,6 +25,8 @@ public final class DesignProvenance {
     private DesignProvenance() {}
 
     /**
+     * The inputs of a design's prediction, each with where its value comes from.
+     *
      * @param registry the graph (for each variable's unit)
      * @param catalog the catalog the hardware came from
      * @param model the model
@@ -59,6 +61,8 @@ public final class DesignProvenance {
     }
 
     /**
+     * A design in words, for reports and messages.
+     *
      * @param cfg a design
      * @return e.g. "TP 8, CP 4, PP 16 (v 4), DP 32, EP 1, micro-batch 1, no recompute, ZeRO-1"
      */

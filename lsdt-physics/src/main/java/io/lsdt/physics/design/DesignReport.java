@@ -8,6 +8,8 @@ public final class DesignReport {
     private DesignReport() {}
 
     /**
+     * A prediction as the JSON of {@code lsdt design} writes it (SI units).
+     *
      * @param p a prediction
      * @param peakForMfu the peak to divide by for MFU (FLOP/s)
      * @return an ordered map: configuration, step_time_s, tokens_per_s, tflops_per_gpu, mfu, hfu, memory_per_gpu_bytes,

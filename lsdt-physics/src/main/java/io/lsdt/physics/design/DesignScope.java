@@ -32,7 +32,11 @@ public final class DesignScope {
 
     private DesignScope() {}
 
-    /** @return the design scope and its communication instances, in load order */
+    /**
+     * The scopes of the design layer.
+     *
+     * @return the design scope and its communication instances, in load order
+     */
     public static List<Scope> all() {
         List<Scope> out = new java.util.ArrayList<>();
         out.add(create());
@@ -94,7 +98,11 @@ public final class DesignScope {
                                 + "across nodes; each shard's reduced gradient is all-reduced over its replicas")));
     }
 
-    /** @return a new filled scope (without its communication instances: see {@link #all()}) */
+    /**
+     * The {@code design} scope: the step time ledger, memory per device and MFU of one parallel design.
+     *
+     * @return a new filled scope (without its communication instances: see {@link #all()})
+     */
     public static Scope create() {
         Reference def = References.definition("design configuration");
         Reference k = References.KORTHIKANTI_2022;

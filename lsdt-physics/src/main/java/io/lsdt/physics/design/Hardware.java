@@ -30,7 +30,23 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
         double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth,
         double hostMemoryBytes) {
 
-    /** Hardware with a given host link and host memory bandwidth, and the catalog's default host memory. */
+    /**
+     * Hardware with a given host link and host memory bandwidth, and the catalog's default host memory.
+     *
+     * @param deviceId catalog device id
+     * @param peakFlops dense peak of the GEMM precision (FLOP/s)
+     * @param memoryBytes device memory capacity (B)
+     * @param memoryBandwidth device memory bandwidth (B/s)
+     * @param scaleUpBandwidth scale-up (NVLink-class) bandwidth per GPU per direction (B/s)
+     * @param scaleUpDomain GPUs in one scale-up domain
+     * @param scaleOutBandwidth scale-out (NIC) bandwidth per GPU per direction (B/s)
+     * @param scaleUpLatency latency of one scale-up transfer (s)
+     * @param scaleOutLatency latency of one scale-out transfer (s)
+     * @param attentionPeakFlops dense 16-bit peak at which attention runs, even in FP8 recipes (FLOP/s)
+     * @param hostLinkBandwidth host (PCIe-class) link per GPU per direction, over which offloaded state moves (B/s)
+     * @param hostMemoryBandwidth the host's DRAM bandwidth per GPU of the server, at which the CPUs run an offloaded
+     *     optimizer step (B/s)
+     */
     public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
             double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
             double scaleOutLatency, double attentionPeakFlops, double hostLinkBandwidth, double hostMemoryBandwidth) {
@@ -39,7 +55,20 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                 Catalog.builtIn().collectives().hostMemoryCapacity().si());
     }
 
-    /** Hardware with the catalog's default host ({@code collectives.yaml host_default}). */
+    /**
+     * Hardware with the catalog's default host ({@code collectives.yaml host_default}).
+     *
+     * @param deviceId catalog device id
+     * @param peakFlops dense peak of the GEMM precision (FLOP/s)
+     * @param memoryBytes device memory capacity (B)
+     * @param memoryBandwidth device memory bandwidth (B/s)
+     * @param scaleUpBandwidth scale-up (NVLink-class) bandwidth per GPU per direction (B/s)
+     * @param scaleUpDomain GPUs in one scale-up domain
+     * @param scaleOutBandwidth scale-out (NIC) bandwidth per GPU per direction (B/s)
+     * @param scaleUpLatency latency of one scale-up transfer (s)
+     * @param scaleOutLatency latency of one scale-out transfer (s)
+     * @param attentionPeakFlops dense 16-bit peak at which attention runs, even in FP8 recipes (FLOP/s)
+     */
     public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
             double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
             double scaleOutLatency, double attentionPeakFlops) {
@@ -50,7 +79,19 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
                 Catalog.builtIn().collectives().hostMemoryCapacity().si());
     }
 
-    /** Hardware whose attention runs at the GEMM peak (16-bit training). */
+    /**
+     * Hardware whose attention runs at the GEMM peak (16-bit training).
+     *
+     * @param deviceId catalog device id
+     * @param peakFlops dense peak of the GEMM precision (FLOP/s)
+     * @param memoryBytes device memory capacity (B)
+     * @param memoryBandwidth device memory bandwidth (B/s)
+     * @param scaleUpBandwidth scale-up (NVLink-class) bandwidth per GPU per direction (B/s)
+     * @param scaleUpDomain GPUs in one scale-up domain
+     * @param scaleOutBandwidth scale-out (NIC) bandwidth per GPU per direction (B/s)
+     * @param scaleUpLatency latency of one scale-up transfer (s)
+     * @param scaleOutLatency latency of one scale-out transfer (s)
+     */
     public Hardware(String deviceId, double peakFlops, double memoryBytes, double memoryBandwidth,
             double scaleUpBandwidth, int scaleUpDomain, double scaleOutBandwidth, double scaleUpLatency,
             double scaleOutLatency) {

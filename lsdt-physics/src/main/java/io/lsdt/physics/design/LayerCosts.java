@@ -36,7 +36,11 @@ public record LayerCosts(ParallelConfig config, int layers, int hidden, double t
         double optimizerBytes, double gradCommBytes, double modelFlopsPerStep, Hardware hardware,
         Calibration calibration) {
 
-    /** @return tokens of one simulator sample on one GPU: a sequence, or its chunk under context parallelism */
+    /**
+     * The tokens one GPU holds of one sample.
+     *
+     * @return tokens of one simulator sample on one GPU: a sequence, or its chunk under context parallelism
+     */
     public double tokensPerSample() {
         return tokensPerMicroBatch / config.microBatch();
     }

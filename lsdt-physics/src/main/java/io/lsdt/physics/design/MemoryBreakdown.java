@@ -11,12 +11,20 @@ package io.lsdt.physics.design;
  */
 public record MemoryBreakdown(double weights, double gradients, double optimizer, double activations,
         double reserve) {
-    /** @return parameters, gradients and optimizer state (B) — Korthikanti's "par_opt" */
+    /**
+     * The training state's memory per device.
+     *
+     * @return parameters, gradients and optimizer state (B) — Korthikanti's "par_opt"
+     */
     public double parametersAndOptimizer() {
         return weights + gradients + optimizer;
     }
 
-    /** @return everything (B) */
+    /**
+     * The memory per device in all.
+     *
+     * @return everything (B)
+     */
     public double total() {
         return weights + gradients + optimizer + activations + reserve;
     }

@@ -17,7 +17,11 @@ public enum Numerics {
         this.gemm = gemm;
     }
 
-    /** @return the precision whose dense peak the GEMMs run at */
+    /**
+     * The GEMM precision of these numerics.
+     *
+     * @return the precision whose dense peak the GEMMs run at
+     */
     public Precision gemmPrecision() {
         return gemm;
     }

@@ -23,7 +23,11 @@ public enum Offload {
     /** Parameters, gradients and optimizer state on the host (needs ZeRO-3). */
     PARAMETERS;
 
-    /** @return the key JSON output uses ({@code none}, {@code optimizer}, {@code parameters}) */
+    /**
+     * The offload's key in JSON output.
+     *
+     * @return the key JSON output uses ({@code none}, {@code optimizer}, {@code parameters})
+     */
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -49,7 +49,32 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         }
     }
 
-    /** A design with nothing offloaded to the host. */
+    /**
+     * A design with nothing offloaded to the host.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
+     * @param shardGroup GPUs over which ZeRO shards the training state: 0 for the whole data-parallel group (DP × CP;
+     *     ZeRO, FSDP FULL_SHARD), the node for FSDP HYBRID_SHARD (shard within, replicate across)
+     * @param trainableFraction share of the parameters that are trained (1 for pre-training and full fine-tuning; the
+     *     adapters' share for LoRA): only they have weight gradients, gradient memory, optimizer state and DP traffic
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes, int shardGroup,
@@ -59,7 +84,28 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 Offload.NONE);
     }
 
-    /** A design that trains every parameter, its state sharded over the whole data-parallel group. */
+    /**
+     * A design that trains every parameter, its state sharded over the whole data-parallel group.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     * @param stateBytes bytes per parameter of weights, gradients, optimizer state and the DP reduction
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention, StateBytes stateBytes) {
@@ -67,7 +113,27 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 numerics, overlapDp, overlapTp, flashAttention, stateBytes, 0, 1.0);
     }
 
-    /** A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
+    /**
+     * A design with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}).
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     * @param flashAttention whether attention runs as a fused kernel that never stores the s × s scores
+     *     (FlashAttention, Dao et al. 2022; Megatron-Core and NeMo since 2023); false for Megatron-LM up to 2022
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp, boolean flashAttention) {
@@ -75,7 +141,25 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
                 numerics, overlapDp, overlapTp, flashAttention, StateBytes.MIXED_PRECISION_ADAM);
     }
 
-    /** A design with fused (flash) attention, the default of current frameworks. */
+    /**
+     * A design with fused (flash) attention, the default of current frameworks.
+     *
+     * @param tp tensor-parallel degree (within the scale-up domain)
+     * @param pp pipeline-parallel degree (stages)
+     * @param vpp virtual stages per device (interleaved 1F1B; 1 otherwise)
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree (sequence split across devices, ring attention)
+     * @param ep expert-parallel degree (MoE; experts split across devices of the data-parallel group)
+     * @param microBatch sequences per micro-batch
+     * @param globalBatch sequences per optimizer step
+     * @param zeroStage ZeRO stage 0–3 (3 = FSDP): which of optimizer state, gradients, weights are sharded over DP
+     * @param recompute activation recomputation
+     * @param sequenceParallel Megatron sequence parallelism (norm/dropout activations split over TP)
+     * @param schedule pipeline schedule
+     * @param numerics precision
+     * @param overlapDp whether DP gradient communication overlaps the backward pass
+     * @param overlapTp whether TP communication overlaps compute
+     */
     public ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, int microBatch, int globalBatch,
             int zeroStage, Recompute recompute, boolean sequenceParallel, Schedule schedule, Numerics numerics,
             boolean overlapDp, boolean overlapTp) {
@@ -84,6 +168,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with or without fused attention.
+     *
      * @param flash whether attention is fused
      * @return a copy with that attention kernel
      */
@@ -94,6 +180,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with other training-state bytes.
+     *
      * @param bytes the training state's bytes per parameter
      * @return a copy with them
      */
@@ -104,6 +192,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design sharding its state over a group of a given size and replicating it across the groups.
+     *
      * @param gpus GPUs over which ZeRO shards the state (0: the whole DP × CP group)
      * @return a copy sharding over that group and replicating across groups (FSDP HYBRID_SHARD)
      */
@@ -114,6 +204,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design training a share of its parameters, as LoRA does.
+     *
      * @param fraction share of the parameters trained (LoRA: the adapters')
      * @return a copy
      */
@@ -124,6 +216,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with another activation recomputation.
+     *
      * @param r the recomputation
      * @return a copy with it
      */
@@ -134,6 +228,8 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
     }
 
     /**
+     * This design with its state offloaded to the host.
+     *
      * @param what what of the training state lives in host memory
      * @return a copy
      */
@@ -187,17 +283,29 @@ public record ParallelConfig(int tp, int pp, int vpp, int dp, int cp, int ep, in
         return hybrid ? nodeSize : 0;
     }
 
-    /** @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group */
+    /**
+     * The ZeRO shard size.
+     *
+     * @return GPUs over which ZeRO shards the state: the shard group, or the whole DP × CP group
+     */
     public int shardSize() {
         return zeroStage == 0 || shardGroup == 0 ? dp * cp : Math.min(shardGroup, dp * cp);
     }
 
-    /** @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices) */
+    /**
+     * The devices the design uses.
+     *
+     * @return devices used: tp · pp · dp · cp (EP reuses the data-parallel devices)
+     */
     public long devices() {
         return (long) tp * pp * dp * cp;
     }
 
-    /** @return micro-batches per pipeline per step: globalBatch / (dp · microBatch) */
+    /**
+     * The pipeline's micro-batches per step.
+     *
+     * @return micro-batches per pipeline per step: globalBatch / (dp · microBatch)
+     */
     public int microBatches() {
         return globalBatch / (dp * microBatch);
     }

@@ -20,7 +20,20 @@ public record Prediction(ParallelConfig config, long devices, StepLedger ledger,
         double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
         double peakFlops, double hostMemory, double hostMemoryCapacity) {
 
-    /** A prediction of a design that offloads nothing. */
+    /**
+     * A prediction of a design that offloads nothing.
+     *
+     * @param config the design
+     * @param devices GPUs used
+     * @param ledger where the step time goes (s)
+     * @param memory memory per GPU (B)
+     * @param memoryCapacity usable memory per GPU (B)
+     * @param tokensPerStep tokens per optimizer step
+     * @param modelFlopsPerStep model FLOPs of one step: forward + backward, no recomputation (NVIDIA/Megatron formula,
+     *     attention included)
+     * @param hardwareFlopsPerStep FLOPs executed per step: model FLOPs plus recomputation
+     * @param peakFlops the dense peak per GPU the design runs at (FLOP/s)
+     */
     public Prediction(ParallelConfig config, long devices, StepLedger ledger, MemoryBreakdown memory,
             double memoryCapacity, double tokensPerStep, double modelFlopsPerStep, double hardwareFlopsPerStep,
             double peakFlops) {
@@ -28,27 +41,45 @@ public record Prediction(ParallelConfig config, long devices, StepLedger ledger,
                 peakFlops, 0, Double.POSITIVE_INFINITY);
     }
 
-    /** @return step time (s) */
+    /**
+     * The predicted step time, the sum of the ledger's entries.
+     *
+     * @return step time (s)
+     */
     public double stepTime() {
         return ledger.total();
     }
 
-    /** @return true when the memory per GPU fits the usable capacity, and any offloaded state the host's */
+    /**
+     * Whether the design fits in memory.
+     *
+     * @return true when the memory per GPU fits the usable capacity, and any offloaded state the host's
+     */
     public boolean fits() {
         return memory.total() <= memoryCapacity && hostMemory <= hostMemoryCapacity;
     }
 
-    /** @return tokens per second, whole job */
+    /**
+     * The predicted throughput.
+     *
+     * @return tokens per second, whole job
+     */
     public double tokensPerSecond() {
         return tokensPerStep / stepTime();
     }
 
-    /** @return model FLOP/s achieved per GPU */
+    /**
+     * The predicted model FLOP/s per device (no recomputation counted).
+     *
+     * @return model FLOP/s achieved per GPU
+     */
     public double modelFlopsPerGpu() {
         return modelFlopsPerStep / stepTime() / devices;
     }
 
     /**
+     * The predicted MFU.
+     *
      * @param peak the peak to divide by (FLOP/s), e.g. the source's convention
      * @return model FLOPs utilisation against {@code peak}
      */
@@ -57,6 +88,8 @@ public record Prediction(ParallelConfig config, long devices, StepLedger ledger,
     }
 
     /**
+     * The predicted HFU.
+     *
      * @param peak the peak to divide by (FLOP/s)
      * @return hardware FLOPs utilisation (recomputation counted) against {@code peak}
      */

@@ -10,6 +10,8 @@ public enum Recompute {
     FULL;
 
     /**
+     * Reads a recomputation mode as briefs and the command line write it.
+     *
      * @param text {@code none}, {@code selective} or {@code full} (any case)
      * @return the choice
      * @throws io.lsdt.graph.error.LsdtException {@link io.lsdt.graph.error.Problem#INVALID_VALUE} for anything else
@@ -24,7 +26,11 @@ public enum Recompute {
                 "none, selective or full");
     }
 
-    /** @return the variant key used by the graph ({@code none}, {@code selective}, {@code full}) */
+    /**
+     * The mode's key in briefs and the graph.
+     *
+     * @return the variant key used by the graph ({@code none}, {@code selective}, {@code full})
+     */
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -15,7 +15,11 @@ public enum Schedule {
      */
     ZB_H1;
 
-    /** @return the key used in briefs and the graph */
+    /**
+     * The schedule's key.
+     *
+     * @return the key used in briefs and the graph
+     */
     public String key() {
         return switch (this) {
             case GPIPE -> "gpipe";

@@ -38,6 +38,8 @@ public record StateBytes(double weights, double gradients, double optimizer, dou
     }
 
     /**
+     * These bytes with a framework's gradient reduction.
+     *
      * @param f a framework profile
      * @return these bytes with the framework's gradient-reduction bytes ({@code frameworks.yaml}); this when they
      *     already are

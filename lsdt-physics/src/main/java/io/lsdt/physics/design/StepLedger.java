@@ -16,7 +16,11 @@ package io.lsdt.physics.design;
  */
 public record StepLedger(double compute, double recompute, double memoryBound, double tpComm, double cpComm,
         double epComm, double ppComm, double dpComm, double bubble, double optimizer) {
-    /** @return the step time: the sum of the entries (s) */
+    /**
+     * The step time.
+     *
+     * @return the step time: the sum of the entries (s)
+     */
     public double total() {
         return compute + recompute + memoryBound + tpComm + cpComm + epComm + ppComm + dpComm + bubble + optimizer;
     }

@@ -12,7 +12,11 @@ import io.lsdt.physics.reference.References;
 public final class EconomicsScope {
     private EconomicsScope() {}
 
-    /** @return scope {@code econ}: capex, opex, the run's cost and its unit costs (gpu_stack's economics scope) */
+    /**
+     * The economics scope.
+     *
+     * @return scope {@code econ}: capex, opex, the run's cost and its unit costs (gpu_stack's economics scope)
+     */
     public static Scope econ() {
         Reference gs = References.GPU_STACK;
         Scope s = Scope.named("econ", "What the run costs: capital, power, operations");

@@ -12,7 +12,11 @@ import io.lsdt.physics.reference.References;
 public final class EnergyScopes {
     private EnergyScopes() {}
 
-    /** @return scope {@code gpu}: the device figures the macro layer needs */
+    /**
+     * The device scope of the macro layer.
+     *
+     * @return scope {@code gpu}: the device figures the macro layer needs
+     */
     public static Scope gpu() {
         Reference gs = References.GPU_STACK;
         Reference bh = References.BARROSO_2007;
@@ -37,7 +41,11 @@ public final class EnergyScopes {
         return s;
     }
 
-    /** @return scope {@code cluster}: node, rack and site power and size (gpu_stack's cluster scope) */
+    /**
+     * The cluster scope.
+     *
+     * @return scope {@code cluster}: node, rack and site power and size (gpu_stack's cluster scope)
+     */
     public static Scope cluster() {
         Reference gs = References.GPU_STACK;
         Scope s = Scope.named("cluster", "Node, rack and site: devices and IT power");
@@ -81,7 +89,11 @@ public final class EnergyScopes {
         return s;
     }
 
-    /** @return scope {@code thermal}: facility losses, cooling and PUE (gpu_stack's thermal scope) */
+    /**
+     * The thermal scope.
+     *
+     * @return scope {@code thermal}: facility losses, cooling and PUE (gpu_stack's thermal scope)
+     */
     public static Scope thermal() {
         Reference gs = References.GPU_STACK;
         Reference gg = References.GREEN_GRID;
@@ -123,7 +135,11 @@ public final class EnergyScopes {
         return s;
     }
 
-    /** @return scope {@code sust}: energy, water and CO2 of the run (MLSys·im's sustainability model) */
+    /**
+     * The sustainability scope.
+     *
+     * @return scope {@code sust}: energy, water and CO2 of the run (MLSys·im's sustainability model)
+     */
     public static Scope sust() {
         Reference ml = References.MLSYSIM;
         Reference p = References.PATTERSON_2021;

@@ -117,6 +117,8 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
     }
 
     /**
+     * Checks that a variable is one a {@code floor:} section may set.
+     *
      * @param registry the physics registry
      * @param name a fully qualified variable name
      * @throws LsdtException {@link Problem#INVALID_VALUE} unless it is a root input of a floor scope
@@ -135,6 +137,8 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
     }
 
     /**
+     * The value of a floor variable.
+     *
      * @param variable a floor variable
      * @return its value (SI)
      * @throws LsdtException {@link Problem#INVALID_VALUE} when it could not be resolved (a figure the device lacks)
@@ -149,6 +153,8 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
     }
 
     /**
+     * Whether the floor has a value for a variable.
+     *
      * @param variable a floor variable
      * @return true when the floor holds a value for it
      */
@@ -156,7 +162,11 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
         return values.containsKey(variable);
     }
 
-    /** @return the checks that failed */
+    /**
+     * The floor's constraints that the values break, e.g. power at peak above the TDP.
+     *
+     * @return the checks that failed
+     */
     public List<ConstraintCheck> violated() {
         return checks.stream().filter(c -> c.status() == ConstraintCheck.Status.VIOLATED).toList();
     }
@@ -185,6 +195,8 @@ public record Floor(String deviceId, Map<String, Double> values, Map<String, Sou
     }
 
     /**
+     * How far a what-if moves a derived figure from the catalog's.
+     *
      * @param base the catalog floor of the same device
      * @param variable a derived floor variable
      * @return this floor's value over the base's, or 1 when either lacks it

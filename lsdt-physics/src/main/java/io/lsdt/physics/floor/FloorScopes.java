@@ -54,12 +54,20 @@ public final class FloorScopes {
                     + "architectures', CACM 52(4) 2009", "https://doi.org/10.1145/1498765.1498785",
             "10.1145/1498765.1498785", Kind.PAPER, "2009-04", "ridge point = peak FLOP/s / memory bandwidth");
 
-    /** @return the floor scopes, in load order */
+    /**
+     * The scopes of the silicon floor.
+     *
+     * @return the floor scopes, in load order
+     */
     public static List<Scope> all() {
         return List.of(chip(), hbm(), links(), joules());
     }
 
-    /** @return scope {@code chip}: the compute floor */
+    /**
+     * The compute floor scope.
+     *
+     * @return scope {@code chip}: the compute floor
+     */
     public static Scope chip() {
         Reference cat = References.definition("catalog silicon.yaml (whitepaper figures, each with its source)");
         Reference ds = References.definition("catalog devices.yaml peak_dense (datasheet)");
@@ -86,7 +94,11 @@ public final class FloorScopes {
         return s;
     }
 
-    /** @return scope {@code hbm}: the memory floor and the roofline ridge */
+    /**
+     * The memory floor scope.
+     *
+     * @return scope {@code hbm}: the memory floor and the roofline ridge
+     */
     public static Scope hbm() {
         Reference cat = References.definition("catalog silicon.yaml (whitepaper figures, each with its source)");
         Reference ds = References.definition("catalog devices.yaml memory_bandwidth and memory_capacity (datasheet)");
@@ -115,7 +127,11 @@ public final class FloorScopes {
         return s;
     }
 
-    /** @return scope {@code links}: scale-up links and PCIe */
+    /**
+     * The link floor scope.
+     *
+     * @return scope {@code links}: scale-up links and PCIe
+     */
     public static Scope links() {
         Reference cat = References.definition("catalog silicon.yaml (whitepaper figures, each with its source)");
         Reference ds = References.definition("catalog devices.yaml scale_up bandwidth_per_direction (datasheet)");
@@ -146,7 +162,11 @@ public final class FloorScopes {
         return s;
     }
 
-    /** @return scope {@code joules}: energy per operation and per bit, power at peak against the TDP */
+    /**
+     * The energy floor scope.
+     *
+     * @return scope {@code joules}: energy per operation and per bit, power at peak against the TDP
+     */
     public static Scope joules() {
         Reference cat = References.definition("catalog silicon.yaml energy section (each figure with its source)");
         Reference def = References.definition("power = rate × energy per unit of work");

@@ -86,6 +86,8 @@ public record Silicon(Map<String, Entry> devices, Map<String, Sourced> energy) {
     }
 
     /**
+     * The silicon catalog LSDT ships: the per-device figures of the floor scopes.
+     *
      * @return the silicon catalog shipped with LSDT, loaded once against {@link Catalog#builtIn()}
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped data is malformed
      */
@@ -94,6 +96,8 @@ public record Silicon(Map<String, Entry> devices, Map<String, Sourced> energy) {
     }
 
     /**
+     * The silicon entry of a device.
+     *
      * @param deviceId a catalog device id
      * @return its silicon entry
      * @throws LsdtException {@link Problem#INVALID_VALUE} when the silicon catalog has no entry for it, naming those

@@ -40,7 +40,11 @@ public final class Fundamentals {
         return java.util.Collections.unmodifiableMap(s);
     }
 
-    /** @return every bundle variable, fully qualified, each once, in section order */
+    /**
+     * The variables of the fundamentals bundle, the targets {@link #compute} resolves.
+     *
+     * @return every bundle variable, fully qualified, each once, in section order
+     */
     public static List<String> targets() {
         List<String> out = new ArrayList<>();
         for (List<String> keys : SECTIONS.values()) {
@@ -55,6 +59,8 @@ public final class Fundamentals {
     }
 
     /**
+     * Resolves the fundamentals of a brief: FLOPs, memory, time and energy bounds from first principles.
+     *
      * @param registry the graph (with the {@code fundamentals} scope)
      * @param brief a loaded brief
      * @return the resolved bundle
@@ -72,6 +78,8 @@ public final class Fundamentals {
     }
 
     /**
+     * The origins of a brief's own inputs, to tell them apart from catalog values and defaults in explanations.
+     *
      * @param brief a brief
      * @return where each input the brief's author wrote came from (its field), null for catalog values and defaults
      */

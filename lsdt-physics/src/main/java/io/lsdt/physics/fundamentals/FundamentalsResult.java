@@ -14,6 +14,8 @@ import java.util.Map;
  */
 public record FundamentalsResult(Brief brief, Resolution resolution) {
     /**
+     * One value of the bundle, by key.
+     *
      * @param key a bundle key such as {@code F_total_flop}
      * @return its value (base units)
      */
@@ -21,7 +23,11 @@ public record FundamentalsResult(Brief brief, Resolution resolution) {
         return resolution.value(FundamentalsScope.NAME + "." + key);
     }
 
-    /** @return the bundle: section → key → value (base units), in the seed's order; unresolved keys are left out */
+    /**
+     * The bundle as sections of keyed values, as the JSON output nests it.
+     *
+     * @return the bundle: section → key → value (base units), in the seed's order; unresolved keys are left out
+     */
     public Map<String, Map<String, Double>> bundle() {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> s : Fundamentals.SECTIONS.entrySet()) {

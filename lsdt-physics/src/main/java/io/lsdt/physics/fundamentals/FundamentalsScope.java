@@ -28,7 +28,11 @@ public final class FundamentalsScope {
         return References.SEED_FUNDAMENTALS.at(locator);
     }
 
-    /** @return a new filled scope */
+    /**
+     * The {@code fundamentals} scope: a training run's first-principles FLOPs, memory, time and energy.
+     *
+     * @return a new filled scope
+     */
     public static Scope create() {
         Scope s = Scope.named(NAME, "What must be true to train the model by the deadline, before any design");
         Reference brief = seed("brief format (workload, state_bytes, io, device, step, capabilities)");

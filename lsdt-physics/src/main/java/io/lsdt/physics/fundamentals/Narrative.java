@@ -11,6 +11,8 @@ public final class Narrative {
     private Narrative() {}
 
     /**
+     * The fundamentals in words, for the report.
+     *
      * @param r a fundamentals result
      * @return the story, several short paragraphs
      */

@@ -163,6 +163,8 @@ public final class AtomicFile {
     }
 
     /**
+     * Whether two paths are one file, so that an output never overwrites its own input.
+     *
      * @param a a path
      * @param b another path
      * @return true when both designate the same file (after following links; hard links to one file included)
@@ -332,6 +334,9 @@ public final class AtomicFile {
     /**
      * Why a new file cannot be created in {@code dir}, or null when it can be tried: the nearest existing ancestor
      * decides between "is not a directory" and "does not exist".
+     *
+     * @param dir the directory a file is to be created in
+     * @return the problem in words, or null
      */
     static String parentProblem(Path dir) {
         if (Files.isDirectory(dir)) {
@@ -396,7 +401,11 @@ public final class AtomicFile {
         }
     }
 
-    /** @return the temporary files of writes in flight (for tests) */
+    /**
+     * The writes not yet renamed into place.
+     *
+     * @return the temporary files of writes in flight (for tests)
+     */
     static Set<Path> inFlight() {
         return Set.copyOf(IN_FLIGHT);
     }

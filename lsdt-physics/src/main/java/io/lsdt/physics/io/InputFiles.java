@@ -25,6 +25,8 @@ public final class InputFiles {
     private InputFiles() {}
 
     /**
+     * Reads a file whole.
+     *
      * @param file the file
      * @return its bytes
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it is missing or cannot be read
@@ -38,6 +40,8 @@ public final class InputFiles {
     }
 
     /**
+     * Reads a text file whole, refusing text that is not UTF-8.
+     *
      * @param file a text file
      * @return its text, decoded as UTF-8
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when it is missing or cannot be read;
@@ -86,6 +90,8 @@ public final class InputFiles {
     }
 
     /**
+     * Reads a resource of the class path whole.
+     *
      * @param anchor a class whose class loader holds the resource
      * @param resource the absolute resource path, e.g. {@code "/lsdt/sim/systems/a100_80g.json"}
      * @return its bytes
@@ -103,7 +109,12 @@ public final class InputFiles {
         }
     }
 
-    /** @return a short reason for an I/O failure: "no such file", "permission denied", or the system's message */
+    /**
+     * Says why a file could not be read, in words for an error message.
+     *
+     * @param e the failure
+     * @return a short reason for an I/O failure: "no such file", "permission denied", or the system's message
+     */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";

@@ -30,6 +30,8 @@ public final class SizeLimits {
     private SizeLimits() {}
 
     /**
+     * Checks a device count against LSDT's bound.
+     *
      * @param field the field or option, e.g. {@code "devices"} or {@code "--gpus"}
      * @param devices a device count
      * @return the count
@@ -45,6 +47,8 @@ public final class SizeLimits {
     }
 
     /**
+     * Checks a global batch against LSDT's bound.
+     *
      * @param field the field or option, e.g. {@code "step.global_batch_sequences"} or {@code "--global-batch"}
      * @param sequences sequences per step
      * @return the count

@@ -42,6 +42,8 @@ public final class InferenceScenario {
             "max_cost_per_million_tokens", "min_tokens_per_second", "max_energy_per_inference");
 
     /**
+     * Evaluates an inference brief: the serving scorecard of a model on a device.
+     *
      * @param reg the graph
      * @param root the brief's root node ({@code kind: inference})
      * @param file the brief's path, for messages
@@ -204,6 +206,13 @@ public final class InferenceScenario {
                 fmt(w, "W"), max == null ? "no requirement stated" : "≤ " + max, "gpu.power.total");
     }
 
+    /**
+     * Formats a value in base units in the given display unit, as the scorecard shows it.
+     *
+     * @param si the value in base units
+     * @param unit the unit symbol to show it in, e.g. {@code GB}
+     * @return the value with its unit, as {@link io.lsdt.graph.unit.UnitFormat#format} writes it
+     */
     static String fmt(double si, String unit) {
         return UnitFormat.format(si, Units.parse(unit));
     }

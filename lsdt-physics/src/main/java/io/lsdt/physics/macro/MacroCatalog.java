@@ -77,6 +77,8 @@ public final class MacroCatalog {
     }
 
     /**
+     * The macro catalog LSDT ships ({@code macro.yaml}).
+     *
      * @return the bundled macro catalog, loaded once
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped file is malformed
      */
@@ -84,6 +86,13 @@ public final class MacroCatalog {
         return BUNDLED.get();
     }
 
+    /**
+     * Reads the macro catalog from its parsed YAML.
+     *
+     * @param root the root of {@code macro.yaml}
+     * @return the catalog
+     * @throws LsdtException naming the field when the file is malformed
+     */
     static MacroCatalog read(YamlNode root) {
         root.expect("sources", "regions", "defaults", "cloud_prices");
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -122,17 +131,27 @@ public final class MacroCatalog {
                 Collections.unmodifiableMap(defaults), Collections.unmodifiableMap(cloud));
     }
 
-    /** @return every macro default by key, with its source, in file order */
+    /**
+     * The defaults of the macro layer.
+     *
+     * @return every macro default by key, with its source, in file order
+     */
     public Map<String, Sourced> defaults() {
         return defaults;
     }
 
-    /** @return the regions by id, in file order */
+    /**
+     * The grid regions of the macro catalog, each with its carbon intensity and industrial energy price.
+     *
+     * @return the regions by id, in file order
+     */
     public Map<String, Region> regions() {
         return regions;
     }
 
     /**
+     * Looks up a region by id.
+     *
      * @param id a region id
      * @return the region
      * @throws LsdtException {@link Problem#UNKNOWN_ID} naming the closest region ids
@@ -147,12 +166,18 @@ public final class MacroCatalog {
         return r;
     }
 
-    /** @return the region used when a brief names none */
+    /**
+     * The default region.
+     *
+     * @return the region used when a brief names none
+     */
     public String defaultRegion() {
         return defaultRegion;
     }
 
     /**
+     * One default of the macro layer.
+     *
      * @param key a default's key (see {@code macro.yaml})
      * @return its sourced value
      * @throws IllegalArgumentException for a key that is not a default
@@ -166,6 +191,8 @@ public final class MacroCatalog {
     }
 
     /**
+     * The rental price of a device.
+     *
      * @param deviceId a catalog device id
      * @return the cloud rental price of one device-hour, or null when none is sourced
      */
@@ -173,7 +200,11 @@ public final class MacroCatalog {
         return cloudPrices.get(deviceId);
     }
 
-    /** @return the sources by id */
+    /**
+     * The sources the macro catalog cites.
+     *
+     * @return the sources by id
+     */
     public Map<String, Source> sources() {
         return sources;
     }

@@ -59,6 +59,8 @@ public final class MacroPlan {
             "training.wallclock_nominal", "training.wallclock", "training.mfu");
 
     /**
+     * Resolves the macro section of a job: time to train, energy, cost and CO2.
+     *
      * @param registry the graph
      * @param settings the brief's macro section
      * @param job the job
@@ -92,6 +94,8 @@ public final class MacroPlan {
     }
 
     /**
+     * Resolves the macro section of a job, linked to its design's equations when one is given.
+     *
      * @param registry the graph
      * @param settings the brief's macro section
      * @param job the job (with a design link, its step time, FLOPs, devices and utilisation are not read)

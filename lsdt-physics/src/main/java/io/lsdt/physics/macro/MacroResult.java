@@ -21,6 +21,8 @@ public record MacroResult(Resolution resolution, List<BriefInput> inputs, Map<St
         MacroCatalog.Region region, String ownership) {
 
     /**
+     * The value of one variable of the macro section.
+     *
      * @param variable a fully qualified variable
      * @return its value (SI)
      * @throws LsdtException {@link Problem#UNRESOLVED} when it did not resolve
@@ -30,7 +32,11 @@ public record MacroResult(Resolution resolution, List<BriefInput> inputs, Map<St
         return in != null ? in.value().si() : resolution.value(variable);
     }
 
-    /** @return every assignment (SI), by variable, in the order made */
+    /**
+     * The inputs of the macro section.
+     *
+     * @return every assignment (SI), by variable, in the order made
+     */
     public Map<String, Double> assignments() {
         Map<String, Double> m = new java.util.LinkedHashMap<>();
         inputs.forEach(i -> m.put(i.variable(), i.value().si()));
@@ -38,6 +44,8 @@ public record MacroResult(Resolution resolution, List<BriefInput> inputs, Map<St
     }
 
     /**
+     * The origin of one input of the macro section.
+     *
      * @param variable a fully qualified variable
      * @return the input's origin, or null when the variable is not an input
      */

@@ -25,14 +25,22 @@ import java.util.List;
 public final class MacroScopes {
     private MacroScopes() {}
 
-    /** @return every macro scope, in dependency order */
+    /**
+     * The scopes of the macro layer.
+     *
+     * @return every macro scope, in dependency order
+     */
     public static List<Scope> all() {
         return List.of(EnergyScopes.gpu(), par(), training(), EnergyScopes.cluster(), EnergyScopes.thermal(),
                 EconomicsScope.econ(), EnergyScopes.sust(), ReliabilityScope.rel(), TailScope.tail(),
                 ServingScope.serve());
     }
 
-    /** @return scope {@code par}: the job's size */
+    /**
+     * The job-size scope.
+     *
+     * @return scope {@code par}: the job's size
+     */
     static Scope par() {
         Scope s = Scope.named("par", "The job's parallel size");
         s.variable("n_gpus", "device", "devices the job runs on", References.GPU_STACK, Range.POSITIVE)
@@ -41,7 +49,11 @@ public final class MacroScopes {
         return s;
     }
 
-    /** @return scope {@code training}: step time, throughput and run length (gpu_stack's training scope) */
+    /**
+     * The training scope.
+     *
+     * @return scope {@code training}: step time, throughput and run length (gpu_stack's training scope)
+     */
     static Scope training() {
         Reference gs = References.GPU_STACK;
         Reference n = References.NARAYANAN_2021;

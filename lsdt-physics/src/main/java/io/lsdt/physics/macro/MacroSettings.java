@@ -66,6 +66,8 @@ public record MacroSettings(String region, String ownership, Map<String, Quantit
     }
 
     /**
+     * The macro settings of a brief.
+     *
      * @param root a brief's root node
      * @param name where it came from
      * @return its macro settings ({@link #DEFAULTS} values when it has no {@code macro:} section)
@@ -80,6 +82,8 @@ public record MacroSettings(String region, String ownership, Map<String, Quantit
     }
 
     /**
+     * Reads a {@code macro:} section.
+     *
      * @param m a {@code macro:} node
      * @param file where it came from
      * @return the settings

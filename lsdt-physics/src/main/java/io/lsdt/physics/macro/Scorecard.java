@@ -42,7 +42,11 @@ public record Scorecard(String name, String kind, List<Check> checks, List<Brief
     public record Check(String level, String name, Status status, String value, String target, String variable,
             String equation) {}
 
-    /** @return true when any check failed: lsdt evaluate exits 3 */
+    /**
+     * Whether a check failed.
+     *
+     * @return true when any check failed: lsdt evaluate exits 3
+     */
     public boolean failed() {
         return checks.stream().anyMatch(c -> c.status() == Status.FAIL);
     }
@@ -53,6 +57,8 @@ public record Scorecard(String name, String kind, List<Check> checks, List<Brief
         private Resolution resolution;
 
         /**
+         * Sets where the next checks look their equations up.
+         *
          * @param resolution where equations are looked up (may change between checks)
          * @return this
          */
@@ -62,6 +68,8 @@ public record Scorecard(String name, String kind, List<Check> checks, List<Brief
         }
 
         /**
+         * Adds a check.
+         *
          * @param level feasibility, performance or macro
          * @param name what is checked
          * @param status the verdict
@@ -80,7 +88,11 @@ public record Scorecard(String name, String kind, List<Check> checks, List<Brief
             return this;
         }
 
-        /** @return the checks so far */
+        /**
+         * The checks added so far.
+         *
+         * @return the checks so far
+         */
         public List<Check> checks() {
             return List.copyOf(checks);
         }

@@ -24,6 +24,8 @@ public final class Presets {
     private Presets() {}
 
     /**
+     * Loads the presets LSDT ships.
+     *
      * @param registry the graph the presets' names belong to
      * @return the bundled presets, by name, in file order
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped file is malformed
@@ -33,6 +35,8 @@ public final class Presets {
     }
 
     /**
+     * Looks up a preset by name.
+     *
      * @param presets the presets to look in (e.g. {@code Physics.presets()})
      * @param name a preset's name
      * @return the preset
@@ -49,6 +53,8 @@ public final class Presets {
     }
 
     /**
+     * Reads a presets file.
+     *
      * @param root the file's root node
      * @param registry the graph the names belong to
      * @return the presets, checked against the graph

@@ -87,7 +87,11 @@ public record ScenarioReport(String preset, String status, int assignmentCount, 
         return new ScenarioReport(p.name(), status, p.assignments().size(), wanted.size(), ok, out, mismatches, res);
     }
 
-    /** @return the JSON contract: preset, status, assignment_count, target_count, ok_count, targets (+ mismatches) */
+    /**
+     * The report as JSON.
+     *
+     * @return the JSON contract: preset, status, assignment_count, target_count, ok_count, targets (+ mismatches)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("preset", preset);

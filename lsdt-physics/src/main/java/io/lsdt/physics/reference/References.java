@@ -69,12 +69,15 @@ public final class References {
             "ZeRO-Offload: Democratizing Billion-Scale Model Training (Ren et al., USENIX ATC 2021)",
             "https://arxiv.org/abs/2101.06840", "arXiv:2101.06840", Kind.PAPER, "2021-01", null);
 
+    /**
+     * PyTorch's FSDP API: its sharding strategies (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), prefetching and mixed
+     * precision.
+     */
     public static final Reference PYTORCH_FSDP = new Reference(
             "PyTorch FullyShardedDataParallel API: ShardingStrategy (FULL_SHARD, SHARD_GRAD_OP, HYBRID_SHARD), "
                     + "BackwardPrefetch, forward_prefetch, MixedPrecision (torch/distributed/fsdp/api.py)",
             "https://pytorch.org/docs/stable/fsdp.html", null, Kind.DOCUMENTATION, "2024", null);
 
-    /** Hu et al. 2021: LoRA, low-rank adapters on frozen weights. */
     /**
      * Dettmers et al. 2023, QLoRA §3: the 4-bit NormalFloat storage type is dequantized to the BF16 computation type
      * for the forward and the backward pass; only the adapters' gradients are computed.
@@ -83,6 +86,7 @@ public final class References {
             "QLoRA: Efficient Finetuning of Quantized LLMs (Dettmers et al., NeurIPS 2023)",
             "https://arxiv.org/abs/2305.14314", "arXiv:2305.14314", Kind.PAPER, "2023-05", null);
 
+    /** Hu et al. 2021: LoRA, low-rank adapters on frozen weights. */
     public static final Reference LORA = new Reference("LoRA: Low-Rank Adaptation of Large Language Models (Hu et al.)",
             "https://arxiv.org/abs/2106.09685", "arXiv:2106.09685", Kind.PAPER, "2021-06", null);
 
@@ -93,7 +97,6 @@ public final class References {
             "https://github.com/NVIDIA/Megatron-LM/blob/main/megatron/training/arguments.py", null, Kind.SOFTWARE,
             "2024", null);
 
-    /** Patarasuk and Yuan 2009: bandwidth-optimal ring all-reduce, 2(n−1)/n · S over the link. */
     /**
      * NCCL maintainers on multi-NIC rings: bus bandwidth adds up over the NICs of the GPUs a ring has in each node
      * (issue #569: 1.6 GB all-reduce over 8 GPUs, 363 ms with 1 GPU per node, 173 ms with 2, 132 ms with 4; #652:
@@ -105,6 +108,7 @@ public final class References {
                     + "ring's GPUs in each node, up to the intra-node bandwidth",
             "https://github.com/NVIDIA/nccl/issues/652", null, Kind.DOCUMENTATION, "2022-03", null);
 
+    /** Patarasuk and Yuan 2009: bandwidth-optimal ring all-reduce, 2(n−1)/n · S over the link. */
     public static final Reference RING_ALLREDUCE = new Reference(
             "Bandwidth Optimal All-reduce Algorithms for Clusters of Workstations (Patarasuk and Yuan, JPDC 2009)",
             null, "10.1016/j.jpdc.2008.09.002", Kind.PAPER, "2009-02", null);
@@ -210,7 +214,12 @@ public final class References {
             "docs/calibration.md#uncertainty", null, Kind.ESTIMATE, "2026-12", "P10 and P90 of ln(measured rate / "
                     + "predicted rate), sample quantiles of Hyndman & Fan 1996 (doi:10.2307/2684934) definition 6");
 
-    /** A definition made by LSDT (no outside source needed: it names a quantity). */
+    /**
+     * A definition made by LSDT (no outside source needed: it names a quantity).
+     *
+     * @param what the quantity defined, in words
+     * @return a reference of kind {@link Kind#DEFINITION} titled "LSDT definition: " and {@code what}
+     */
     public static Reference definition(String what) {
         return new Reference("LSDT definition: " + what, null, null, Kind.DEFINITION, null, null);
     }

@@ -12,7 +12,11 @@ import io.lsdt.physics.reference.References;
 public final class ReliabilityScope {
     private ReliabilityScope() {}
 
-    /** @return scope {@code rel}: failures, checkpoints and goodput (Young 1974, Daly 2006) */
+    /**
+     * The reliability scope.
+     *
+     * @return scope {@code rel}: failures, checkpoints and goodput (Young 1974, Daly 2006)
+     */
     public static Scope rel() {
         Reference y = References.YOUNG_1974;
         Reference d = References.DALY_2006;

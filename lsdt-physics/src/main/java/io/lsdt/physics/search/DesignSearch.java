@@ -45,7 +45,11 @@ public final class DesignSearch {
     /** Kernels by what they fix (model, hardware, batch, numerics, attention): generating one costs a compile. */
     private final java.util.Map<KernelKey, Kernel> kernels = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param model the step model whose equations are searched */
+    /**
+     * A search ranking designs by the step model's equations.
+     *
+     * @param model the step model whose equations are searched
+     */
     public DesignSearch(AnalyticalStepModel model) {
         this.model = model;
     }
@@ -208,7 +212,11 @@ public final class DesignSearch {
             this.slots = kernel.base().clone();
         }
 
-        /** @return the number of equations re-evaluated per configuration */
+        /**
+         * The cost of one evaluation, in equations.
+         *
+         * @return the number of equations re-evaluated per configuration
+         */
         public int equationsPerEvaluation() {
             return kernel.plan().restrictTo(VARYING_NAMES).size();
         }
@@ -225,13 +233,19 @@ public final class DesignSearch {
             return slots[kernel.tStep()];
         }
 
-        /** @return memory per GPU of the last evaluated configuration (B) */
+        /**
+         * The memory the last configuration needs.
+         *
+         * @return memory per GPU of the last evaluated configuration (B)
+         */
         public double memory() {
             return slots[kernel.memTotal()];
         }
     }
 
     /**
+     * An evaluator of one space's configurations, one at a time.
+     *
      * @param space the search space (its model, hardware and batch are fixed into the kernel)
      * @return an evaluator of single configurations
      */
@@ -263,6 +277,8 @@ public final class DesignSearch {
     static final int MAX_MICRO_BATCH = 64;
 
     /**
+     * The micro-batch sizes to try.
+     *
      * @param localBatch sequences per data-parallel replica per step
      * @param max the largest to return
      * @return every divisor of the local batch up to max, ascending (Calculon searches every divisor too)

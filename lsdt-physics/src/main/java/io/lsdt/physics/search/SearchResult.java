@@ -20,7 +20,11 @@ public record SearchResult(List<Prediction> best, long evaluated, long feasible,
         best = List.copyOf(best);
     }
 
-    /** @return configurations evaluated per second */
+    /**
+     * The search's speed.
+     *
+     * @return configurations evaluated per second
+     */
     public double evaluationsPerSecond() {
         return evaluated / Math.max(wallSeconds, 1e-9);
     }

@@ -70,7 +70,28 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
         SizeLimits.globalBatch("global batch", globalBatch);
     }
 
-    /** A space whose designs train every parameter. */
+    /**
+     * A space whose designs train every parameter.
+     *
+     * @param arch the model's shape
+     * @param hardware the device and its links
+     * @param devices G, the number of GPUs
+     * @param globalBatch sequences per optimizer step (fixed by the training recipe)
+     * @param numerics precision
+     * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
+     * @param cpMax largest context-parallel degree
+     * @param vppMax largest number of virtual stages per device
+     * @param microBatches micro-batch sizes to try (sequences); empty: every divisor of the local batch up to 64
+     * @param recomputes recomputation modes to try
+     * @param zeroStages ZeRO stages to try
+     * @param flashAttention whether attention is fused (the framework's property, not searched)
+     * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+     * @param ppMax largest pipeline-parallel degree (default unbounded: at most the layers); 1 for frameworks without
+     *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
+     * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
+     *     on, the whole DP group sharded); see {@link #withFramework}, which also sets the state bytes' reduction
+     * @param offloads what may live in host memory ({@link Offload}; parameters only with ZeRO-3)
+     */
     public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
             int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
             Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
@@ -79,7 +100,27 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
                 zeroStages, flashAttention, stateBytes, ppMax, framework, offloads, 1.0);
     }
 
-    /** A space whose designs keep their state on the device. */
+    /**
+     * A space whose designs keep their state on the device.
+     *
+     * @param arch the model's shape
+     * @param hardware the device and its links
+     * @param devices G, the number of GPUs
+     * @param globalBatch sequences per optimizer step (fixed by the training recipe)
+     * @param numerics precision
+     * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
+     * @param cpMax largest context-parallel degree
+     * @param vppMax largest number of virtual stages per device
+     * @param microBatches micro-batch sizes to try (sequences); empty: every divisor of the local batch up to 64
+     * @param recomputes recomputation modes to try
+     * @param zeroStages ZeRO stages to try
+     * @param flashAttention whether attention is fused (the framework's property, not searched)
+     * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+     * @param ppMax largest pipeline-parallel degree (default unbounded: at most the layers); 1 for frameworks without
+     *     pipeline parallelism (PyTorch FSDP and DDP, DeepSpeed ZeRO-2/3)
+     * @param framework the framework profile the designs run under, or null (Megatron-style: every ZeRO stage, overlap
+     *     on, the whole DP group sharded); see {@link #withFramework}, which also sets the state bytes' reduction
+     */
     public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
             int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
             Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes, int ppMax,
@@ -89,6 +130,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with host offloads allowed.
+     *
      * @param what what may live in host memory
      * @return a copy searching those offloads
      */
@@ -97,7 +140,23 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
                 recomputes, zeroStages, flashAttention, stateBytes, ppMax, framework, what, trainableFraction);
     }
 
-    /** A space without a bound on the pipeline degree beyond the layers. */
+    /**
+     * A space without a bound on the pipeline degree beyond the layers.
+     *
+     * @param arch the model's shape
+     * @param hardware the device and its links
+     * @param devices G, the number of GPUs
+     * @param globalBatch sequences per optimizer step (fixed by the training recipe)
+     * @param numerics precision
+     * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
+     * @param cpMax largest context-parallel degree
+     * @param vppMax largest number of virtual stages per device
+     * @param microBatches micro-batch sizes to try (sequences); empty: every divisor of the local batch up to 64
+     * @param recomputes recomputation modes to try
+     * @param zeroStages ZeRO stages to try
+     * @param flashAttention whether attention is fused (the framework's property, not searched)
+     * @param stateBytes bytes per parameter of the training state (the recipe's, not searched)
+     */
     public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
             int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
             Set<Integer> zeroStages, boolean flashAttention, StateBytes stateBytes) {
@@ -106,6 +165,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space narrowed to what a framework can run.
+     *
      * @param f a framework profile
      * @return the space its designs can take: its ZeRO stage only, TP = CP = PP = 1 unless it runs model
      *     parallelism itself, and only the offloads it documents ({@code frameworks.yaml})
@@ -125,7 +186,22 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
                 stateBytes.reducedAs(f), mp ? ppMax : 1, f, allowed, trainableFraction);
     }
 
-    /** A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}). */
+    /**
+     * A space with Megatron's mixed-precision Adam state ({@link StateBytes#MIXED_PRECISION_ADAM}).
+     *
+     * @param arch the model's shape
+     * @param hardware the device and its links
+     * @param devices G, the number of GPUs
+     * @param globalBatch sequences per optimizer step (fixed by the training recipe)
+     * @param numerics precision
+     * @param tpMax largest tensor-parallel degree (default: the scale-up domain)
+     * @param cpMax largest context-parallel degree
+     * @param vppMax largest number of virtual stages per device
+     * @param microBatches micro-batch sizes to try (sequences); empty: every divisor of the local batch up to 64
+     * @param recomputes recomputation modes to try
+     * @param zeroStages ZeRO stages to try
+     * @param flashAttention whether attention is fused (the framework's property, not searched)
+     */
     public SearchSpace(Model.Architecture arch, Hardware hardware, long devices, int globalBatch, Numerics numerics,
             int tpMax, int cpMax, int vppMax, List<Integer> microBatches, Set<Recompute> recomputes,
             Set<Integer> zeroStages, boolean flashAttention) {
@@ -134,6 +210,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with other training-state bytes.
+     *
      * @param bytes the training state's bytes per parameter
      * @return a copy with them
      */
@@ -156,6 +234,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space for training a share of the parameters, as LoRA does.
+     *
      * @param fraction share of the parameters trained, in (0, 1] (LoRA: the adapters' share)
      * @return a copy whose designs train only that share
      */
@@ -165,6 +245,8 @@ public record SearchSpace(Model.Architecture arch, Hardware hardware, long devic
     }
 
     /**
+     * This space with a bound on the pipeline degree.
+     *
      * @param max the largest pipeline-parallel degree to try (≥ 1)
      * @return a copy bounded so
      */

@@ -18,12 +18,18 @@ public record Factor(String name, double low, double high) {
         }
     }
 
-    /** @return high − low */
+    /**
+     * The width of the factor's range.
+     *
+     * @return high − low
+     */
     public double range() {
         return high - low;
     }
 
     /**
+     * Maps a point of the unit interval onto the factor's range.
+     *
      * @param u a point of [0, 1]
      * @return {@code low + u (high − low)}
      */

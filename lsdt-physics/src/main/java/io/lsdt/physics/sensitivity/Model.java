@@ -7,6 +7,8 @@ package io.lsdt.physics.sensitivity;
 @FunctionalInterface
 public interface Model {
     /**
+     * Evaluates the model at one point.
+     *
      * @param x one value per factor
      * @return the outputs, always the same number of them
      */

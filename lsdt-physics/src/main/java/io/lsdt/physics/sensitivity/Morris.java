@@ -38,6 +38,8 @@ public final class Morris {
     public record Effects(double[] mu, double[] muStar, double[] sigma) {}
 
     /**
+     * The model evaluations of a Morris analysis.
+     *
      * @param factors k
      * @param trajectories r
      * @return the evaluations an analysis takes: r (k + 1)
@@ -47,6 +49,8 @@ public final class Morris {
     }
 
     /**
+     * Runs a Morris elementary-effects analysis (Morris 1991; μ* of Campolongo et al. 2007).
+     *
      * @param factors the inputs, k ≥ 1
      * @param model the function
      * @param trajectories r, 1 … {@link #MAX_TRAJECTORIES}

@@ -46,6 +46,8 @@ public final class Sobol {
     public record Indices(double variance, double[] first, double[] total) {}
 
     /**
+     * The model evaluations of a Sobol' analysis.
+     *
      * @param factors the inputs, k ≥ 1 (each uniform over its range)
      * @param base N, the base samples, ≥ 2
      * @return the evaluations an analysis takes: N (k + 2)
@@ -55,6 +57,9 @@ public final class Sobol {
     }
 
     /**
+     * Runs a Sobol' analysis: first-order indices (Saltelli et al. 2010) and total indices (Jansen 1999) from Saltelli
+     * sampling of a Sobol' sequence.
+     *
      * @param factors the inputs, k ≥ 1 (each uniform over its range); k ≤ 500 (half the sequence's 1000 dimensions)
      * @param model the function
      * @param base N, the base samples, 2 … {@link #MAX_BASE_SAMPLES}

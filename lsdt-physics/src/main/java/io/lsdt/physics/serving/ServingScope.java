@@ -12,7 +12,11 @@ import io.lsdt.physics.reference.References;
 public final class ServingScope {
     private ServingScope() {}
 
-    /** @return scope {@code serve}: serving a model and running one on a small device (roofline) */
+    /**
+     * The serving scope.
+     *
+     * @return scope {@code serve}: serving a model and running one on a small device (roofline)
+     */
     public static Scope serve() {
         Reference kv = References.KWON_2023;
         Reference rf = References.ROOFLINE_2009;

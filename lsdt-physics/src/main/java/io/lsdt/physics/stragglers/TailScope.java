@@ -12,7 +12,11 @@ import io.lsdt.physics.reference.References;
 public final class TailScope {
     private TailScope() {}
 
-    /** @return scope {@code tail}: stragglers in a synchronous step and queueing in serving */
+    /**
+     * The tail scope.
+     *
+     * @return scope {@code tail}: stragglers in a synchronous step and queueing in serving
+     */
     public static Scope tail() {
         Reference blom = References.BLOM_1958;
         Reference tas = References.DEAN_BARROSO_2013;

@@ -32,17 +32,27 @@ public record Configuration(String device, Numerics numerics, long devices, Regi
         }
     }
 
-    /** @return the regime: family × scale × size */
+    /**
+     * The regime this configuration's prediction falls in, which picks its interval.
+     *
+     * @return the regime: family × scale × size
+     */
     public Regime regime() {
         return Regime.of(family, devices, activeParams);
     }
 
-    /** @return {@code 16-bit} for BF16 and FP16 (one dense peak), {@code fp8} for FP8 */
+    /**
+     * The configuration's precision class: the regimes tell 16-bit and FP8 runs apart.
+     *
+     * @return {@code 16-bit} for BF16 and FP16 (one dense peak), {@code fp8} for FP8
+     */
     public String precisionClass() {
         return precisionClass(numerics);
     }
 
     /**
+     * The precision class of given numerics.
+     *
      * @param numerics numerics
      * @return {@code 16-bit} or {@code fp8}
      */

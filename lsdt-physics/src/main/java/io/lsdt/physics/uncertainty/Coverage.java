@@ -17,6 +17,8 @@ public record Coverage(int inside, int total) {
     }
 
     /**
+     * Counts the runs whose residuals fall inside their regime's interval.
+     *
      * @param runs runs with their residuals
      * @param table the residuals table whose intervals they are checked against
      * @return how many runs' residuals lie inside the P10–P90 interval of their regime in {@code table}
@@ -32,6 +34,8 @@ public record Coverage(int inside, int total) {
     }
 
     /**
+     * Adds the counts of another coverage.
+     *
      * @param other more counts
      * @return the sum
      */
@@ -39,7 +43,11 @@ public record Coverage(int inside, int total) {
         return new Coverage(inside + other.inside, total + other.total);
     }
 
-    /** @return inside / total, NaN when nothing was counted */
+    /**
+     * The coverage as a share, to compare with the nominal 80 % of a P10–P90 interval.
+     *
+     * @return inside / total, NaN when nothing was counted
+     */
     public double share() {
         return total == 0 ? Double.NaN : (double) inside / total;
     }

@@ -31,6 +31,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * The credibility of one prediction: its regime's interval, widened by the configuration's distance from the runs.
+     *
      * @param registry the graph (with the {@code uncertainty} scope)
      * @param table the residuals table
      * @param c the prediction's configuration
@@ -45,6 +47,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * Whether a run's residual is within this interval.
+     *
      * @param logResidual ln(measured rate / predicted rate) of a run
      * @return whether it lies inside the widened interval (bounds included)
      */
@@ -53,6 +57,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * The low bound of a predicted rate.
+     *
      * @param predicted a predicted rate (throughput, MFU; any unit)
      * @return its widened P10
      */
@@ -61,6 +67,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * The high bound of a predicted rate.
+     *
      * @param predicted a predicted rate
      * @return its widened P90
      */
@@ -69,6 +77,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * The low bound of a predicted time: a time is the inverse of a rate, so its P10 comes from the rate's P90.
+     *
      * @param predicted a predicted time (step, time to train; any unit)
      * @return its widened P10 (the shorter bound)
      */
@@ -77,6 +87,8 @@ public record Credibility(Configuration configuration, Interval interval, double
     }
 
     /**
+     * The high bound of a predicted time, from the rate's P10.
+     *
      * @param predicted a predicted time
      * @return its widened P90 (the longer bound)
      */

@@ -27,12 +27,18 @@ public record Interval(Regime regime, String used, int rows, double p10, double 
         }
     }
 
-    /** @return true when the regime had too few runs and a pool (its family or all runs) was used */
+    /**
+     * Whether the interval comes from a pool rather than the regime's own runs.
+     *
+     * @return true when the regime had too few runs and a pool (its family or all runs) was used
+     */
     public boolean pooled() {
         return !used.equals(regime.key());
     }
 
     /**
+     * Whether a run's residual is within the interval.
+     *
      * @param logResidual ln(measured rate / predicted rate) of a run
      * @return whether the run's measured value lies inside the interval (bounds included)
      */
@@ -41,6 +47,8 @@ public record Interval(Regime regime, String used, int rows, double p10, double 
     }
 
     /**
+     * The low bound of a predicted rate: the rate times exp(P10 of the log residuals).
+     *
      * @param predicted a predicted rate (any unit)
      * @return its P10 (same unit)
      */
@@ -49,6 +57,8 @@ public record Interval(Regime regime, String used, int rows, double p10, double 
     }
 
     /**
+     * The high bound of a predicted rate: the rate times exp(P90 of the log residuals).
+     *
      * @param predicted a predicted rate (any unit)
      * @return its P90 (same unit)
      */

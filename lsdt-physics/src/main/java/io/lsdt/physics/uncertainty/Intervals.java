@@ -79,6 +79,8 @@ public final class Intervals {
     }
 
     /**
+     * The residuals table LSDT ships.
+     *
      * @return the table shipped with LSDT (resource {@value #RESOURCE}), loaded once
      * @throws LsdtException when the shipped file is malformed (a defect of LSDT)
      */
@@ -87,6 +89,8 @@ public final class Intervals {
     }
 
     /**
+     * The interval of a regime in the shipped table.
+     *
      * @param regime a regime
      * @return its interval in the shipped table
      */
@@ -145,6 +149,13 @@ public final class Intervals {
 
     /**
      * Assembles a table read from a file, as is (the reader checks it).
+     *
+     * @param minRows runs a regime needs before its own residuals are used
+     * @param provenance where the table came from
+     * @param regimes every entry: {@code all}, the families, the regime cells with runs
+     * @param best the best MFU per device, precision class and scale band
+     * @param runs the validated runs
+     * @return the table
      */
     static Intervals of(int minRows, Provenance provenance, Map<String, RegimeResiduals> regimes,
             List<BestMeasured> best, List<ValidatedRun> runs) {
@@ -193,6 +204,8 @@ public final class Intervals {
     }
 
     /**
+     * Rounds a value as the table keeps it.
+     *
      * @param v a value
      * @return {@code v} rounded to four decimals
      */
@@ -200,27 +213,47 @@ public final class Intervals {
         return Math.round(v * 1e4) / 1e4;
     }
 
-    /** @return runs a regime needs before its own residuals are used */
+    /**
+     * The fewest runs a regime needs for its own interval; below it the regime pools its family's or all runs.
+     *
+     * @return runs a regime needs before its own residuals are used
+     */
     public int minRows() {
         return minRows;
     }
 
-    /** @return where the table came from */
+    /**
+     * The table's provenance: the runs files and the model it was computed from.
+     *
+     * @return where the table came from
+     */
     public Provenance provenance() {
         return provenance;
     }
 
-    /** @return every entry: {@code all}, the families, the regime cells with runs — in that order */
+    /**
+     * The residuals of each entry of the table.
+     *
+     * @return every entry: {@code all}, the families, the regime cells with runs — in that order
+     */
     public Map<String, RegimeResiduals> regimes() {
         return regimes;
     }
 
-    /** @return the best MFU per device, precision class and scale band, sorted by device, precision and band */
+    /**
+     * The best MFU measured per setting, a bound to read a predicted MFU against.
+     *
+     * @return the best MFU per device, precision class and scale band, sorted by device, precision and band
+     */
     public List<BestMeasured> best() {
         return best;
     }
 
-    /** @return the validated runs, in the order of their files */
+    /**
+     * The runs the table was computed from.
+     *
+     * @return the validated runs, in the order of their files
+     */
     public List<ValidatedRun> runs() {
         return runs;
     }
@@ -246,6 +279,8 @@ public final class Intervals {
     }
 
     /**
+     * The validated runs closest to a configuration, the evidence its prediction rests on.
+     *
      * @param c a configuration
      * @param k how many runs, ≥ 1
      * @return the {@code k} validated runs nearest to {@code c} (fewer when the table has fewer), nearest first; ties

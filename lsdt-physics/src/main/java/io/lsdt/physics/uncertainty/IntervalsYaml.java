@@ -40,6 +40,8 @@ public final class IntervalsYaml {
     private IntervalsYaml() {}
 
     /**
+     * Reads a residuals table file.
+     *
      * @param file a residuals table
      * @return the table
      * @throws LsdtException a user error naming the file, the field, its value and what was expected
@@ -53,6 +55,8 @@ public final class IntervalsYaml {
     }
 
     /**
+     * Parses a residuals table from YAML text.
+     *
      * @param text the YAML text of a table
      * @param name where it came from, for messages
      * @return the table
@@ -67,6 +71,8 @@ public final class IntervalsYaml {
     }
 
     /**
+     * Reads a residuals table shipped as a resource.
+     *
      * @param resource a classpath resource
      * @return the table
      * @throws LsdtException {@link Problem#CATALOG_INVALID} when the shipped table is missing or malformed
@@ -238,6 +244,8 @@ public final class IntervalsYaml {
     // ------------------------------------------------------------------------------------------------ writing
 
     /**
+     * Writes a residuals table as YAML, as {@code lsdt validate --write-intervals} does.
+     *
      * @param t a table
      * @return its YAML text, deterministic: the same table gives the same bytes
      */
@@ -316,6 +324,8 @@ public final class IntervalsYaml {
     }
 
     /**
+     * A parameter count in billions, as the table's files write it.
+     *
      * @param params parameters
      * @return billions, to six decimals (what the file keeps)
      */

@@ -21,6 +21,8 @@ public final class Quantiles {
     private Quantiles() {}
 
     /**
+     * The sample quantile of definition 6 of Hyndman and Fan 1996 (doi:10.2307/2684934), as the residuals table uses.
+     *
      * @param values values in any order, at least one, all finite
      * @param q the probability, 0 &lt; q &lt; 1
      * @return the definition-6 quantile

@@ -25,6 +25,8 @@ public record Regime(Family family, Scale scale, Size size) {
     }
 
     /**
+     * The regime of a job: its framework family, its device count's band and its model's size band.
+     *
      * @param family the framework family
      * @param devices devices of the job, ≥ 1
      * @param activeParams active parameters (parameters, not billions), &gt; 0
@@ -34,12 +36,20 @@ public record Regime(Family family, Scale scale, Size size) {
         return new Regime(family, Scale.of(devices), Size.of(activeParams));
     }
 
-    /** @return the key, e.g. {@code megatron/65-1024/30B+} (the residuals table's key) */
+    /**
+     * The regime's key in the residuals table.
+     *
+     * @return the key, e.g. {@code megatron/65-1024/30B+} (the residuals table's key)
+     */
     public String key() {
         return family.key() + "/" + scale.key() + "/" + size.key();
     }
 
-    /** @return the regime in words, e.g. "Megatron family, 65–1024 devices, > 30 B active parameters" */
+    /**
+     * The regime in words, for reports.
+     *
+     * @return the regime in words, e.g. "Megatron family, 65–1024 devices, > 30 B active parameters"
+     */
     public String describe() {
         return family.label() + ", " + scale.label() + ", " + size.label();
     }
@@ -50,6 +60,8 @@ public record Regime(Family family, Scale scale, Size size) {
     }
 
     /**
+     * Reads a regime from its key.
+     *
      * @param key a key as {@link #key()} writes it
      * @return the regime
      * @throws LsdtException {@link Problem#INVALID_VALUE} naming the key and the form expected
@@ -68,7 +80,11 @@ public record Regime(Family family, Scale scale, Size size) {
 
     /** A band or family named by a key in the residuals table. */
     interface Keyed {
-        /** @return the key */
+        /**
+         * The band's or family's key in the residuals table.
+         *
+         * @return the key
+         */
         String key();
     }
 
@@ -125,12 +141,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the family in words */
+        /**
+         * The family's name in reports.
+         *
+         * @return the family in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The framework family of a validated run.
+         *
          * @param framework a run's {@code framework} cell (may be blank)
          * @param sharding a run's {@code zero_fsdp} cell (may be blank)
          * @return the family, by the rules of this enum's documentation
@@ -147,6 +169,8 @@ public record Regime(Family family, Scale scale, Size size) {
         }
 
         /**
+         * The framework family of a design of LSDT's search.
+         *
          * @param design a design of LSDT's search
          * @return {@link #FSDP_ZERO} for pure sharded data parallelism (ZeRO ≥ 2, TP = PP = CP = 1), else
          *     {@link #MEGATRON}
@@ -156,10 +180,21 @@ public record Regime(Family family, Scale scale, Size size) {
             return pureDp && design.zeroStage() >= 2 ? FSDP_ZERO : MEGATRON;
         }
 
+        /**
+         * Looks a family up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the family, or null for another key
+         */
         static Family byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The families' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }
@@ -191,12 +226,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the band in words */
+        /**
+         * The scale band's name in reports.
+         *
+         * @return the band in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The scale band of a device count.
+         *
          * @param devices devices, ≥ 1
          * @return the band
          */
@@ -212,10 +253,21 @@ public record Regime(Family family, Scale scale, Size size) {
             throw new AssertionError(devices);
         }
 
+        /**
+         * Looks a scale band up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the scale band, or null for another key
+         */
         static Scale byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The scale bands' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }
@@ -245,12 +297,18 @@ public record Regime(Family family, Scale scale, Size size) {
             return key;
         }
 
-        /** @return the band in words */
+        /**
+         * The size band's name in reports.
+         *
+         * @return the band in words
+         */
         public String label() {
             return label;
         }
 
         /**
+         * The size band of a model's active parameters.
+         *
          * @param activeParams active parameters, &gt; 0
          * @return the band
          */
@@ -266,10 +324,21 @@ public record Regime(Family family, Scale scale, Size size) {
             throw new AssertionError(activeParams);
         }
 
+        /**
+         * Looks a size band up by its key.
+         *
+         * @param key a key as {@link #key()} writes it
+         * @return the size band, or null for another key
+         */
         static Size byKey(String key) {
             return Regime.byKey(values(), key);
         }
 
+        /**
+         * The size bands' keys, for messages.
+         *
+         * @return the keys, comma-separated
+         */
         static String keys() {
             return Regime.keys(values());
         }

@@ -26,7 +26,11 @@ public final class UncertaintyScope {
 
     private UncertaintyScope() {}
 
-    /** @return scope {@code uncertainty} */
+    /**
+     * The uncertainty scope: a plan's headline intervals, the regime's P10–P90 widened by distance.
+     *
+     * @return scope {@code uncertainty}
+     */
     public static Scope create() {
         Reference res = References.DEV_RESIDUALS;
         Reference widen = References.definition("the interval widens with the distance from the nearest validated "

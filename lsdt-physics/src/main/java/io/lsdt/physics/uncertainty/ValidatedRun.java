@@ -30,7 +30,11 @@ public record ValidatedRun(String runId, String source, Configuration configurat
         }
     }
 
-    /** @return the regime of its configuration */
+    /**
+     * The regime the run's residual counts in.
+     *
+     * @return the regime of its configuration
+     */
     public Regime regime() {
         return configuration.regime();
     }

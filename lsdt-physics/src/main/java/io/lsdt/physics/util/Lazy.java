@@ -19,6 +19,8 @@ public final class Lazy<T> implements Supplier<T> {
     }
 
     /**
+     * A value built on first use and kept.
+     *
      * @param build how to build the value (called at most once successfully)
      * @param <T> the value's type
      * @return the lazy value

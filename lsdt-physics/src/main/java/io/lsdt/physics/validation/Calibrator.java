@@ -49,6 +49,8 @@ public final class Calibrator {
     public static final int MAX_EVALUATIONS = 4000;
 
     /**
+     * Fits the calibration constants to measured runs with the default evaluation budget.
+     *
      * @param rows runs (rows that cannot be predicted are left out)
      * @param start the constants to start from
      * @param catalog the catalog
@@ -61,6 +63,8 @@ public final class Calibrator {
     }
 
     /**
+     * Fits the calibration constants to measured runs: the simplex search that minimises the runs' log errors.
+     *
      * @param rows runs (rows that cannot be predicted are left out)
      * @param start the constants to start from
      * @param catalog the catalog
@@ -118,6 +122,8 @@ public final class Calibrator {
     }
 
     /**
+     * The calibration's objective: the mean absolute log error of the runs' predictions.
+     *
      * @param registry the graph
      * @param specs predictable runs
      * @param c constants

@@ -23,6 +23,8 @@ import java.util.Collection;
 public record ErrorStats(int rows, int predicted, int skipped, double median, double mean, double p90, double max) {
 
     /**
+     * The error statistics of predicted runs: mean, median and P90 of the absolute percentage errors.
+     *
      * @param rows runs considered
      * @param errors the absolute percentage errors of the predicted runs (%)
      * @return the statistics
@@ -40,6 +42,8 @@ public record ErrorStats(int rows, int predicted, int skipped, double median, do
     }
 
     /**
+     * The median of sorted values.
+     *
      * @param sorted values in ascending order, at least one
      * @return the middle value, or the mean of the two middle values for an even count
      */
@@ -49,6 +53,8 @@ public record ErrorStats(int rows, int predicted, int skipped, double median, do
     }
 
     /**
+     * A percentile of sorted values by the nearest-rank method.
+     *
      * @param sorted values in ascending order, at least one
      * @param q the quantile, 0 &lt; q ≤ 1
      * @return the nearest-rank percentile: the ⌈q·n⌉-th smallest value (1-based)

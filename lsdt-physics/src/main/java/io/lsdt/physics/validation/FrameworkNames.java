@@ -65,6 +65,8 @@ public final class FrameworkNames {
     public record Reading(String profile, int zeroStage, String note) {}
 
     /**
+     * Reads a runs CSV's framework and sharding cells as a framework profile and ZeRO stage.
+     *
      * @param framework the {@code framework} cell (may be blank)
      * @param sharding the {@code zero_fsdp} cell (may be blank)
      * @return the profile and ZeRO stage

@@ -16,6 +16,8 @@ final class GptShape {
     };
 
     /**
+     * The assumed shape of a GPT model.
+     *
      * @param layers transformer layers
      * @param hidden hidden width
      * @param heads attention heads (head dimension 128)
@@ -26,6 +28,9 @@ final class GptShape {
     private GptShape() {}
 
     /**
+     * The shape assumed for a GPT model known only by its parameter count: the width of the configuration of nearest
+     * size in Narayanan et al. 2021, Table 1, and L = round((P − (V + S)·h) / (12·h² + 13·h)) layers.
+     *
      * @param params the model's parameters (> 0)
      * @param vocab vocabulary size
      * @param seqLen learned positions (the sequence length)

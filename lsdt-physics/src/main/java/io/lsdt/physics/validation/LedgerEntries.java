@@ -12,6 +12,8 @@ public final class LedgerEntries {
     private LedgerEntries() {}
 
     /**
+     * The entries of a step ledger by name.
+     *
      * @param l a ledger
      * @return its entries (s) in the ledger's order, keyed {@code compute, recompute, memory_bound, tp_comm, cp_comm,
      *     ep_comm, pp_comm, dp_comm, bubble, optimizer}
@@ -32,6 +34,8 @@ public final class LedgerEntries {
     }
 
     /**
+     * The largest entries of a step ledger.
+     *
      * @param l a ledger
      * @param n how many
      * @return the {@code n} largest positive entries, largest first (ties in ledger order)
@@ -48,6 +52,8 @@ public final class LedgerEntries {
     }
 
     /**
+     * The largest entries of a step ledger in words, for messages.
+     *
      * @param l a ledger
      * @param n how many
      * @return the {@code n} largest entries as text with their share of the step, e.g.

@@ -47,6 +47,8 @@ public final class Loso {
     @FunctionalInterface
     public interface Progress {
         /**
+         * Reports progress.
+         *
          * @param done fits done
          * @param total fits in all
          */
@@ -65,12 +67,20 @@ public final class Loso {
      */
     public record HeldOut(ValidatedRun run, double shippedError, double inSampleError, double losoError,
             Interval interval, Credibility credibility) {
-        /** @return whether the measured value lies inside the P10–P90 interval */
+        /**
+         * Whether the held-out run's measurement is inside its interval.
+         *
+         * @return whether the measured value lies inside the P10–P90 interval
+         */
         public boolean inside() {
             return interval.contains(run.logResidual());
         }
 
-        /** @return whether it lies inside the widened interval */
+        /**
+         * Whether the held-out run's measurement is inside its interval widened by distance.
+         *
+         * @return whether it lies inside the widened interval
+         */
         public boolean insideWidened() {
             return credibility.contains(run.logResidual());
         }
@@ -103,6 +113,12 @@ public final class Loso {
      */
     public record Summary(int runs, double shippedMedian, double inSampleMedian, double losoMedian,
             Coverage coverage, Coverage widenedCoverage) {
+        /**
+         * The statistics of held-out runs.
+         *
+         * @param hs held-out runs
+         * @return their statistics
+         */
         static Summary of(List<HeldOut> hs) {
             List<Double> shipped = new ArrayList<>();
             List<Double> in = new ArrayList<>();
@@ -139,17 +155,29 @@ public final class Loso {
             folds = List.copyOf(folds);
         }
 
-        /** @return every held-out run, by fold */
+        /**
+         * The held-out runs.
+         *
+         * @return every held-out run, by fold
+         */
         public List<HeldOut> heldOut() {
             return folds.stream().flatMap(f -> f.heldOut().stream()).toList();
         }
 
-        /** @return the statistics over every held-out run */
+        /**
+         * The statistics over all folds.
+         *
+         * @return the statistics over every held-out run
+         */
         public Summary summary() {
             return Summary.of(heldOut());
         }
 
-        /** @return the statistics per source, in fold order */
+        /**
+         * The statistics of each source's fold.
+         *
+         * @return the statistics per source, in fold order
+         */
         public Map<String, Summary> bySource() {
             Map<String, Summary> out = new LinkedHashMap<>();
             for (Fold f : folds) {
@@ -158,7 +186,11 @@ public final class Loso {
             return out;
         }
 
-        /** @return the statistics per regime of the held-out runs, in the regimes' order (family, scale, size) */
+        /**
+         * The statistics of each regime.
+         *
+         * @return the statistics per regime of the held-out runs, in the regimes' order (family, scale, size)
+         */
         public Map<Regime, Summary> byRegime() {
             Map<Regime, List<HeldOut>> groups = new java.util.TreeMap<>(java.util.Comparator
                     .comparing(Regime::family).thenComparing(Regime::scale).thenComparing(Regime::size));
@@ -172,6 +204,8 @@ public final class Loso {
     }
 
     /**
+     * Runs leave-one-source-out validation: refits the calibration without each source's runs and predicts them.
+     *
      * @param rows runs (several files' rows together; run ids unique)
      * @param catalog the catalog
      * @param registry the graph (design and uncertainty scopes)

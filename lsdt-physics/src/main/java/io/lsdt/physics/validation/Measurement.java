@@ -16,7 +16,15 @@ import io.lsdt.physics.design.Prediction;
  */
 public record Measurement(Metric metric, double value, double peakBasis, boolean countsRecompute, double runTokens) {
 
-    /** A step metric (no whole-run tokens). */
+    /**
+     * A step metric (no whole-run tokens).
+     *
+     * @param metric what was measured
+     * @param value the published value, in {@link Metric#unit()} (s, TFLOP/s, token/s or %)
+     * @param peakBasis the peak the source divided by for MFU/HFU (FLOP/s); NaN for the other metrics
+     * @param countsRecompute true when a TFLOP/s figure counts recomputation FLOPs (Narayanan et al. 2021), so that it is
+     *     compared with the predicted hardware FLOP/s rather than the model FLOP/s
+     */
     public Measurement(Metric metric, double value, double peakBasis, boolean countsRecompute) {
         this(metric, value, peakBasis, countsRecompute, Double.NaN);
     }
@@ -55,6 +63,8 @@ public record Measurement(Metric metric, double value, double peakBasis, boolean
     }
 
     /**
+     * The absolute percentage error of a prediction.
+     *
      * @param predicted a predicted value
      * @param measured the measured value (&gt; 0)
      * @return |predicted − measured| / measured × 100 (%)

@@ -26,13 +26,19 @@ public final class MemoryCheck {
      * @param text the cell as published
      */
     public record Row(String runId, double measured, double predicted, String text) {
-        /** @return |predicted − measured| / measured (%) */
+        /**
+         * The error of the predicted memory.
+         *
+         * @return |predicted − measured| / measured (%)
+         */
         public double absPctError() {
             return Math.abs(predicted - measured) / measured * 100;
         }
     }
 
     /**
+     * Compares predicted memory with the figures the runs publish.
+     *
      * @param rows the rows validated, in order
      * @param results their results, in the same order
      * @return the predicted rows that publish a memory figure
@@ -57,6 +63,8 @@ public final class MemoryCheck {
     }
 
     /**
+     * Reads a published memory figure.
+     *
      * @param cell a memory cell, e.g. "73 GB (published Memory_per_GPU)", "58500.20 MB", "18.9"
      * @return its value in bytes (GB = 1e9 B, GiB = 2^30 B; a bare number is GiB), or 0 when no number is in it
      */

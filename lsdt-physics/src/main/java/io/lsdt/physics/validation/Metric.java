@@ -50,6 +50,8 @@ public enum Metric {
     }
 
     /**
+     * The metric's name in runs CSVs and JSON.
+     *
      * @return the CSV column and JSON name, e.g. {@code step_time_s}; {@link #SAMPLES_PER_S} has no column of its own
      *     and is read from {@code derived_values}
      */
@@ -57,12 +59,18 @@ public enum Metric {
         return column;
     }
 
-    /** @return the unit of measured and predicted values, e.g. {@code s}, {@code %} */
+    /**
+     * The metric's unit.
+     *
+     * @return the unit of measured and predicted values, e.g. {@code s}, {@code %}
+     */
     public String unit() {
         return unit;
     }
 
     /**
+     * Whether the metric is a rate rather than a time.
+     *
      * @return true for the rates (TFLOP/s, tokens per second, MFU, HFU), which grow as the step shrinks; false for
      *     the step time
      */
@@ -70,12 +78,20 @@ public enum Metric {
         return this != STEP_TIME_S;
     }
 
-    /** @return true for MFU and HFU, which need a peak to divide by */
+    /**
+     * Whether the metric is a utilisation.
+     *
+     * @return true for MFU and HFU, which need a peak to divide by
+     */
     public boolean needsPeak() {
         return this == MFU_PCT || this == HFU_PCT;
     }
 
-    /** @return true for the quantities of a whole run, which need the tokens it trained */
+    /**
+     * Whether the metric is of a whole run rather than a step.
+     *
+     * @return true for the quantities of a whole run, which need the tokens it trained
+     */
     public boolean wholeRun() {
         return this == TIME_TO_TRAIN_S || this == GPU_HOURS;
     }

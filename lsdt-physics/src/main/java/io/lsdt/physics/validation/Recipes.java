@@ -25,6 +25,8 @@ final class Recipes {
     private Recipes() {}
 
     /**
+     * Fills a row's blank cells from the documented recipe it matches.
+     *
      * @param row a row as published
      * @param finetune the row's fine-tuning reading (none, full, lora, qlora)
      * @param catalog the catalog (recipes)
@@ -49,6 +51,11 @@ final class Recipes {
     }
 
     /**
+     * The documented recipe a row matches.
+     *
+     * @param row a row as published
+     * @param finetune the row's fine-tuning reading (none, full, lora, qlora)
+     * @param catalog the catalog (recipes)
      * @return the first recipe whose framework texts, model names and fine-tuning match the row, or null
      */
     static Recipe match(RunRow row, String finetune, Catalog catalog) {

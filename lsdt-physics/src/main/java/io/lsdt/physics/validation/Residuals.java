@@ -28,6 +28,8 @@ public final class Residuals {
     private Residuals() {}
 
     /**
+     * The framework family a run counts in.
+     *
      * @param row a row of a runs CSV
      * @return its framework family
      */
@@ -36,6 +38,8 @@ public final class Residuals {
     }
 
     /**
+     * The active parameters of a run, which set its size band.
+     *
      * @param row a row
      * @return active parameters (parameters): {@code active_params_b} × 1e9, else {@code params_b} × 1e9; empty when
      *     neither holds a positive number
@@ -51,6 +55,8 @@ public final class Residuals {
     }
 
     /**
+     * The regime a run counts in.
+     *
      * @param row a row
      * @return its regime, or null when {@code device_count} or the parameter counts are not positive numbers
      */
@@ -65,6 +71,8 @@ public final class Residuals {
     }
 
     /**
+     * The log residual of a prediction, positive when the run was faster than predicted.
+     *
      * @param p a predicted run
      * @return ln(measured rate / predicted rate): ln(measured / predicted) for a rate, ln(predicted / measured) for a
      *     step time
@@ -75,6 +83,8 @@ public final class Residuals {
     }
 
     /**
+     * One run as the residuals table keeps it.
+     *
      * @param row the run's row
      * @param p its prediction
      * @return the validated configuration, residual and measured MFU (both rounded to four decimals, as the table
@@ -117,6 +127,8 @@ public final class Residuals {
     }
 
     /**
+     * The validated runs of a validation.
+     *
      * @param rows the rows validated, in order
      * @param results their results, one per row in the same order
      * @return the validated runs: one per predicted row, in order
@@ -135,6 +147,8 @@ public final class Residuals {
     }
 
     /**
+     * Builds the residuals table from a validation: the P10 and P90 of each regime's log residuals.
+     *
      * @param rows the rows validated, in order
      * @param report their validation
      * @param provenance where the rows came from

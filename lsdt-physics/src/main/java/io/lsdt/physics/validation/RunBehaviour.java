@@ -27,6 +27,8 @@ public final class RunBehaviour {
     private RunBehaviour() {}
 
     /**
+     * Applies the framework's documented behaviour to a mapped run (its sharding, overlap and kernels).
+     *
      * @param spec a mapped run
      * @param catalog the catalog (framework profiles)
      * @return the run as its framework runs it, with notes
@@ -77,6 +79,8 @@ public final class RunBehaviour {
      */
     record Effect(FrameworkProfile profile, int nodeSize, int rank, double trainableFraction, boolean qlora) {
         /**
+         * Applies the effect to a design.
+         *
          * @param c a design
          * @return the design as the framework and fine-tuning run it (idempotent)
          */
@@ -94,6 +98,8 @@ public final class RunBehaviour {
         }
 
         /**
+         * Applies the effect to a search space.
+         *
          * @param s a search space
          * @return the space whose candidates run so
          */
@@ -117,6 +123,8 @@ public final class RunBehaviour {
     }
 
     /**
+     * What a row's framework and fine-tuning do to its designs.
+     *
      * @param framework the row's framework profile id ({@link FrameworkNames})
      * @param finetune none, full, lora or qlora (null: none)
      * @param loraRank the stated rank, or 0

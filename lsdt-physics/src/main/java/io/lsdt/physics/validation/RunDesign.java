@@ -47,8 +47,20 @@ final class RunDesign {
 
     private RunDesign() {}
 
-    /** A stated layout; {@code devices} = tp·pp·dp·cp. */
+    /**
+     * A stated layout; {@code devices} = tp·pp·dp·cp.
+     *
+     * @param tp tensor-parallel degree
+     * @param pp pipeline-parallel degree
+     * @param dp data-parallel degree
+     * @param cp context-parallel degree
+     */
     record Layout(int tp, int pp, int dp, int cp) {
+        /**
+         * The devices the layout takes.
+         *
+         * @return tp·pp·dp·cp
+         */
         long devices() {
             return (long) tp * pp * dp * cp;
         }
@@ -57,6 +69,10 @@ final class RunDesign {
     /**
      * The layout as published, with the check of its product against {@code device_count} (for
      * {@link RunMapper#layoutProblem}).
+     *
+     * @param c the row's cells (problems are recorded there)
+     * @return the layout, or null after recording a problem (a cell missing or not a whole number, or a product that
+     *     is not {@code device_count})
      */
     static Layout publishedLayout(RunMapper.Cells c) {
         int before = c.problems.size();
@@ -153,8 +169,18 @@ final class RunDesign {
     }
 
     /**
+     * Resolves a row's design: the stated layout and micro-batch, with the unstated ones filled by the design search.
+     *
      * @param effect what the row's framework and fine-tuning do to a design: candidates are ranked as they will be
      *     predicted; the design returned is without it ({@link RunBehaviour#apply} applies it, with its notes)
+     * @param c the row's cells (problems and notes are recorded there)
+     * @param arch the model's shape
+     * @param hw the hardware
+     * @param numerics the training numerics
+     * @param fw the row's framework profile and ZeRO stage
+     * @param devices the row's device count (the first to try when it is not stated)
+     * @param growDevices whether the row states no device count, so that the count doubles until a design fits
+     * @param model the step model whose design search fills an unstated layout or micro-batch, or null
      * @return the design, or null after recording the problems
      */
     static ParallelConfig resolve(RunMapper.Cells c, Model.Architecture arch, Hardware hw, Numerics numerics,
@@ -511,7 +537,12 @@ final class RunDesign {
         }
     }
 
-    /** Megatron-Core and the frameworks built on it: NeMo, Megatron-Bridge. */
+    /**
+     * Megatron-Core and the frameworks built on it: NeMo, Megatron-Bridge.
+     *
+     * @param framework a row's framework text
+     * @return whether it names one of them
+     */
     static boolean megatronCoreFamily(String framework) {
         String f = framework.toLowerCase(Locale.ROOT);
         return f.contains("megatron-core") || f.contains("mcore") || f.contains("nemo") || f.contains("megatron-bridge");
@@ -543,6 +574,12 @@ final class RunDesign {
         return true;
     }
 
+    /**
+     * Whether a framework text names a 2022 or later release (or, without a year, a Megatron-Core framework).
+     *
+     * @param framework a row's framework text
+     * @return whether the release is from 2022 on
+     */
     static boolean from2022On(String framework) {
         Matcher m = RunMapper.YEAR.matcher(framework);
         if (m.find()) {

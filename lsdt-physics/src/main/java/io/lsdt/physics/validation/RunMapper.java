@@ -108,8 +108,10 @@ import java.util.regex.Pattern;
  * per-device prediction, noted with what the source says about it.
  */
 public final class RunMapper {
+    /** Cell texts that mean "not applicable", read as blank. */
     static final Set<String> NOT_APPLICABLE = Set.of("n/a", "na", "none", "-", "—", "–");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)");
+    /** A year from 1900 to 2099 in a text, e.g. a framework's release. */
     static final Pattern YEAR = Pattern.compile("\\b(19|20)(\\d{2})\\b");
     private static final Pattern EXPERTS = Pattern.compile("(\\d+)\\s*(?:routed\\s+)?experts?");
     private static final Pattern TOP_K = Pattern.compile("top[- ]?(\\d+)");
@@ -140,7 +142,11 @@ public final class RunMapper {
             notes = List.copyOf(notes);
         }
 
-        /** @return true when the row cannot be predicted */
+        /**
+         * Whether the row was skipped.
+         *
+         * @return true when the row cannot be predicted
+         */
         public boolean skipped() {
             return spec == null;
         }
@@ -160,6 +166,8 @@ public final class RunMapper {
     }
 
     /**
+     * Maps a row of a runs CSV to a design, hardware and model the step model can predict.
+     *
      * @param row a row of a runs CSV
      * @param catalog the catalog (devices; models)
      * @param model the step model whose design search fills an unstated layout or micro-batch; null for none
@@ -249,6 +257,12 @@ public final class RunMapper {
         return new Mapping(row, null, String.join("; ", c.problems), c.notes);
     }
 
+    /**
+     * An exception's message on one line, for a note or a skip reason.
+     *
+     * @param e the exception
+     * @return its message, line ends replaced by dashes
+     */
     static String oneLine(LsdtException e) {
         return e.getMessage().replace(System.lineSeparator(), " — ").replace("\n", " — ");
     }
@@ -258,7 +272,12 @@ public final class RunMapper {
     /** What a row says about fine-tuning. */
     private record FineTune(String kind, int rank, String targets, int baseBits) {}
 
-    /** @return none, full, lora or qlora, as the row's framework, model and precision text say */
+    /**
+     * The kind of fine-tuning of a row.
+     *
+     * @param row a row as published
+     * @return none, full, lora or qlora, as the row's framework, model and precision text say
+     */
     static String fineTuneKind(RunRow row) {
         String text = (row.text("framework") + " | " + row.text("model") + " | " + row.text("precision"))
                 .toLowerCase(Locale.ROOT);
@@ -575,10 +594,23 @@ public final class RunMapper {
         return null;
     }
 
+    /**
+     * The lower-case letters and digits of a text, to compare names whatever their punctuation.
+     *
+     * @param s a text
+     * @return its letters and digits, lower case
+     */
     static String letters(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
+    /**
+     * Whether a text contains any of the parts.
+     *
+     * @param s a text
+     * @param parts the parts to look for
+     * @return whether {@code s} contains one of them
+     */
     static boolean containsAny(String s, String... parts) {
         for (String p : parts) {
             if (s.contains(p)) {
@@ -1016,7 +1048,12 @@ public final class RunMapper {
         }
     }
 
-    /** @return {@code v} with up to six significant digits, without trailing zeros or an exponent */
+    /**
+     * Formats a number for notes.
+     *
+     * @param v a number
+     * @return {@code v} with up to six significant digits, without trailing zeros or an exponent
+     */
     static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
@@ -1028,15 +1065,28 @@ public final class RunMapper {
 
     /** Reads cells of one row, collecting problems (skip reasons) and notes (assumptions). */
     static final class Cells {
+        /** The row read. */
         final RunRow row;
+        /** Why the row cannot be predicted, so far. */
         final List<String> problems = new ArrayList<>();
+        /** The assumptions made reading the row, so far. */
         final List<String> notes = new ArrayList<>();
 
+        /**
+         * Starts reading a row.
+         *
+         * @param row the row
+         */
         Cells(RunRow row) {
             this.row = row;
         }
 
-        /** A required whole number ≥ 1; 0 after recording a problem. */
+        /**
+         * A required whole number ≥ 1; 0 after recording a problem.
+         *
+         * @param col the column
+         * @return the number, or 0 after recording a problem
+         */
         int whole(String col) {
             if (row.blank(col)) {
                 problems.add(col + " is blank");
@@ -1045,7 +1095,13 @@ public final class RunMapper {
             return checked(col);
         }
 
-        /** An optional whole number ≥ 1: blank or n/a → {@code dflt}; words → a problem. */
+        /**
+         * An optional whole number ≥ 1: blank or n/a → {@code dflt}; words → a problem.
+         *
+         * @param col the column
+         * @param dflt the value of a blank or n/a cell
+         * @return the number, {@code dflt}, or 0 after recording a problem
+         */
         int wholeOr(String col, int dflt) {
             String t = row.text(col);
             if (t.isEmpty() || NOT_APPLICABLE.contains(t.toLowerCase(Locale.ROOT))) {

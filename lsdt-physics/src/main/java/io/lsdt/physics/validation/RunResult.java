@@ -5,13 +5,25 @@ import java.util.List;
 
 /** The outcome of one run: predicted and compared, or skipped with the reason. */
 public sealed interface RunResult permits RunResult.Predicted, RunResult.Skipped {
-    /** @return the run's id */
+    /**
+     * The run's id in its CSV.
+     *
+     * @return the run's id
+     */
     String runId();
 
-    /** @return the source title */
+    /**
+     * The source that published the run.
+     *
+     * @return the source title
+     */
     String source();
 
-    /** @return assumptions and interpretations made while reading the run */
+    /**
+     * The notes on how the run was read.
+     *
+     * @return assumptions and interpretations made while reading the run
+     */
     List<String> notes();
 
     /**
@@ -38,12 +50,20 @@ public sealed interface RunResult permits RunResult.Predicted, RunResult.Skipped
             return spec.notes();
         }
 
-        /** @return the metric compared */
+        /**
+         * The metric the run is compared on.
+         *
+         * @return the metric compared
+         */
         public Metric metric() {
             return spec.measurement().metric();
         }
 
-        /** @return the published value, in the metric's unit */
+        /**
+         * The run's published value.
+         *
+         * @return the published value, in the metric's unit
+         */
         public double measured() {
             return spec.measurement().value();
         }

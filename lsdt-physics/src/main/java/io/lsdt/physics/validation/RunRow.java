@@ -38,6 +38,8 @@ public record RunRow(int row, Map<String, String> cells) {
     }
 
     /**
+     * One cell of the row as text.
+     *
      * @param column a column name
      * @return the cell's text, stripped of surrounding white space; empty when the cell is empty or absent
      */
@@ -47,6 +49,8 @@ public record RunRow(int row, Map<String, String> cells) {
     }
 
     /**
+     * Whether a cell is blank.
+     *
      * @param column a column name
      * @return true when the cell is empty or absent
      */
@@ -88,6 +92,8 @@ public record RunRow(int row, Map<String, String> cells) {
     public record Lenient(double value, String note) {}
 
     /**
+     * Reads a cell's number leniently, as published text writes numbers.
+     *
      * @param column the column, for the note
      * @param text a cell's text
      * @return the number read leniently (see {@link #lenient(String)})
@@ -118,6 +124,8 @@ public record RunRow(int row, Map<String, String> cells) {
     }
 
     /**
+     * Whether a cell holds words where a number belongs.
+     *
      * @param column a column name
      * @return true when the cell holds text that is not a number (neither blank nor numeric)
      */
@@ -125,13 +133,21 @@ public record RunRow(int row, Map<String, String> cells) {
         return !blank(column) && number(column).isEmpty();
     }
 
-    /** @return the run id, or {@code row N} when the cell is blank */
+    /**
+     * The run's id, for messages and reports.
+     *
+     * @return the run id, or {@code row N} when the cell is blank
+     */
     public String runId() {
         String id = text("run_id");
         return id.isEmpty() ? "row " + row : id;
     }
 
-    /** @return the source title, or {@code (no source title)} when blank */
+    /**
+     * The source that published the run.
+     *
+     * @return the source title, or {@code (no source title)} when blank
+     */
     public String source() {
         String s = text("source_title");
         return s.isEmpty() ? "(no source title)" : s;

@@ -34,6 +34,8 @@ public record RunSpec(String runId, String source, String model, Model.Architect
     }
 
     /**
+     * This run with more notes.
+     *
      * @param more notes to add at the end
      * @return a copy with them
      */
@@ -45,6 +47,8 @@ public record RunSpec(String runId, String source, String model, Model.Architect
     }
 
     /**
+     * This run with another design.
+     *
      * @param c another design for the run
      * @return a copy with it
      */

@@ -20,6 +20,8 @@ public final class RunValidation {
     private RunValidation() {}
 
     /**
+     * Scores a step model on a runs CSV.
+     *
      * @param csv a runs CSV
      * @param model the step model to score
      * @return the report
@@ -30,6 +32,8 @@ public final class RunValidation {
     }
 
     /**
+     * Scores a step model on rows of a runs CSV.
+     *
      * @param rows rows of a runs CSV
      * @param model the step model to score
      * @param catalog the catalog
@@ -54,6 +58,8 @@ public final class RunValidation {
     }
 
     /**
+     * Predicts one row and compares the prediction with its measurement.
+     *
      * @param row one row
      * @param model the step model
      * @param catalog the catalog

@@ -39,6 +39,8 @@ public final class RunsCsv {
     private RunsCsv() {}
 
     /**
+     * Reads a runs CSV file.
+     *
      * @param file a CSV file (UTF-8)
      * @return its rows, in file order
      * @throws LsdtException {@link Problem#UNREADABLE_FILE} when the file cannot be read;
@@ -58,6 +60,8 @@ public final class RunsCsv {
     }
 
     /**
+     * Parses runs CSV text.
+     *
      * @param text the CSV text
      * @param name the name of its origin, for messages
      * @return its rows, in order

@@ -23,6 +23,8 @@ public record RunsReport(List<RunResult> results, ErrorStats summary, Map<String
     }
 
     /**
+     * Builds the report of a validation: the results and their error statistics.
+     *
      * @param results one result per row
      * @return the report with its statistics
      */
@@ -48,19 +50,29 @@ public record RunsReport(List<RunResult> results, ErrorStats summary, Map<String
         return ErrorStats.of(rs.size(), errors);
     }
 
-    /** @return the predicted runs, in file order */
+    /**
+     * The runs that were predicted.
+     *
+     * @return the predicted runs, in file order
+     */
     public List<RunResult.Predicted> predicted() {
         return results.stream().filter(RunResult.Predicted.class::isInstance).map(RunResult.Predicted.class::cast)
                 .toList();
     }
 
-    /** @return the skipped runs, in file order */
+    /**
+     * The runs that could not be predicted, with their reasons.
+     *
+     * @return the skipped runs, in file order
+     */
     public List<RunResult.Skipped> skipped() {
         return results.stream().filter(RunResult.Skipped.class::isInstance).map(RunResult.Skipped.class::cast)
                 .toList();
     }
 
     /**
+     * Formats a number for the report.
+     *
      * @param v a value
      * @return {@code v} with four significant digits, plain notation, no trailing zeros; "—" for NaN
      */

@@ -52,6 +52,8 @@ public final class YamlNode {
     public static final double MIN_MAGNITUDE = 1e-30;
 
     /**
+     * Whether a value is of a magnitude LSDT accepts; a mistyped exponent is caught by this.
+     *
      * @param si a value in SI units
      * @return true when it is finite and 0 or within {@link #MIN_MAGNITUDE} to {@link #MAX_MAGNITUDE} in magnitude:
      *     the values LSDT reads anywhere (briefs, catalog, runs CSVs)
@@ -162,7 +164,11 @@ public final class YamlNode {
         return LsdtException.of(Problem.INVALID_VALUE, field, value, "a finite number").inContext(name);
     }
 
-    /** @return the dotted path of this node ({@code ""} for the root) */
+    /**
+     * Where this node is in its file, the prefix of its fields' names in messages.
+     *
+     * @return the dotted path of this node ({@code ""} for the root)
+     */
     public String path() {
         return path;
     }
@@ -172,6 +178,8 @@ public final class YamlNode {
     }
 
     /**
+     * Whether this mapping has a key.
+     *
      * @param key a key
      * @return true when the key is present (even if null)
      */
@@ -180,6 +188,8 @@ public final class YamlNode {
     }
 
     /**
+     * Whether this mapping has a key with a value.
+     *
      * @param key a key
      * @return true when the key is present with a non-null value
      */
@@ -190,6 +200,8 @@ public final class YamlNode {
     }
 
     /**
+     * Whether a key holds a mapping.
+     *
      * @param key a key
      * @return true when the key holds a mapping
      */
@@ -198,7 +210,11 @@ public final class YamlNode {
         return n != null && n.isObject();
     }
 
-    /** @return the keys present, in file order */
+    /**
+     * The keys of this mapping.
+     *
+     * @return the keys present, in file order
+     */
     public List<String> keys() {
         List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
@@ -206,6 +222,8 @@ public final class YamlNode {
     }
 
     /**
+     * A required sub-mapping.
+     *
      * @param key a key whose value must be a mapping
      * @return the child reader
      * @throws LsdtException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_VALUE}
@@ -223,6 +241,8 @@ public final class YamlNode {
     }
 
     /**
+     * An optional sub-mapping.
+     *
      * @param key a key whose value, if present and not null, must be a mapping
      * @return the child reader, or an empty reader when absent or null
      */
@@ -236,8 +256,12 @@ public final class YamlNode {
     }
 
     /**
+     * A required list of mappings under a key.
+     *
      * @param key a key whose value must be a list of mappings
      * @return the readers of the list items, paths {@code key[0]}, {@code key[1]}, …
+     * @throws LsdtException {@link Problem#MISSING_FIELD} when the key is absent or null; {@link Problem#INVALID_VALUE}
+     *     when its value is not a list, or an item is not a mapping
      */
     public List<YamlNode> list(String key) {
         JsonNode n = array(key);
@@ -286,6 +310,8 @@ public final class YamlNode {
     }
 
     /**
+     * The sub-mappings of this mapping, by key.
+     *
      * @return the entries of this mapping whose values are mappings, as child readers (e.g. a {@code sources:} map)
      */
     public Map<String, YamlNode> entries() {
@@ -303,6 +329,8 @@ public final class YamlNode {
     }
 
     /**
+     * A required text field.
+     *
      * @param key a key
      * @return the text value
      * @throws LsdtException when missing, null or not a scalar
@@ -316,6 +344,8 @@ public final class YamlNode {
     }
 
     /**
+     * An optional text field.
+     *
      * @param key a key
      * @return the text value, or null when absent or null
      * @throws LsdtException when not a scalar
@@ -333,6 +363,8 @@ public final class YamlNode {
     }
 
     /**
+     * An optional boolean field.
+     *
      * @param key a key
      * @param fallback value when absent or null
      * @return the boolean value
@@ -547,7 +579,11 @@ public final class YamlNode {
         finish(Set.of());
     }
 
-    /** @return true when this node has no keys */
+    /**
+     * Whether this mapping is empty (or absent).
+     *
+     * @return true when this node has no keys
+     */
     public boolean isEmpty() {
         return node.isEmpty() || node instanceof MissingNode;
     }

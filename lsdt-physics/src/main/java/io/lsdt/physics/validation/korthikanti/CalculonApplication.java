@@ -41,6 +41,8 @@ public record CalculonApplication(@JsonProperty("hidden") int hidden, @JsonPrope
     }
 
     /**
+     * Reads a Calculon application (model) file.
+     *
      * @param file a Calculon application JSON file
      * @return its contents
      * @throws LsdtException naming the file and key when the file is not exactly a Calculon application
@@ -50,6 +52,8 @@ public record CalculonApplication(@JsonProperty("hidden") int hidden, @JsonPrope
     }
 
     /**
+     * Parses a Calculon application (model) from JSON text.
+     *
      * @param bytes UTF-8 JSON text
      * @param source a name for messages
      * @return its contents
@@ -59,6 +63,8 @@ public record CalculonApplication(@JsonProperty("hidden") int hidden, @JsonPrope
     }
 
     /**
+     * One of the Calculon models shipped for the Korthikanti et al. 2022 suite.
+     *
      * @param name a model of the suite, e.g. {@code megatron-22B}
      * @return the copy shipped in {@code lsdt/validation/korthikanti/models/}
      */

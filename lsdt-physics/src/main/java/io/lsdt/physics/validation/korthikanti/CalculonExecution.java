@@ -121,6 +121,8 @@ public record CalculonExecution(@JsonProperty("num_procs") int numProcs, @JsonPr
     }
 
     /**
+     * Reads a Calculon execution (parallel layout) file.
+     *
      * @param file a Calculon execution JSON file
      * @return its contents
      * @throws LsdtException naming the file and key when the file is not a valid Calculon execution
@@ -130,6 +132,8 @@ public record CalculonExecution(@JsonProperty("num_procs") int numProcs, @JsonPr
     }
 
     /**
+     * Parses a Calculon execution (parallel layout) from JSON text.
+     *
      * @param bytes UTF-8 JSON text
      * @param source a name for messages
      * @return its contents
@@ -139,6 +143,8 @@ public record CalculonExecution(@JsonProperty("num_procs") int numProcs, @JsonPr
     }
 
     /**
+     * One of the Calculon executions shipped for the Korthikanti et al. 2022 suite.
+     *
      * @param figure {@code fig1}, {@code fig7} or {@code tab5}
      * @param model a model of the suite, e.g. {@code megatron-22B}
      * @param mode e.g. {@code none}, {@code seq}, {@code sel}, {@code seqsel}, {@code full}
@@ -149,7 +155,11 @@ public record CalculonExecution(@JsonProperty("num_procs") int numProcs, @JsonPr
                 CalculonExecution.class, "Calculon execution");
     }
 
-    /** @return the recomputation: {@code none} → NONE, {@code attn_only} → SELECTIVE, {@code full} → FULL */
+    /**
+     * The execution's activation recomputation in LSDT's terms.
+     *
+     * @return the recomputation: {@code none} → NONE, {@code attn_only} → SELECTIVE, {@code full} → FULL
+     */
     public Recompute recompute() {
         return switch (activationRecompute) {
             case "attn_only" -> Recompute.SELECTIVE;
@@ -158,7 +168,11 @@ public record CalculonExecution(@JsonProperty("num_procs") int numProcs, @JsonPr
         };
     }
 
-    /** @return true for Megatron sequence parallelism ({@code tensor_par_comm_type = rs_ag}, as in Calculon) */
+    /**
+     * Whether the execution uses sequence parallelism.
+     *
+     * @return true for Megatron sequence parallelism ({@code tensor_par_comm_type = rs_ag}, as in Calculon)
+     */
     public boolean sequenceParallel() {
         return tensorParCommType.equals("rs_ag");
     }

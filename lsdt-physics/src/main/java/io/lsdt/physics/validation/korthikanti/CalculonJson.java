@@ -59,6 +59,7 @@ final class CalculonJson {
      * @param file the file
      * @param type the record type
      * @param what what the file describes, for messages (e.g. "Calculon application")
+     * @param <T> the record type
      * @return the record
      */
     static <T> T read(Path file, Class<T> type, String what) {
@@ -71,6 +72,7 @@ final class CalculonJson {
      * @param relative path below {@link #DIR}, e.g. {@code models/megatron-22B.json}
      * @param type the record type
      * @param what what the file describes, for messages
+     * @param <T> the record type
      * @return the record
      */
     static <T> T resource(String relative, Class<T> type, String what) {
@@ -85,6 +87,7 @@ final class CalculonJson {
      * @param source the file name for messages
      * @param type the record type
      * @param what what the file describes, for messages
+     * @param <T> the record type
      * @return the record
      */
     static <T> T parse(byte[] bytes, String source, Class<T> type, String what) {

@@ -41,6 +41,8 @@ public record CalculonSystem(@JsonProperty("matrix") Map<String, Compute> matrix
         }
 
         /**
+         * The compute efficiency of one operation, by its size.
+         *
          * @param flop the operation's FLOPs
          * @return the efficiency Calculon applies (the first row whose threshold the operation reaches)
          */
@@ -63,17 +65,27 @@ public record CalculonSystem(@JsonProperty("matrix") Map<String, Compute> matrix
             checkTable("MB_efficiency", mbEfficiency);
         }
 
-        /** @return capacity (B) */
+        /**
+         * The memory's capacity.
+         *
+         * @return capacity (B)
+         */
         public double capacityBytes() {
             return gib * 0x1p30;
         }
 
-        /** @return peak bandwidth (B/s) */
+        /**
+         * The memory's peak bandwidth.
+         *
+         * @return peak bandwidth (B/s)
+         */
         public double bandwidth() {
             return gbps * 1e9;
         }
 
         /**
+         * The memory efficiency of one access, by its size.
+         *
          * @param bytes the access size (B)
          * @return the efficiency Calculon applies
          */
@@ -100,6 +112,8 @@ public record CalculonSystem(@JsonProperty("matrix") Map<String, Compute> matrix
             @JsonProperty("processor_usage") double processorUsage) {}
 
     /**
+     * Reads a Calculon system (hardware) file.
+     *
      * @param file a Calculon system JSON file
      * @return its contents
      */
@@ -119,6 +133,8 @@ public record CalculonSystem(@JsonProperty("matrix") Map<String, Compute> matrix
     }
 
     /**
+     * One of the Calculon systems shipped for the Korthikanti et al. 2022 suite.
+     *
      * @param name {@code a100_80g} or {@code a100_80e}
      * @return the copy shipped in {@code lsdt/validation/korthikanti/systems/}
      */

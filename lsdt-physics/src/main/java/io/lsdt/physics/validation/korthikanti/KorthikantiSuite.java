@@ -72,22 +72,36 @@ public final class KorthikantiSuite {
      * @param mode the execution's mode, e.g. {@code seqsel}
      */
     public record Run(String figure, String model, String mode) {
-        /** @return the row id, e.g. {@code megatron-22B seqsel} */
+        /**
+         * The run's id in the report.
+         *
+         * @return the row id, e.g. {@code megatron-22B seqsel}
+         */
         public String id() {
             return model + " " + mode;
         }
 
-        /** @return the architecture of the run's model */
+        /**
+         * The model shape of the run, from its Calculon application file.
+         *
+         * @return the architecture of the run's model
+         */
         public Model.Architecture architecture() {
             return CalculonApplication.resource(model).toArchitecture();
         }
 
-        /** @return the run's execution file */
+        /**
+         * The run's Calculon execution (parallel layout).
+         *
+         * @return the run's execution file
+         */
         public CalculonExecution execution() {
             return CalculonExecution.resource(figure, model, mode);
         }
 
         /**
+         * The run's parallel design in LSDT's terms.
+         *
          * @return the run's design, validated against its architecture
          * @throws LsdtException when the execution does not map or is invalid for the architecture
          */
@@ -101,7 +115,11 @@ public final class KorthikantiSuite {
         }
     }
 
-    /** @return the 8 runs of Table 5, 8 of Figure 1 and 20 of Figure 7 (baselines included), in report order */
+    /**
+     * The runs of the Korthikanti et al. 2022 suite (arXiv:2205.05198).
+     *
+     * @return the 8 runs of Table 5, 8 of Figure 1 and 20 of Figure 7 (baselines included), in report order
+     */
     public static List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         KorthikantiPublished.TABLE5.forEach(t -> runs.add(new Run("tab5", t.model(), t.mode())));
@@ -177,6 +195,8 @@ public final class KorthikantiSuite {
     }
 
     /**
+     * The absolute percentage error of a prediction.
+     *
      * @param measured the published value
      * @param predicted the prediction
      * @return |predicted − measured| / measured × 100 (%)
