@@ -15,6 +15,11 @@ public final class Pareto {
 
     private final List<Member> front = new ArrayList<>();
 
+    /** An empty front, to which points are offered with {@link #add}. */
+    public Pareto() {
+        // the front starts empty
+    }
+
     /**
      * Offers a point to the front: it joins when no point on the front dominates it, and drops the points it dominates.
      *

@@ -56,6 +56,11 @@ public record Scorecard(String name, String kind, List<Check> checks, List<Brief
         private final List<Check> checks = new ArrayList<>();
         private Resolution resolution;
 
+        /** A builder with no checks and no resolution yet ({@link #from} sets it). */
+        public Builder() {
+            // checks are added with add, after from
+        }
+
         /**
          * Sets where the next checks look their equations up.
          *
