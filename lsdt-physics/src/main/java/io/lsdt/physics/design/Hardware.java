@@ -195,6 +195,8 @@ public record Hardware(String deviceId, double peakFlops, double memoryBytes, do
     }
 
     /**
+     * This hardware on another scale-out network: the same device, its NIC bandwidth replaced.
+     *
      * @param bytesPerSecond scale-out (NIC) bandwidth per GPU per direction (B/s, &gt; 0): a cluster's own network, as a
      *     run or a brief states it
      * @return this hardware with it

@@ -22,6 +22,8 @@ public final class RangeOverrides {
     private RangeOverrides() {}
 
     /**
+     * Reads {@code KEY=SHARE} overrides.
+     *
      * @param specs {@code KEY=SHARE} texts, later ones winning
      * @param field the field to name in errors ({@code --range}, {@code sensitivity.ranges})
      * @param known the graph's variables
@@ -64,6 +66,8 @@ public final class RangeOverrides {
     }
 
     /**
+     * Reads a brief's {@code sensitivity: ranges:} section.
+     *
      * @param root a brief's root
      * @param known the graph's variables
      * @return the shares of its {@code sensitivity: ranges:} section by key (empty without one)

@@ -764,12 +764,6 @@ public final class RunMapper {
         return m.find() ? m.group(1) : null;
     }
 
-    /**
-     * A device without a scale-up link in the catalog (the consumer and workstation RTX cards) talks to its peers over
-     * its PCIe host link: the catalog's PCIe fabric of the generation its notes name (Gen5, else Gen4), noted.
-     *
-     * @return the fabric id, or null to use the device's own links
-     */
     /** "8x HDR InfiniBand 200 Gb/s", "400 Gbps inter-node", "NDR 400 Gb/s per GPU": a count, a rate, a scope. */
     private static final Pattern NETWORK = Pattern.compile("(?:(\\d+)\\s*[xX]\\s*[^,;()]*?)?(\\d+(?:\\.\\d+)?)\\s*"
             + "([GgTt])(?:b/s|bps|bit/s)((?i)\\s*per\\s*(?:gpu|device|accelerator|link))?");
@@ -817,6 +811,12 @@ public final class RunMapper {
         return hw.withScaleOutBandwidth(perGpu);
     }
 
+    /**
+     * A device without a scale-up link in the catalog (the consumer and workstation RTX cards) talks to its peers over
+     * its PCIe host link: the catalog's PCIe fabric of the generation its notes name (Gen5, else Gen4), noted.
+     *
+     * @return the fabric id, or null to use the device's own links
+     */
     private static String hostLinkFabric(Cells c, Catalog catalog, String deviceId) {
         io.lsdt.physics.catalog.Device d = catalog.device(deviceId);
         if (d.scaleUp() != null && d.scaleUp().bandwidthPerDirection() != null) {
