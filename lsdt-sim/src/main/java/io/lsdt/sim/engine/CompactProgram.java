@@ -58,8 +58,10 @@ public final class CompactProgram extends AbstractList<Op> implements RandomAcce
     }
 
     /**
-     * @param ops any operations
-     * @return them in compact form (the list itself when it already is)
+     * Encodes a list of operations in compact form, 32 bytes an operation.
+     *
+     * @param ops any operations, in program order
+     * @return them in compact form (the list itself when it already is one)
      */
     public static CompactProgram of(List<Op> ops) {
         if (ops instanceof CompactProgram c) {

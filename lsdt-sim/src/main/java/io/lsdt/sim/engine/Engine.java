@@ -97,7 +97,12 @@ public final class Engine {
         /** The GT lab: one stream, no capacity check, the whole job, one-message channels. */
         public static final Options LAB = new Options(PointToPoint.GT_LAB, false, 0, 1, 1);
 
-        /** Checks the capacity and replicas. */
+        /**
+         * Checks the capacity, replicas and channel capacity.
+         *
+         * @throws LsdtException ({@code INVALID_VALUE}) if {@code capacity} is negative, infinite or NaN, or
+         *     {@code replicas} or {@code channelCapacity} is below 1
+         */
         public Options {
             if (!(capacity >= 0) || Double.isInfinite(capacity)) {
                 throw LsdtException.of(Problem.INVALID_VALUE, "memory capacity", capacity, "a finite number ≥ 0 "
@@ -112,27 +117,55 @@ public final class Engine {
             }
         }
 
-        /** @param p the rule @return a copy with that point-to-point rule */
+        /**
+         * The same options with another point-to-point clock rule.
+         *
+         * @param p the rule
+         * @return a copy with that point-to-point rule
+         */
         public Options withPointToPoint(PointToPoint p) {
             return new Options(p, overlap, capacity, replicas, channelCapacity);
         }
 
-        /** @param o overlap @return a copy with or without overlapping streams */
+        /**
+         * The same options with or without overlapping streams.
+         *
+         * @param o true for a compute stream and one stream per communicator; false for one stream
+         * @return a copy with or without overlapping streams
+         */
         public Options withOverlap(boolean o) {
             return new Options(pointToPoint, o, capacity, replicas, channelCapacity);
         }
 
-        /** @param c capacity in the sizes' unit, 0 for none @return a copy with that capacity */
+        /**
+         * The same options with another memory capacity per rank.
+         *
+         * @param c capacity in the sizes' unit (elements or bytes), 0 for no check
+         * @return a copy with that capacity
+         * @throws LsdtException ({@code INVALID_VALUE}) if {@code c} is negative, infinite or NaN
+         */
         public Options withCapacity(double c) {
             return new Options(pointToPoint, overlap, c, replicas, channelCapacity);
         }
 
-        /** @param r identical replicas the programs stand for @return a copy */
+        /**
+         * The same options for programs that stand for another number of data-parallel replicas.
+         *
+         * @param r identical replicas the programs stand for, ≥ 1
+         * @return a copy with that number of replicas
+         * @throws LsdtException ({@code INVALID_VALUE}) if {@code r < 1}
+         */
         public Options withReplicas(int r) {
             return new Options(pointToPoint, overlap, capacity, r, channelCapacity);
         }
 
-        /** @param c messages in flight per ordered pair of ranks @return a copy */
+        /**
+         * The same options with another channel capacity.
+         *
+         * @param c messages in flight per ordered pair of ranks, ≥ 1
+         * @return a copy with that channel capacity
+         * @throws LsdtException ({@code INVALID_VALUE}) if {@code c < 1}
+         */
         public Options withChannelCapacity(int c) {
             return new Options(pointToPoint, overlap, capacity, replicas, c);
         }
@@ -142,7 +175,9 @@ public final class Engine {
     @FunctionalInterface
     public interface Progress {
         /**
-         * @param done operations run so far
+         * Reports progress; called on the running thread, so it must return quickly.
+         *
+         * @param done operations run so far, over all ranks
          * @param total operations of every rank's program
          */
         void update(long done, long total);
@@ -151,6 +186,8 @@ public final class Engine {
     private Progress progress;
 
     /**
+     * Sets the listener told how far later runs are, a few milliseconds apart.
+     *
      * @param p told how far a run is (on the running thread: it must be quick), or null
      * @return this engine
      */
@@ -182,6 +219,8 @@ public final class Engine {
     private final double capacity;
 
     /**
+     * An engine for one step's setup, reusable for several runs (one at a time).
+     *
      * @param setup the step's sizes
      * @param predictor operation costs
      * @param sizes value sizes (memory and payloads)

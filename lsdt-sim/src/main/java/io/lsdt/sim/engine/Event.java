@@ -24,8 +24,25 @@ public record Event(Kind kind, int layer, int rank, double start, double duratio
 
     /** Operation kinds, named as the lab names them. */
     public enum Kind {
-        LOAD_WEIGHTS("load_weights"), FORWARD("forward"), BACKWARD("backward"), LOSS("loss"), UPDATE("update"),
-        ALL_REDUCE("all_reduce"), REDUCE_SCATTER("reduce_scatter"), ALL_GATHER("all_gather"), SEND("send"),
+        /** Loading a layer's weight shard and optimizer state (host → device), {@code "load_weights"}. */
+        LOAD_WEIGHTS("load_weights"),
+        /** A layer's forward on a micro-batch, {@code "forward"}. */
+        FORWARD("forward"),
+        /** A layer's backward on a micro-batch, {@code "backward"}. */
+        BACKWARD("backward"),
+        /** The loss of a micro-batch, {@code "loss"}. */
+        LOSS("loss"),
+        /** A layer's optimizer step, {@code "update"}. */
+        UPDATE("update"),
+        /** An all-reduce collective, {@code "all_reduce"}. */
+        ALL_REDUCE("all_reduce"),
+        /** A reduce-scatter collective, {@code "reduce_scatter"}. */
+        REDUCE_SCATTER("reduce_scatter"),
+        /** An all-gather collective, {@code "all_gather"}. */
+        ALL_GATHER("all_gather"),
+        /** A point-to-point send to {@link Event#peer()}, {@code "send"}. */
+        SEND("send"),
+        /** A point-to-point receive from {@link Event#peer()}, {@code "recv"}. */
         RECV("recv");
 
         private static final Kind[] VALUES = values();
@@ -36,12 +53,20 @@ public record Event(Kind kind, int layer, int rank, double start, double duratio
             this.label = label;
         }
 
-        /** @return the lab's name, e.g. {@code "forward"} */
+        /**
+         * The name the lab's event log gives this kind.
+         *
+         * @return the lab's name, e.g. {@code "forward"}
+         */
         public String label() {
             return label;
         }
 
-        /** @return true for communication (collectives and point-to-point) */
+        /**
+         * Whether this kind moves data between ranks rather than computing.
+         *
+         * @return true for communication (collectives and point-to-point), false for loads and compute
+         */
         public boolean isCommunication() {
             return switch (this) {
                 case ALL_REDUCE, REDUCE_SCATTER, ALL_GATHER, SEND, RECV -> true;
@@ -78,7 +103,11 @@ public record Event(Kind kind, int layer, int rank, double start, double duratio
         return IndexSet.of(b);
     }
 
-    /** @return start + duration (s) */
+    /**
+     * When the event ended on the rank's clock.
+     *
+     * @return {@code start + duration} (s)
+     */
     public double end() {
         return start + duration;
     }

@@ -51,7 +51,11 @@ public record LabSetup(int ranks, int layers, int globalBatch, int microBatch) {
         }
     }
 
-    /** @return micro-batches per step */
+    /**
+     * The number of micro-batches a step splits the global batch into (exact: the constructor checks divisibility).
+     *
+     * @return micro-batches per step: {@code globalBatch / microBatch}
+     */
     public int microBatches() {
         return globalBatch / microBatch;
     }

@@ -17,13 +17,24 @@ public sealed interface Op {
      * @param slices tensor-parallel slices (1 without tensor parallelism)
      */
     record LoadWeights(int layer, int shard, int numShards, int slice, int slices) implements Op {
-        /** A load without tensor parallelism. */
+        /**
+         * A load without tensor parallelism: slice 0 of 1.
+         *
+         * @param layer the layer
+         * @param shard the shard loaded, 0 … {@code numShards − 1}
+         * @param numShards shards the layer is stored in (ZeRO, FSDP); 1 for a replicated layer
+         */
         public LoadWeights(int layer, int shard, int numShards) {
             this(layer, shard, numShards, 0, 1);
         }
     }
 
-    /** Store the input activation of a micro-batch (takes no time). */
+    /**
+     * Store the input activation of a micro-batch (takes no time): the activation that is the input of layer 0,
+     * {@link Key#activation(int, int) activation(0, microBatch)}.
+     *
+     * @param microBatch the micro-batch
+     */
     record Input(int microBatch) implements Op {}
 
     /**
@@ -39,18 +50,33 @@ public sealed interface Op {
      *     null without context parallelism
      */
     record Forward(int layer, int microBatch, Key weight, Key context) implements Op {
-        /** Forward with the layer's own weight, {@link Key#weight(int)}. */
+        /**
+         * Forward with the layer's own weight, {@link Key#weight(int)}, without context parallelism.
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         */
         public Forward(int layer, int microBatch) {
             this(layer, microBatch, Key.weight(layer), null);
         }
 
-        /** Forward with a chosen weight, without context parallelism. */
+        /**
+         * Forward with a chosen weight, without context parallelism.
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         * @param weight the stored weight to use: {@link Key#weight(int)}, or {@link Key#gatheredWeight(int)}
+         */
         public Forward(int layer, int microBatch, Key weight) {
             this(layer, microBatch, weight, null);
         }
     }
 
-    /** Loss of a micro-batch: needs the last layer's output, stores the gradient of the last layer's output. */
+    /**
+     * Loss of a micro-batch: needs the last layer's output, stores the gradient of the last layer's output.
+     *
+     * @param microBatch the micro-batch
+     */
     record Loss(int microBatch) implements Op {}
 
     /**
@@ -67,12 +93,25 @@ public sealed interface Op {
      * @param context the keys and values gathered over the context-parallel group, or null (as for {@link Forward})
      */
     record Backward(int layer, int microBatch, Key weight, boolean accumulate, Key context) implements Op {
-        /** Backward with the layer's own weight, adding into the running sum. */
+        /**
+         * Backward with the layer's own weight, adding into the running sum at once, without context parallelism.
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         */
         public Backward(int layer, int microBatch) {
             this(layer, microBatch, Key.weight(layer), true, null);
         }
 
-        /** Backward with a chosen weight and summing policy, without context parallelism. */
+        /**
+         * Backward with a chosen weight and summing policy, without context parallelism.
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         * @param weight the stored weight to use (as for {@link Forward})
+         * @param accumulate true to also add the gradient into {@link Key#weightGradSum(int)} at once; false to
+         *     leave summing to an explicit {@link Accumulate}
+         */
         public Backward(int layer, int microBatch, Key weight, boolean accumulate) {
             this(layer, microBatch, weight, accumulate, null);
         }
@@ -87,10 +126,20 @@ public sealed interface Op {
      */
     record Accumulate(Key value) implements Op {}
 
-    /** Send a stored value to another rank. */
+    /**
+     * Send a stored value to another rank; the peer must run the matching {@link Recv}.
+     *
+     * @param peer the receiving rank
+     * @param value the stored value sent (it stays stored here until deleted)
+     */
     record Send(int peer, Key value) implements Op {}
 
-    /** Receive a value from another rank and store it. */
+    /**
+     * Receive a value from another rank and store it; the peer must run the matching {@link Send}.
+     *
+     * @param peer the sending rank
+     * @param value the value received, stored under the same key
+     */
     record Recv(int peer, Key value) implements Op {}
 
     /**
@@ -124,9 +173,21 @@ public sealed interface Op {
     record Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty, int replicas)
             implements Op {
         /** Collective kinds. */
-        public enum Kind { ALL_REDUCE, ALL_GATHER, REDUCE_SCATTER }
+        public enum Kind {
+            /** Every member receives the combination of all contributions. */
+            ALL_REDUCE,
+            /** Every member receives the union of all members' shards (or sequence chunks). */
+            ALL_GATHER,
+            /** The contributions are combined and member i keeps shard i of the result. */
+            REDUCE_SCATTER
+        }
 
-        /** Copies the group. */
+        /**
+         * Copies the group.
+         *
+         * @throws IllegalArgumentException if {@code empty} is set on an all-gather or on a value that is not a
+         *     weight gradient, or if {@code replicas < 1}
+         */
         public Collective {
             group = List.copyOf(group);
             if (empty && (kind == Kind.ALL_GATHER || value.type() != io.lsdt.sim.state.Value.Type.WEIGHT_GRAD)) {
@@ -137,21 +198,46 @@ public sealed interface Op {
             }
         }
 
-        /** A collective over the group itself. */
+        /**
+         * A collective over the group itself ({@code replicas} 1).
+         *
+         * @param kind which collective
+         * @param value the value each member contributes
+         * @param group the member ranks, in shard order; empty for every rank
+         * @param into where the result is stored
+         * @param empty true when this member contributes an empty weight gradient that it does not store
+         * @throws IllegalArgumentException if {@code empty} is set on an all-gather or on a value that is not a
+         *     weight gradient
+         */
         public Collective(Kind kind, Key value, List<Integer> group, Key into, boolean empty) {
             this(kind, value, group, into, empty, 1);
         }
 
-        /** A collective whose result replaces the contribution. */
+        /**
+         * A collective over the group itself whose result replaces the contribution ({@code into == value}), with a
+         * stored (non-empty) contribution.
+         *
+         * @param kind which collective
+         * @param value the value each member contributes, and where the result is stored
+         * @param group the member ranks, in shard order; empty for every rank
+         */
         public Collective(Kind kind, Key value, List<Integer> group) {
             this(kind, value, group, value, false);
         }
     }
 
-    /** Optimizer step of a layer, with its summed weight gradient. */
+    /**
+     * Optimizer step of a layer, with its summed weight gradient {@link Key#weightGradSum(int)}.
+     *
+     * @param layer the layer
+     */
     record Update(int layer) implements Op {}
 
-    /** Free a stored value. */
+    /**
+     * Free a stored value, releasing its memory.
+     *
+     * @param value the value freed
+     */
     record Delete(Key value) implements Op {}
 
     /**
@@ -169,17 +255,32 @@ public sealed interface Op {
             return (type.ordinal() * 0x9E3779B1 + layer) * 0x01000193 + microBatch;
         }
 
-        /** @return a layer's weight */
+        /**
+         * The key of a layer's weight (the rank's stored shard or slice of it).
+         *
+         * @param layer the layer
+         * @return the key: type {@code WEIGHT}, micro-batch −1
+         */
         public static Key weight(int layer) {
             return new Key(io.lsdt.sim.state.Value.Type.WEIGHT, layer, -1);
         }
 
-        /** @return a layer's optimizer state */
+        /**
+         * The key of a layer's optimizer state.
+         *
+         * @param layer the layer
+         * @return the key: type {@code OPT_STATE}, micro-batch −1
+         */
         public static Key optState(int layer) {
             return new Key(io.lsdt.sim.state.Value.Type.OPT_STATE, layer, -1);
         }
 
-        /** @return a layer's summed weight gradient */
+        /**
+         * The key of a layer's running sum of weight gradients over micro-batches, which {@link Update} consumes.
+         *
+         * @param layer the layer
+         * @return the key: type {@code WEIGHT_GRAD}, micro-batch {@link #SUM}
+         */
         public static Key weightGradSum(int layer) {
             return new Key(io.lsdt.sim.state.Value.Type.WEIGHT_GRAD, layer, SUM);
         }
@@ -190,30 +291,58 @@ public sealed interface Op {
         /** Micro-batch id of a layer's all-gathered (complete) weight, kept beside the rank's own shard. */
         public static final int GATHERED = -3;
 
-        /** @return the complete copy of a layer's weight that an all-gather builds beside the rank's shard */
+        /**
+         * The key of the complete copy of a layer's weight that an all-gather builds beside the rank's shard.
+         *
+         * @param layer the layer
+         * @return the key: type {@code WEIGHT}, micro-batch {@link #GATHERED}
+         */
         public static Key gatheredWeight(int layer) {
             return new Key(io.lsdt.sim.state.Value.Type.WEIGHT, layer, GATHERED);
         }
 
-        /** @return the activation that is the input of {@code layer} for a micro-batch */
+        /**
+         * The key of the activation that is the input of {@code layer} for a micro-batch (the output of
+         * {@code layer − 1}).
+         *
+         * @param layer the layer whose input it is
+         * @param microBatch the micro-batch
+         * @return the key: type {@code ACTIVATION}
+         */
         public static Key activation(int layer, int microBatch) {
             return new Key(io.lsdt.sim.state.Value.Type.ACTIVATION, layer, microBatch);
         }
 
-        /** @return the gradient of {@code layer}'s output for a micro-batch */
+        /**
+         * The key of the gradient of {@code layer}'s output for a micro-batch.
+         *
+         * @param layer the layer whose output gradient it is (−1 for the gradient of layer 0's input)
+         * @param microBatch the micro-batch
+         * @return the key: type {@code ACTIVATION_GRAD}
+         */
         public static Key gradient(int layer, int microBatch) {
             return new Key(io.lsdt.sim.state.Value.Type.ACTIVATION_GRAD, layer, microBatch);
         }
 
         /**
-         * @return the keys and values of {@code layer}'s attention for a micro-batch's whole sequences, all-gathered
-         *     over the context-parallel group from each member's input activation (its sequence chunk)
+         * The key of the keys and values of {@code layer}'s attention for a micro-batch's whole sequences,
+         * all-gathered over the context-parallel group from each member's input activation (its sequence chunk).
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         * @return the key: type {@code KV}
          */
         public static Key kv(int layer, int microBatch) {
             return new Key(io.lsdt.sim.state.Value.Type.KV, layer, microBatch);
         }
 
-        /** @return one micro-batch's weight gradient of a layer */
+        /**
+         * The key of one micro-batch's weight gradient of a layer.
+         *
+         * @param layer the layer
+         * @param microBatch the micro-batch
+         * @return the key: type {@code WEIGHT_GRAD}
+         */
         public static Key weightGrad(int layer, int microBatch) {
             return new Key(io.lsdt.sim.state.Value.Type.WEIGHT_GRAD, layer, microBatch);
         }

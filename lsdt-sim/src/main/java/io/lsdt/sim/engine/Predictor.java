@@ -36,7 +36,11 @@ public interface Predictor {
             this.label = label;
         }
 
-        /** @return the lab's and Calculon's name of the operation, e.g. {@code "all_reduce"} */
+        /**
+         * The name the lab and Calculon give this collective.
+         *
+         * @return the lab's and Calculon's name of the operation, e.g. {@code "all_reduce"}
+         */
         public String label() {
             return label;
         }
@@ -88,16 +92,24 @@ public interface Predictor {
      */
     double p2p(long bytes);
 
-    /** @return the time of the loss: 0 in the lab and in the puzzles (s) */
+    /**
+     * The loss of one micro-batch.
+     *
+     * @return the time of the loss: 0 in the lab and in the puzzles (s)
+     */
     double loss();
 
     /**
+     * The unit of the memory figures of a simulation with this predictor (its {@link io.lsdt.sim.state.Sizes}).
+     *
      * @return the unit the simulator reports memory in with this predictor: {@code "elements"} (the lab and the
      *     puzzles count elements, never bytes, §3) or {@code "bytes"}
      */
     String memoryUnit();
 
     /**
+     * The unit of every time this predictor returns, and so of the simulation's clocks.
+     *
      * @return the unit of every time this predictor returns: {@code "s"} (the default), or {@value #STEPS} for the
      *     puzzles' abstract steps
      */

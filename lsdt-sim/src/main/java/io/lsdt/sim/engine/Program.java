@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Builds the program of one rank: a readable, ordered list of {@link Op}s, stored compactly
  * ({@link CompactProgram}: 32 bytes an operation, so that a 16,384-rank step's programs fit in a few hundred MB).
+ * Each adder appends one operation and returns this builder; once {@link #ops()} has ended the building, the adders
+ * throw {@link IllegalStateException}.
  */
 public final class Program {
     private CompactProgram ops = new CompactProgram();
@@ -35,49 +37,102 @@ public final class Program {
         return built;
     }
 
-    /** Loads a full layer. @param layer the layer @return this */
+    /**
+     * Loads a full layer: shard 0 of 1, without tensor parallelism ({@link Op.LoadWeights}).
+     *
+     * @param layer the layer
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program load(int layer) {
         add.add(new Op.LoadWeights(layer, 0, 1));
         return this;
     }
 
-    /** @param mb micro-batch @return this */
+    /**
+     * Stores the input activation of a micro-batch ({@link Op.Input}).
+     *
+     * @param mb the micro-batch
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program input(int mb) {
         add.add(new Op.Input(mb));
         return this;
     }
 
-    /** @param layer layer @param mb micro-batch @return this */
+    /**
+     * Forward of a layer on a micro-batch with the layer's own weight ({@link Op.Forward}).
+     *
+     * @param layer the layer
+     * @param mb the micro-batch
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program forward(int layer, int mb) {
         add.add(new Op.Forward(layer, mb));
         return this;
     }
 
-    /** @param mb micro-batch @return this */
+    /**
+     * Loss of a micro-batch, after the last layer's forward ({@link Op.Loss}).
+     *
+     * @param mb the micro-batch
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program loss(int mb) {
         add.add(new Op.Loss(mb));
         return this;
     }
 
-    /** @param layer layer @param mb micro-batch @return this */
+    /**
+     * Backward of a layer on a micro-batch with the layer's own weight, adding the weight gradient into the running
+     * sum at once ({@link Op.Backward}).
+     *
+     * @param layer the layer
+     * @param mb the micro-batch
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program backward(int layer, int mb) {
         add.add(new Op.Backward(layer, mb));
         return this;
     }
 
-    /** @param peer receiver @param value what @return this */
+    /**
+     * Sends a stored value to another rank ({@link Op.Send}).
+     *
+     * @param peer the receiving rank
+     * @param value the value sent
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program send(int peer, Op.Key value) {
         add.add(new Op.Send(peer, value));
         return this;
     }
 
-    /** @param peer sender @param value what @return this */
+    /**
+     * Receives a value from another rank and stores it ({@link Op.Recv}).
+     *
+     * @param peer the sending rank
+     * @param value the value received
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program recv(int peer, Op.Key value) {
         add.add(new Op.Recv(peer, value));
         return this;
     }
 
-    /** @param layer layer @return this */
+    /**
+     * Optimizer step of a layer with its summed weight gradient ({@link Op.Update}).
+     *
+     * @param layer the layer
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program update(int layer) {
         add.add(new Op.Update(layer));
         return this;
@@ -93,6 +148,7 @@ public final class Program {
      * @param shard the shard of the slice stored (ZeRO, FSDP)
      * @param numShards shards of the slice
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program loadSlice(int layer, int slice, int slices, int shard, int numShards) {
         add.add(new Op.LoadWeights(layer, shard, numShards, slice, slices));
@@ -107,6 +163,7 @@ public final class Program {
      * @param weight the weight to use
      * @param context {@link Op.Key#kv(int, int)}, or null
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program forward(int layer, int mb, Op.Key weight, Op.Key context) {
         add.add(new Op.Forward(layer, mb, weight, context));
@@ -122,31 +179,61 @@ public final class Program {
      * @param accumulate add the gradient into the layer's running sum at once
      * @param context {@link Op.Key#kv(int, int)}, or null
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program backward(int layer, int mb, Op.Key weight, boolean accumulate, Op.Key context) {
         add.add(new Op.Backward(layer, mb, weight, accumulate, context));
         return this;
     }
 
-    /** Loads one shard of a layer. @param layer layer @param shard shard @param numShards shards @return this */
+    /**
+     * Loads one shard of a layer, without tensor parallelism (ZeRO, FSDP).
+     *
+     * @param layer the layer
+     * @param shard the shard loaded, 0 … {@code numShards − 1}
+     * @param numShards shards the layer is stored in
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program load(int layer, int shard, int numShards) {
         add.add(new Op.LoadWeights(layer, shard, numShards));
         return this;
     }
 
-    /** @param value the value @param group members (none = all ranks) @return this */
+    /**
+     * All-reduce whose result replaces the contribution.
+     *
+     * @param value the value contributed and replaced by the result
+     * @param group the member ranks (none = all ranks)
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program allReduce(Op.Key value, Integer... group) {
         add.add(new Op.Collective(Op.Collective.Kind.ALL_REDUCE, value, List.of(group)));
         return this;
     }
 
-    /** @param value the value @param group members (none = all ranks) @return this */
+    /**
+     * All-gather whose result replaces the contribution (a shard becomes the complete value).
+     *
+     * @param value the shard contributed and replaced by the result
+     * @param group the member ranks, in shard order (none = all ranks)
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program allGather(Op.Key value, Integer... group) {
         add.add(new Op.Collective(Op.Collective.Kind.ALL_GATHER, value, List.of(group)));
         return this;
     }
 
-    /** @param value the value @param group members (none = all ranks) @return this */
+    /**
+     * Reduce-scatter whose result replaces the contribution: member i keeps shard i of the reduction.
+     *
+     * @param value the value contributed and replaced by this member's shard of the result
+     * @param group the member ranks, in shard order (none = all ranks)
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program reduceScatter(Op.Key value, Integer... group) {
         add.add(new Op.Collective(Op.Collective.Kind.REDUCE_SCATTER, value, List.of(group)));
         return this;
@@ -159,6 +246,7 @@ public final class Program {
      * @param mb micro-batch
      * @param weight the weight to use
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program forward(int layer, int mb, Op.Key weight) {
         add.add(new Op.Forward(layer, mb, weight));
@@ -173,13 +261,20 @@ public final class Program {
      * @param weight the weight to use
      * @param accumulate add the gradient into the layer's running sum at once
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program backward(int layer, int mb, Op.Key weight, boolean accumulate) {
         add.add(new Op.Backward(layer, mb, weight, accumulate));
         return this;
     }
 
-    /** @param value a stored weight gradient to add into its layer's running sum @return this */
+    /**
+     * Adds a stored weight gradient into its layer's running sum ({@link Op.Accumulate}).
+     *
+     * @param value a stored weight gradient, e.g. {@link Op.Key#weightGrad(int, int)}
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program accumulate(Op.Key value) {
         add.add(new Op.Accumulate(value));
         return this;
@@ -192,6 +287,7 @@ public final class Program {
      * @param into where the complete value is stored
      * @param group members (empty = all ranks)
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program allGather(Op.Key value, Op.Key into, List<Integer> group) {
         add.add(new Op.Collective(Op.Collective.Kind.ALL_GATHER, value, group, into, false));
@@ -199,10 +295,13 @@ public final class Program {
     }
 
     /**
+     * A collective whose result replaces the contribution.
+     *
      * @param kind the collective
      * @param value the value (replaced by the result)
      * @param group members (empty = all ranks)
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program collective(Op.Collective.Kind kind, Op.Key value, List<Integer> group) {
         add.add(new Op.Collective(kind, value, group));
@@ -219,6 +318,8 @@ public final class Program {
      * @param group members of this replica
      * @param replicas copies, ≥ 1
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     * @throws IllegalArgumentException if {@code replicas < 1}
      */
     public Program collective(Op.Collective.Kind kind, Op.Key value, Op.Key into, List<Integer> group, int replicas) {
         add.add(new Op.Collective(kind, value, group, into, false, replicas));
@@ -232,13 +333,20 @@ public final class Program {
      * @param value where the shard is stored
      * @param group members (empty = all ranks)
      * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
      */
     public Program reduceScatterEmpty(Op.Key value, List<Integer> group) {
         add.add(new Op.Collective(Op.Collective.Kind.REDUCE_SCATTER, value, group, value, true));
         return this;
     }
 
-    /** @param value what to free @return this */
+    /**
+     * Frees a stored value ({@link Op.Delete}).
+     *
+     * @param value the value freed
+     * @return this
+     * @throws IllegalStateException if {@link #ops()} already ended the building
+     */
     public Program delete(Op.Key value) {
         add.add(new Op.Delete(value));
         return this;

@@ -45,7 +45,12 @@ public final class SimulationBudget {
 
     private SimulationBudget() {}
 
-    /** @return the heap a simulation may use: {@value #HEAP_PROPERTY} when set, else {@link Runtime#maxMemory()} (B) */
+    /**
+     * The heap a simulation may use, before {@link #RESERVE_BYTES} is set aside.
+     *
+     * @return {@value #HEAP_PROPERTY} when set, else {@link Runtime#maxMemory()} (B)
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@value #HEAP_PROPERTY} is set but not a whole number
+     */
     public static long heap() {
         String p = System.getProperty(HEAP_PROPERTY);
         if (p != null) {
@@ -59,21 +64,34 @@ public final class SimulationBudget {
         return Runtime.getRuntime().maxMemory();
     }
 
-    /** @return the most operations this heap can simulate, every event kept */
+    /**
+     * The most operations this heap can simulate when every rank's events are kept: {@code (heap − reserve) /}
+     * {@value #BYTES_PER_OPERATION} B, at most {@link #MAX_OPERATIONS}.
+     *
+     * @return the most operations this heap can simulate, every event kept
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@value #HEAP_PROPERTY} is set but not a whole number
+     */
     public static long maxOperations() {
         return maxOperations(1);
     }
 
     /**
+     * The most operations this heap can simulate when a share of the ranks keep their events:
+     * {@code (heap − reserve) / bytesPerOperation(keptShare)}, at most {@link #MAX_OPERATIONS}.
+     *
      * @param keptShare the share of the ranks whose events are kept (0 to 1)
      * @return the most operations this heap can simulate
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@value #HEAP_PROPERTY} is set but not a whole number
      */
     public static long maxOperations(double keptShare) {
         return Math.min(MAX_OPERATIONS, (long) (Math.max(0, heap() - RESERVE_BYTES) / bytesPerOperation(keptShare)));
     }
 
     /**
-     * @param keptShare the share of the ranks whose events are kept (0 to 1)
+     * The heap an operation takes on average: {@value #BYTES_PER_OPERATION_SUMMARY} B plus
+     * {@link #BYTES_PER_EVENT} B times the share of kept events.
+     *
+     * @param keptShare the share of the ranks whose events are kept (0 to 1; clamped to that range)
      * @return the heap an operation takes (B)
      */
     public static double bytesPerOperation(double keptShare) {
@@ -81,6 +99,8 @@ public final class SimulationBudget {
     }
 
     /**
+     * The heap a step needs when every rank's events are kept, {@link #RESERVE_BYTES} included.
+     *
      * @param operations a step's operations
      * @return the heap it needs, every event kept (B)
      */
@@ -89,6 +109,8 @@ public final class SimulationBudget {
     }
 
     /**
+     * The heap a step needs: {@code operations × bytesPerOperation(keptShare) + RESERVE_BYTES}.
+     *
      * @param operations a step's operations
      * @param keptShare the share of the ranks whose events are kept (0 to 1)
      * @return the heap it needs (B)
@@ -98,6 +120,8 @@ public final class SimulationBudget {
     }
 
     /**
+     * The {@code -Xmx} option for a heap size.
+     *
      * @param bytes heap needed (B)
      * @return the JVM option that gives it, e.g. {@code -Xmx9g} (whole GiB, rounded up)
      */
@@ -106,6 +130,8 @@ public final class SimulationBudget {
     }
 
     /**
+     * The hint shown when a step needs more heap than the JVM has.
+     *
      * @param bytes heap needed (B)
      * @return a hint that raises the heap: {@code JAVA_TOOL_OPTIONS=-Xmx9g ./lsdt simulate …}
      */
@@ -114,6 +140,8 @@ public final class SimulationBudget {
     }
 
     /**
+     * Formats a size for messages.
+     *
      * @param bytes a size (B)
      * @return it in binary units, e.g. {@code 5.887 GiB} or {@code 256 MiB}
      */

@@ -28,6 +28,8 @@ public final class SimulationResult {
     }
 
     /**
+     * A result of the whole job (one replica: nothing stands for other copies), with per-rank streams.
+     *
      * @param ranks the number of ranks
      * @param events every event, per rank in the order performed
      * @param memoryUnit {@code "elements"} or {@code "bytes"}
@@ -41,6 +43,9 @@ public final class SimulationResult {
     }
 
     /**
+     * A result, possibly of one data-parallel replica standing for several. Event lists that are {@link EventLog}s
+     * are kept as they are; other lists and the stream names are copied.
+     *
      * @param ranks the number of ranks simulated
      * @param events every event, per rank in the order performed
      * @param memoryUnit {@code "elements"} or {@code "bytes"}
@@ -58,17 +63,28 @@ public final class SimulationResult {
         this.streamNames = streamNames.stream().map(List::copyOf).toList();
     }
 
-    /** @return the number of ranks simulated */
+    /**
+     * The number of ranks simulated (those of one replica when {@link #replicas()} &gt; 1).
+     *
+     * @return the number of ranks simulated
+     */
     public int ranks() {
         return ranks;
     }
 
-    /** @return identical data-parallel replicas the simulated ranks stand for (1: the whole job) */
+    /**
+     * How many identical data-parallel replicas the simulated ranks stand for: the job has
+     * {@code ranks() × replicas()} ranks.
+     *
+     * @return the replicas, ≥ 1 (1: the whole job was simulated)
+     */
     public int replicas() {
         return replicas;
     }
 
     /**
+     * The event logs of all ranks.
+     *
      * @return every event, per rank in the order performed: {@code events().get(rank)}; a rank whose events the
      *     engine was told not to keep ({@link Engine#withEvents}) has an empty list, and counts in the summary
      *     figures all the same
@@ -77,22 +93,38 @@ public final class SimulationResult {
         return events;
     }
 
-    /** @return {@code "elements"} (lab and steps predictors) or {@code "bytes"} */
+    /**
+     * The unit of {@link Event#memory()}: the lab and steps predictors count tensor elements, the physical predictor
+     * bytes.
+     *
+     * @return {@code "elements"} (lab and steps predictors) or {@code "bytes"}
+     */
     public String memoryUnit() {
         return memoryUnit;
     }
 
-    /** @return true when the final correctness check passed */
+    /**
+     * Whether the final correctness check passed: no rank deadlocked or left a message unreceived, and every shard of
+     * every layer was updated (the engine throws when the check fails, so its own results always say true).
+     *
+     * @return true when the final correctness check passed
+     */
     public boolean checked() {
         return checked;
     }
 
-    /** @return true when some rank has more than one stream (compute and communication overlap) */
+    /**
+     * Whether any rank ran events on more than one stream, so that its compute and communication may overlap.
+     *
+     * @return true when some rank has more than one stream
+     */
     public boolean hasStreams() {
         return streamNames.stream().anyMatch(s -> s.size() > 1);
     }
 
     /**
+     * The names of a rank's streams, indexed by {@link Event#stream()}.
+     *
      * @param rank a rank
      * @return the names of its streams by number: {@code "compute"} (stream 0), then its communication streams
      */
@@ -123,7 +155,12 @@ public final class SimulationResult {
         return t;
     }
 
-    /** @return the true end: the latest end of any event (s) */
+    /**
+     * The true end of the step: the latest end of any event, the last event's duration included (unlike
+     * {@link #executionTime()}).
+     *
+     * @return the latest end of any event (s; 0 with no events)
+     */
     public double endTime() {
         double t = 0;
         for (List<Event> rank : events) {
@@ -138,7 +175,12 @@ public final class SimulationResult {
         return t;
     }
 
-    /** @return the largest memory over all events, with its rank and time (the first such event), or null */
+    /**
+     * The event at which some rank's memory peaked: the first event with the largest {@link Event#memory()} over all
+     * ranks, which carries its rank and time.
+     *
+     * @return that event, or null when there are no events
+     */
     public Event maxMemoryEvent() {
         Event best = null;
         for (List<Event> rank : events) {
@@ -158,14 +200,21 @@ public final class SimulationResult {
         return best;
     }
 
-    /** @return the number of events, kept or not (see {@link #events()}) */
+    /**
+     * The number of events over all ranks, counting those of ranks whose events were not kept.
+     *
+     * @return the number of events, kept or not (see {@link #events()})
+     */
     public long eventCount() {
         return events.stream().mapToLong(l -> l instanceof EventLog log ? log.count() : l.size()).sum();
     }
 
     /**
-     * @param rank a rank
+     * When a rank finished: the latest end of its events.
+     *
+     * @param rank a rank, 0 … {@code ranks() − 1}
      * @return the latest end of its events (s; 0 with none)
+     * @throws IndexOutOfBoundsException if {@code rank} is out of range
      */
     public double rankEnd(int rank) {
         List<Event> l = events.get(rank);
@@ -173,7 +222,10 @@ public final class SimulationResult {
     }
 
     /**
-     * @param rank a rank
+     * How long a rank's compute stream was busy.
+     *
+     * @param rank a rank, 0 … {@code ranks() − 1}
+     * @throws IndexOutOfBoundsException if {@code rank} is out of range
      * @return the summed durations of its events that are not communication: its compute stream's busy time (s)
      */
     public double rankBusy(int rank) {

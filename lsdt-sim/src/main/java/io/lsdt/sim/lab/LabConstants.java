@@ -33,19 +33,30 @@ public final class LabConstants {
 
     private LabConstants() {}
 
-    /** @return bytes of a {@code Weight}, sharded or not: 2·h² = 33,554,432 B */
+    /**
+     * The bytes {@code get_comm_bytes} gives a {@code Weight}: always the full layer, whatever its sharding.
+     *
+     * @return bytes of a {@code Weight}, sharded or not: 2·h² = 33,554,432 B
+     */
     public static long weightBytes() {
         return LAYER_ELEMENTS * BYTES_PER_ELEMENT;
     }
 
-    /** @return bytes of a {@code WeightGrad}, sharded or not: 2·h² = 33,554,432 B */
+    /**
+     * The bytes {@code get_comm_bytes} gives a {@code WeightGrad}: always the full layer, whatever its sharding.
+     *
+     * @return bytes of a {@code WeightGrad}, sharded or not: 2·h² = 33,554,432 B
+     */
     public static long weightGradBytes() {
         return LAYER_ELEMENTS * BYTES_PER_ELEMENT;
     }
 
     /**
+     * The bytes {@code get_comm_bytes} gives an {@code Activation}: h·L elements a sample, 2 B each.
+     *
      * @param samples samples of the activation, at least 0
      * @return bytes of an {@code Activation}: 2·h·L·samples (B)
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@code samples < 0}
      */
     public static long activationBytes(int samples) {
         checkAtLeast("samples", samples, 0);
@@ -53,17 +64,23 @@ public final class LabConstants {
     }
 
     /**
+     * The bytes {@code get_comm_bytes} gives an {@code ActivationGrad}: the same as an activation of as many samples.
+     *
      * @param samples samples of the gradient, at least 0
      * @return bytes of an {@code ActivationGrad}: 2·h·L·samples (B)
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@code samples < 0}
      */
     public static long activationGradBytes(int samples) {
         return activationBytes(samples);
     }
 
     /**
+     * The bytes {@code get_comm_bytes} gives one shard of an {@code OptState}, which shrinks with the sharding.
+     *
      * @param numShards shards the layer's optimizer state is split into, at least 1
      * @return bytes of an {@code OptState}: ⌊h²/numShards⌋·2 (B) — {@code lib.py} divides the element count, then
      *     multiplies by 2, so for a shard count that does not divide h² this can be 1 B less than ⌊2·h²/numShards⌋
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@code numShards < 1}
      */
     public static long optStateBytes(int numShards) {
         checkAtLeast("numShards", numShards, 1);

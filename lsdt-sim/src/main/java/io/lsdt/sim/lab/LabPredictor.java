@@ -72,6 +72,7 @@ public final class LabPredictor implements Predictor {
      * A predictor over the bundled {@value #DEFAULT_SYSTEM} system, as the lab constructs it.
      *
      * @param worldSize ranks in the world, at least 1
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@code worldSize < 1}
      */
     public LabPredictor(int worldSize) {
         this(worldSize, DefaultSystem.H100);
@@ -88,6 +89,10 @@ public final class LabPredictor implements Predictor {
      *
      * @param worldSize ranks in the world, at least 1
      * @param system the system
+     * @throws LsdtException ({@code INVALID_VALUE}) if {@code worldSize < 1} or a network's bandwidth, efficiency,
+     *     size, latency or processor usage is out of range; ({@code MISSING_FIELD}) if the system has no
+     *     {@value LabConstants#DATATYPE} matrix table
+     * @throws NullPointerException if {@code system} is null
      */
     public LabPredictor(int worldSize, CalculonSystem system) {
         checkAtLeast("world size", worldSize, 1);
@@ -108,8 +113,11 @@ public final class LabPredictor implements Predictor {
     }
 
     /**
+     * Reads a Calculon system bundled with the simulator.
+     *
      * @param name a bundled system, {@value #DEFAULT_SYSTEM}
      * @return the copy shipped in {@code lsdt/sim/systems/}
+     * @throws LsdtException ({@code UNKNOWN_ID}) for a name that is not bundled, with the closest name as a hint
      */
     public static CalculonSystem bundledSystem(String name) {
         if (!BUNDLED.contains(name)) {
@@ -121,22 +129,36 @@ public final class LabPredictor implements Predictor {
         return CalculonSystem.parse(InputFiles.resource(LabPredictor.class, resource), "classpath:" + resource);
     }
 
-    /** @return the names {@link #bundledSystem(String)} accepts */
+    /**
+     * The Calculon systems bundled with the simulator.
+     *
+     * @return the names {@link #bundledSystem(String)} accepts
+     */
     public static List<String> bundledSystems() {
         return BUNDLED;
     }
 
-    /** @return ranks in the world */
+    /**
+     * The number of ranks the predictor costs collectives for; it picks the network.
+     *
+     * @return ranks in the world, ≥ 1
+     */
     public int worldSize() {
         return worldSize;
     }
 
-    /** @return the system the costs come from */
+    /**
+     * The Calculon system the costs come from.
+     *
+     * @return the system the costs come from
+     */
     public CalculonSystem system() {
         return system;
     }
 
     /**
+     * Whether communication can be costed.
+     *
      * @return true when a network is large enough for the world, i.e. when communication can be costed (a world of
      *     one rank still has one, used by p2p only)
      */
@@ -145,6 +167,8 @@ public final class LabPredictor implements Predictor {
     }
 
     /**
+     * The network the lab's predictor picks for this world.
+     *
      * @return the network that carries every collective and p2p of this world: the smallest whose size is at least
      *     the world size
      * @throws LsdtException when no network of the system is that large
@@ -289,7 +313,11 @@ public final class LabPredictor implements Predictor {
         return t > 0 ? best / t : null;
     }
 
-    /** @return the peak of this system's float16 matrix unit (FLOP/s), the lab's MFU denominator */
+    /**
+     * The peak of the system's {@value LabConstants#DATATYPE} matrix unit: {@code tflops × 1e12}, per rank.
+     *
+     * @return the peak of this system's float16 matrix unit (FLOP/s), the lab's MFU denominator
+     */
     public double peak() {
         return system.matrix().get(LabConstants.DATATYPE).tflops() * 1e12;
     }

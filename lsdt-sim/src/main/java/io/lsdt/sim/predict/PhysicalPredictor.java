@@ -48,7 +48,11 @@ public final class PhysicalPredictor implements Predictor {
 
     private record Transfer(Collectives.Kind kind, int n, double bytes, boolean inside, int perDomain) {}
 
-    /** @param costs the design's per-layer costs; ranks are the job's own */
+    /**
+     * A predictor for a simulation of the whole job: simulated ranks are the job's own ranks.
+     *
+     * @param costs the design's per-layer costs
+     */
     public PhysicalPredictor(LayerCosts costs) {
         this(costs, IntUnaryOperator.identity(), 0);
     }
@@ -72,7 +76,11 @@ public final class PhysicalPredictor implements Predictor {
         perSampleLoss = 3 * costs.logitsForward() / mb;
     }
 
-    /** @return the costs this predictor charges */
+    /**
+     * The design's per-layer costs that every predicted time derives from.
+     *
+     * @return the costs this predictor charges
+     */
     public LayerCosts costs() {
         return costs;
     }

@@ -28,7 +28,12 @@ public final class PhysicalSizes implements Sizes {
     private final double boundary;
     private final double gradientHeld;
 
-    /** @param costs the design's per-layer costs */
+    /**
+     * Sizes of a design's values, in bytes, from its per-layer costs.
+     *
+     * @param costs the design's per-layer costs (tokens per sample, hidden size, sequence parallelism, bytes per
+     *     parameter)
+     */
     public PhysicalSizes(LayerCosts costs) {
         this.c = costs;
         this.tokens = costs.tokensPerSample();

@@ -42,7 +42,13 @@ public final class Puzzles {
      */
     public record Puzzle(int number, String name, LabSetup setup, Strategy strategy, double targetTime,
             long targetMemory) {
-        /** @return the simulated step */
+        /**
+         * Simulates the puzzle's step as srush's notebook does: abstract steps ({@link StepsPredictor}), memory in
+         * elements, srush's point-to-point clock rule, one stream and no capacity check.
+         *
+         * @return the simulated step, to compare with {@link #targetTime()} and {@link #targetMemory()}
+         * @throws io.lsdt.graph.error.LsdtException if the strategy's programs deadlock or break the lab's rules
+         */
         public SimulationResult run() {
             return new Engine(setup, new StepsPredictor(), new LabSizes(HIDDEN, LENGTH),
                     Engine.Options.LAB.withPointToPoint(Engine.PointToPoint.SRUSH))
@@ -64,7 +70,11 @@ public final class Puzzles {
 
     private Puzzles() {}
 
-    /** @return the eight puzzles, in order */
+    /**
+     * The puzzles of srush/LLM-Training-Puzzles with their PR #7 targets.
+     *
+     * @return the eight puzzles, numbers 0 … 7, in order
+     */
     public static List<Puzzle> all() {
         return ALL;
     }

@@ -16,6 +16,8 @@ public final class Group {
     private final int[] positionOfSorted;
 
     /**
+     * A group that is its whole collective (one replica).
+     *
      * @param id a number unique within one simulation
      * @param members the member ranks, in shard order, distinct
      * @throws IllegalArgumentException when a rank repeats or the group is empty
@@ -25,6 +27,8 @@ public final class Group {
     }
 
     /**
+     * A group whose collective spans {@code replicas} identical copies of it.
+     *
      * @param id a number unique within one simulation
      * @param members the member ranks simulated, in shard order, distinct
      * @param replicas identical copies of the group the collective spans, ≥ 1
@@ -56,40 +60,65 @@ public final class Group {
         }
     }
 
-    /** @return the group's number within its simulation */
+    /**
+     * The group's number, unique within its simulation.
+     *
+     * @return the group's number within its simulation
+     */
     public int id() {
         return id;
     }
 
-    /** @return the number of members simulated */
+    /**
+     * The number of members simulated (of one replica; see {@link #span()}).
+     *
+     * @return the number of members simulated
+     */
     public int size() {
         return members.length;
     }
 
-    /** @return identical copies of the group the collective spans (1 unless a replica stands for others) */
+    /**
+     * How many identical copies of the group the collective spans.
+     *
+     * @return identical copies of the group the collective spans, ≥ 1 (1 unless a replica stands for others)
+     */
     public int replicas() {
         return replicas;
     }
 
-    /** @return the ranks the collective really spans: {@code size() × replicas()} */
+    /**
+     * The number of ranks the collective really spans, which its cost is charged for.
+     *
+     * @return {@code size() × replicas()}
+     */
     public int span() {
         return members.length * replicas;
     }
 
-    /** @return the member ranks, in shard order (a copy) */
+    /**
+     * The member ranks.
+     *
+     * @return the member ranks, in shard order (an immutable copy)
+     */
     public List<Integer> members() {
         return Arrays.stream(members).boxed().toList();
     }
 
     /**
+     * The member at a position, i.e. the rank that keeps shard {@code i} of a reduce-scatter.
+     *
      * @param i a position, 0 … size − 1
      * @return the rank at that position
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
      */
     public int member(int i) {
         return members[i];
     }
 
     /**
+     * The position of a rank in the group (O(log size)), i.e. the shard it keeps.
+     *
      * @param rank a rank
      * @return its position in the group, or -1 when it is not a member
      */
@@ -98,12 +127,20 @@ public final class Group {
         return i < 0 ? -1 : positionOfSorted[i];
     }
 
-    /** @return the lowest member rank */
+    /**
+     * The lowest member rank.
+     *
+     * @return the lowest member rank
+     */
     public int lowest() {
         return sorted[0];
     }
 
-    /** @return the highest member rank */
+    /**
+     * The highest member rank.
+     *
+     * @return the highest member rank
+     */
     public int highest() {
         return sorted[sorted.length - 1];
     }

@@ -28,6 +28,8 @@ public final class IndexSet {
     }
 
     /**
+     * The contiguous set {@code [from, to)}, stored as an interval.
+     *
      * @param from first member (inclusive), ≥ 0
      * @param to end (exclusive), ≥ {@code from}
      * @return the members {@code from … to − 1}
@@ -41,8 +43,11 @@ public final class IndexSet {
     }
 
     /**
+     * The one-member set {@code {i}}; sets of members below 1,024 are shared.
+     *
      * @param i a member, ≥ 0
      * @return the set {i}
+     * @throws IllegalArgumentException when {@code i < 0}
      */
     public static IndexSet of(int i) {
         return i >= 0 && i < SINGLETONS.length ? SINGLETONS[i] : range(i, i + 1);
@@ -58,6 +63,9 @@ public final class IndexSet {
     }
 
     /**
+     * The set of a bit set's members, in canonical form: an interval when they are contiguous, else a copy of the
+     * bits.
+     *
      * @param members the members (copied)
      * @return the set, as an interval when the members are contiguous
      */
@@ -74,33 +82,56 @@ public final class IndexSet {
         return new IndexSet(first, end, (BitSet) members.clone(), n);
     }
 
-    /** @return the number of members */
+    /**
+     * The number of members (cardinality), in O(1).
+     *
+     * @return the number of members
+     */
     public int size() {
         return size;
     }
 
-    /** @return true when there are no members */
+    /**
+     * Whether the set is empty.
+     *
+     * @return true when there are no members
+     */
     public boolean isEmpty() {
         return size == 0;
     }
 
-    /** @return the smallest member, or -1 when empty */
+    /**
+     * The smallest member.
+     *
+     * @return the smallest member, or -1 when empty
+     */
     public int first() {
         return size == 0 ? -1 : from;
     }
 
-    /** @return one past the largest member, or 0 when empty */
+    /**
+     * The exclusive upper bound of the members.
+     *
+     * @return one past the largest member, or 0 when empty
+     */
     public int end() {
         return size == 0 ? 0 : to;
     }
 
-    /** @return true when the members are one run {@code first() … end() − 1} (the empty set counts as one) */
+    /**
+     * Whether the set is stored as one interval; the form is canonical, so this is whether the members are
+     * contiguous.
+     *
+     * @return true when the members are one run {@code first() … end() − 1} (the empty set counts as one)
+     */
     public boolean isInterval() {
         return bits == null;
     }
 
     /**
-     * @param i a candidate
+     * Membership test.
+     *
+     * @param i a candidate (any int; negative ones are never members)
      * @return true when {@code i} is a member
      */
     public boolean contains(int i) {
@@ -108,8 +139,10 @@ public final class IndexSet {
     }
 
     /**
+     * The union of two sets: O(1) and at most one allocation when both are intervals that touch or overlap.
+     *
      * @param other another set
-     * @return the members of either
+     * @return the members of either (this set or {@code other} itself when it already holds them all)
      */
     public IndexSet union(IndexSet other) {
         if (other.size == 0 || this == other) {
@@ -140,7 +173,12 @@ public final class IndexSet {
         private boolean empty = true;
         private BitSet bits;
 
-        /** @param s a part @return this */
+        /**
+         * Adds a part to the union.
+         *
+         * @param s a part
+         * @return this
+         */
         public Union add(IndexSet s) {
             if (s.size == 0) {
                 return this;
@@ -173,7 +211,12 @@ public final class IndexSet {
             return this;
         }
 
-        /** @param s a set @return true when it shares a member with the union so far */
+        /**
+         * Whether a set overlaps the parts added so far (e.g. the same sample contributed twice).
+         *
+         * @param s a set
+         * @return true when it shares a member with the union so far
+         */
         public boolean overlaps(IndexSet s) {
             if (s.size == 0 || empty) {
                 return false;
@@ -194,7 +237,11 @@ public final class IndexSet {
             bits = null;
         }
 
-        /** @return the union of the parts added since the last build, and resets */
+        /**
+         * Ends the union and resets the builder for reuse.
+         *
+         * @return the union of the parts added since the last build or reset, in canonical form
+         */
         public IndexSet build() {
             IndexSet out;
             if (bits != null) {
@@ -211,8 +258,12 @@ public final class IndexSet {
     }
 
     /**
+     * Translates the set, e.g. from a micro-batch's local sample numbers to global ones.
+     *
      * @param offset added to every member, such that no member becomes negative
      * @return the members shifted by {@code offset}
+     * @throws IllegalArgumentException if an interval's shifted members would be negative
+     * @throws IndexOutOfBoundsException if a non-interval set's shifted members would be negative
      */
     public IndexSet shift(int offset) {
         if (size == 0 || offset == 0) {
@@ -227,6 +278,8 @@ public final class IndexSet {
     }
 
     /**
+     * Whether two sets intersect; O(1) for two intervals.
+     *
      * @param other another set
      * @return true when the two share a member
      */
@@ -240,7 +293,11 @@ public final class IndexSet {
         return toBitSet().intersects(other.toBitSet());
     }
 
-    /** @return a fresh {@link BitSet} of the members */
+    /**
+     * The members as a mutable bit set that the caller owns.
+     *
+     * @return a fresh {@link BitSet} of the members
+     */
     public BitSet toBitSet() {
         if (bits != null) {
             return (BitSet) bits.clone();
@@ -250,7 +307,11 @@ public final class IndexSet {
         return b;
     }
 
-    /** @return the members in increasing order */
+    /**
+     * The members as a stream.
+     *
+     * @return the members in increasing order
+     */
     public IntStream stream() {
         return bits == null ? IntStream.range(from, to) : bits.stream();
     }

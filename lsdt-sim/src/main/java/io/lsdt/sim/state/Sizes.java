@@ -8,17 +8,25 @@ package io.lsdt.sim.state;
  */
 public interface Sizes {
     /**
+     * The memory a value occupies while stored: its shards, slice and samples, in the run's unit.
+     *
      * @param v a stored value
      * @return the memory it occupies on its rank, in {@link #memoryUnit()}
      */
     double memory(Value v);
 
     /**
+     * The bytes a value puts on a link, which the predictor turns into a transfer time.
+     *
      * @param v a value sent point-to-point or contributed to a collective (for a collective: the combined value)
      * @return the payload (B) as the cost model counts it
      */
     long payload(Value v);
 
-    /** @return {@code "elements"} or {@code "bytes"} */
+    /**
+     * The unit of {@link #memory(Value)}, reported as {@link io.lsdt.sim.engine.SimulationResult#memoryUnit()}.
+     *
+     * @return {@code "elements"} (the labs) or {@code "bytes"} (a physical model)
+     */
     String memoryUnit();
 }

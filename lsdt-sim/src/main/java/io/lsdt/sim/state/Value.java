@@ -44,7 +44,12 @@ public record Value(Type type, int layer, IndexSet samples, IndexSet shards, int
         KV
     }
 
-    /** Checks the counts. */
+    /**
+     * Checks the counts.
+     *
+     * @throws IllegalArgumentException if {@code numShards < 1}, {@code slices < 1}, or {@code slice} is not in
+     *     0 … {@code slices − 1}
+     */
     public Value {
         if (numShards < 1 || slices < 1 || slice < 0 || slice >= slices) {
             throw new IllegalArgumentException("shards " + numShards + ", slice " + slice + " of " + slices);
@@ -60,25 +65,36 @@ public record Value(Type type, int layer, IndexSet samples, IndexSet shards, int
      * @param shards shards held
      * @param numShards shards in all
      * @param step optimizer steps applied
+     * @throws IllegalArgumentException if {@code numShards < 1}
      */
     public Value(Type type, int layer, IndexSet samples, IndexSet shards, int numShards, int step) {
         this(type, layer, samples, shards, numShards, 0, 1, step, 0);
     }
 
-    /** @return true when every shard (or every partial-sum contribution) is held */
+    /**
+     * Whether the value is whole: a forward or backward needs a complete weight and a complete input.
+     *
+     * @return true when every shard (or every partial-sum contribution) is held
+     */
     public boolean isComplete() {
         return shards.size() == numShards;
     }
 
     /**
-     * @param t the time
-     * @return a copy ready at {@code t}
+     * The same value with another ready time, as stored by an operation that ends at {@code t}.
+     *
+     * @param t the time it is ready on its rank (s)
+     * @return a copy ready at {@code t} (this value itself when it already is)
      */
     public Value readyAt(double t) {
         return t == ready ? this : new Value(type, layer, samples, shards, numShards, slice, slices, step, t);
     }
 
-    /** @return true for activations and activation gradients, whose shards are partial-sum contributions */
+    /**
+     * Whether this value's shards are partial-sum contributions rather than storage shards.
+     *
+     * @return true for activations and activation gradients, whose shards are partial-sum contributions
+     */
     public boolean isActivationLike() {
         return type == Type.ACTIVATION || type == Type.ACTIVATION_GRAD;
     }

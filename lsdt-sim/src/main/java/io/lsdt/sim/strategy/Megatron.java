@@ -45,17 +45,17 @@ import java.util.List;
  *     Updates run after the last backward.</li>
  * </ul>
  *
- * @param tp tensor-parallel degree T
- * @param cp context-parallel degree C
- * @param pp pipeline stages P
- * @param vpp virtual stages per rank V (1 unless interleaved)
- * @param dp data-parallel degree D
  * <p><b>One replica for all.</b> With {@code foldDp} the step of one data-parallel replica is simulated (T·C·P
  * ranks) and stands for all D: every replica runs the same program on its own samples, and with logical clocks and no
  * link contention their times and memory are identical, so nothing is lost. Data-parallel collectives then join the
  * replica's members and are charged for all D·C ranks ({@link Op.Collective#replicas()}); {@link #realRank(int)}
  * gives each simulated rank's place in the job, which decides the links.
  *
+ * @param tp tensor-parallel degree T
+ * @param cp context-parallel degree C
+ * @param pp pipeline stages P
+ * @param vpp virtual stages per rank V (1 unless interleaved)
+ * @param dp data-parallel degree D
  * @param zeroStage 0, 1, 2 or 3
  * @param schedule the pipeline schedule
  * @param foldDp simulate one data-parallel replica for all (see above)
@@ -68,12 +68,29 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
      */
     public static final int CHANNEL_CAPACITY = Integer.MAX_VALUE;
 
-    /** The job simulated whole. */
+    /**
+     * The job simulated whole ({@code foldDp} false: all T·C·P·D ranks).
+     *
+     * @param tp tensor-parallel degree T, ≥ 1
+     * @param cp context-parallel degree C, ≥ 1
+     * @param pp pipeline stages P, ≥ 1
+     * @param vpp virtual stages per rank V, ≥ 1 (1 unless interleaved)
+     * @param dp data-parallel degree D, ≥ 1
+     * @param zeroStage 0, 1, 2 or 3
+     * @param schedule the pipeline schedule: GPipe, 1F1B or interleaved 1F1B
+     * @throws LsdtException ({@code INVALID_VALUE}) as the canonical constructor
+     */
     public Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, Schedule schedule) {
         this(tp, cp, pp, vpp, dp, zeroStage, schedule, false);
     }
 
-    /** Checks the degrees. */
+    /**
+     * Checks the degrees.
+     *
+     * @throws LsdtException ({@code INVALID_VALUE}) if a degree is below 1, {@code zeroStage} is not 0 … 3, the
+     *     schedule is ZB-H1 (the simulator does not split the backward into B and W), or {@code vpp > 1} with a
+     *     schedule other than interleaved 1F1B
+     */
     public Megatron {
         Shapes.atLeast("tp", tp, 1);
         Shapes.atLeast("cp", cp, 1);
@@ -94,8 +111,12 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
     }
 
     /**
+     * The strategy that runs a design of the design layer, simulated whole. Virtual stages are kept only with the
+     * interleaved schedule; an interleaved design with one virtual stage runs as plain 1F1B.
+     *
      * @param c a design of the design layer
      * @return the strategy that runs it
+     * @throws LsdtException ({@code INVALID_VALUE}) if the design's schedule is ZB-H1 or a degree is invalid
      */
     public static Megatron of(ParallelConfig c) {
         int v = c.schedule() == Schedule.INTERLEAVED_1F1B ? c.vpp() : 1;
@@ -109,7 +130,10 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
      * @param layers the model's layers
      * @param globalBatch sequences per step
      * @param microBatch sequences per micro-batch
-     * @return the setup: T·C·P·D ranks, and G·C samples (sequence chunks) in micro-batches of B chunks
+     * @return the setup: T·C·P·D ranks, and G·C samples (sequence chunks) in micro-batches of B chunks; folded,
+     *     T·C·P ranks and (G / D)·C samples
+     * @throws LsdtException ({@code INVALID_VALUE}) if the ranks exceed {@link LabSetup#MAX_RANKS}, if folded and
+     *     {@code globalBatch} is not a multiple of D, or if the setup itself is invalid
      */
     public LabSetup setup(int layers, int globalBatch, int microBatch) {
         long ranks = (long) tp * cp * pp * simDp();
@@ -123,7 +147,12 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         return new LabSetup((int) ranks, layers, (foldDp ? globalBatch / dp : globalBatch) * cp, microBatch);
     }
 
-    /** @return a copy that simulates one data-parallel replica for all, or the whole job */
+    /**
+     * The same design, simulated as one data-parallel replica for all or as the whole job.
+     *
+     * @param fold true to simulate one data-parallel replica for all D; false for the whole job
+     * @return a copy that simulates one data-parallel replica for all, or the whole job
+     */
     public Megatron withFoldDp(boolean fold) {
         return new Megatron(tp, cp, pp, vpp, dp, zeroStage, schedule, fold);
     }
@@ -133,12 +162,18 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         return foldDp ? 1 : dp;
     }
 
-    /** @return identical replicas each simulated rank stands for: D when folded, else 1 */
+    /**
+     * How many identical replicas each simulated rank stands for, to pass to the engine's options.
+     *
+     * @return identical replicas each simulated rank stands for: D when folded, else 1
+     */
     public int replicas() {
         return foldDp ? dp : 1;
     }
 
     /**
+     * Maps a simulated rank to its rank in the job, rank = t + T·(c + C·(d + D·p)), which decides the links it uses.
+     *
      * @param simulated a simulated rank
      * @return its rank in the job (the same unless folded: then replica 0's rank)
      */
@@ -150,7 +185,11 @@ public record Megatron(int tp, int cp, int pp, int vpp, int dp, int zeroStage, S
         return t + tp * (c + cp * (d + dp * p));
     }
 
-    /** @return job ranks between the same member of consecutive data-parallel replicas: T·C */
+    /**
+     * The distance in job ranks between the same member of consecutive data-parallel replicas.
+     *
+     * @return job ranks between the same member of consecutive data-parallel replicas: T·C
+     */
     public int replicaStride() {
         return tp * cp;
     }

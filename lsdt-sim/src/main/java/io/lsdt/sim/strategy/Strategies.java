@@ -66,17 +66,27 @@ public final class Strategies {
 
     private Strategies() {}
 
-    /** @return every built-in strategy, in teaching order */
+    /**
+     * The built-in strategies, with a summary and an example command line each.
+     *
+     * @return every built-in strategy, in teaching order
+     */
     public static List<Entry> all() {
         return ALL;
     }
 
-    /** @return the names {@link #create} accepts (without aliases) */
+    /**
+     * The names of the built-in strategies.
+     *
+     * @return the names {@link #create} accepts (without aliases)
+     */
     public static List<String> names() {
         return ALL.stream().map(Entry::name).toList();
     }
 
     /**
+     * Makes a built-in strategy by name.
+     *
      * @param name a built-in strategy's name (case-insensitive; {@code zero3} is {@code fsdp})
      * @param degrees the parallel degrees given
      * @return the strategy

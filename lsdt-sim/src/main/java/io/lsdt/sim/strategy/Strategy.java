@@ -7,13 +7,20 @@ import java.util.stream.IntStream;
 
 /** A parallel training strategy: the program each rank runs for one training step. */
 public interface Strategy {
-    /** @return the strategy's name, e.g. {@code 1f1b} */
+    /**
+     * The strategy's name: for a built-in strategy the name {@link Strategies#create} accepts, and for
+     * {@link Megatron} {@code megatron}; it names the strategy in reports and errors.
+     *
+     * @return the strategy's name, e.g. {@code 1f1b}
+     */
     String name();
 
     /**
+     * Builds the program one rank runs for one training step.
+     *
      * @param setup the step's sizes
-     * @param rank the rank
-     * @return the rank's program
+     * @param rank the rank, 0 … {@code setup.ranks() − 1}
+     * @return the rank's program, in order
      */
     List<Op> program(LabSetup setup, int rank);
 

@@ -173,27 +173,48 @@ public final class TimelineLayout {
         this.shapes = List.copyOf(shapes);
     }
 
-    /** @return canvas width (px) */
+    /**
+     * The width of the canvas the shapes are laid out on.
+     *
+     * @return canvas width (px)
+     */
     public int width() {
         return width;
     }
 
-    /** @return canvas height (px) */
+    /**
+     * The height of the canvas the shapes are laid out on.
+     *
+     * @return canvas height (px)
+     */
     public int height() {
         return height;
     }
 
-    /** @return the title line (also the SVG's {@code <title>}) */
+    /**
+     * The title drawn above the timeline.
+     *
+     * @return the title line (also the SVG's {@code <title>})
+     */
     public String title() {
         return title;
     }
 
-    /** @return the rank drawn in each row, top to bottom */
+    /**
+     * Which rank each row shows: every rank, or with more ranks than {@link Options#maxRows()} the first of each
+     * row's group of consecutive ranks.
+     *
+     * @return the rank drawn in each row, top to bottom
+     */
     public List<Integer> rowRanks() {
         return rowRanks;
     }
 
-    /** @return the shapes, in painting order */
+    /**
+     * Everything to draw, for a renderer ({@link TimelineSvg}, {@link TimelinePng}) to paint as it is.
+     *
+     * @return the shapes, in painting order (later ones over earlier ones)
+     */
     public List<Shape> shapes() {
         return shapes;
     }
