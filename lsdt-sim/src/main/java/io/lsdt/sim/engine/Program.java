@@ -13,6 +13,11 @@ public final class Program {
     private CompactProgram built;
     private final Ops add = new Ops();
 
+    /** An empty program, to which a strategy appends its operations before {@code ops()} builds it. */
+    public Program() {
+        // operations are appended by the adders
+    }
+
     /** Appends to the program being built. */
     private final class Ops {
         boolean add(Op op) {

@@ -173,6 +173,11 @@ public final class IndexSet {
         private boolean empty = true;
         private BitSet bits;
 
+        /** An empty union, to which sets are added. */
+        public Union() {
+            // empty until a set is added
+        }
+
         /**
          * Adds a part to the union.
          *
