@@ -470,19 +470,23 @@ final class WebApi {
     }
 
     /**
-     * The runs files the validation reads.
+     * The runs files the validation reads: {@link ReportCommand#DEFAULT_RUNS}, the repository's data/validation copies,
+     * under the directory the server serves.
      *
-     * @return data/validation/*.csv as the CLI reads them, or ../shared/data/validation's when those are absent
+     * @return the files
+     * @throws LsdtException {@link Problem#UNREADABLE_FILE} when one is missing (the server runs elsewhere than the
+     *     repository's root)
      */
     List<Path> validationFiles() {
-        for (Path dir : List.of(root.resolve("data/validation"), root.resolve("../shared/data/validation"))) {
-            List<Path> files = ReportCommand.DEFAULT_RUNS.stream().map(p -> dir.resolve(p.getFileName())).toList();
-            if (files.stream().allMatch(Files::isRegularFile)) {
-                return files;
+        List<Path> files = ReportCommand.DEFAULT_RUNS.stream().map(root::resolve).toList();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw LsdtException.of(Problem.UNREADABLE_FILE, f.toString(), "no such file under "
+                        + root.toAbsolutePath().normalize()).withHint("run lsdt serve from the repository's root, or "
+                        + "give --dir");
             }
         }
-        throw LsdtException.of(Problem.UNREADABLE_FILE, "data/validation/dev_runs.csv", "no such file under "
-                + root.toAbsolutePath().normalize()).withHint("run lsdt serve from the repository's root");
+        return files;
     }
 
     /**

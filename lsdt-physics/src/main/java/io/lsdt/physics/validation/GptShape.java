@@ -4,9 +4,11 @@ package io.lsdt.physics.validation;
  * The shape of a GPT-style model known only by its parameter count ("GPT-2-style 16B"): the hidden width of the
  * GPT-style configuration of nearest size in Narayanan et al. 2021, Table 1 (the family of GPT shapes Megatron-LM
  * scales: 1.7B at 2,304 wide up to 1T at 25,600), 128-wide heads, a 4·h FFN, and as many layers as the count then
- * holds: L = round((P − (V + S)·h) / (12·h² + 13·h)), a GPT layer's weights and biases (Narayanan et al. 2021 §5.1
- * counts 12·l·h² + V·h). The width matters little to a step's FLOPs (6·P per token either way); it sets the sizes of
- * the collectives and activations, so a prediction from it carries the note that the shape is assumed.
+ * holds: L = round((P − fixed) / per layer), the per-layer and fixed (embedding, positions, final norm) parameters
+ * taken from the graph's own count, {@code arch.params_total} of a GPT-style shape at one and at two layers (for GPT
+ * conventions 12·h² + 13·h per layer and (V + S)·h + 2·h besides). The width matters little to a step's FLOPs (6·P per
+ * token either way); it sets the sizes of the collectives and activations, so a prediction from it carries the note
+ * that the shape is assumed.
  */
 final class GptShape {
     /** Narayanan et al. 2021, Table 1: parameters (billions) and hidden size of each GPT configuration. */
@@ -29,14 +31,16 @@ final class GptShape {
 
     /**
      * The shape assumed for a GPT model known only by its parameter count: the width of the configuration of nearest
-     * size in Narayanan et al. 2021, Table 1, and L = round((P − (V + S)·h) / (12·h² + 13·h)) layers.
+     * size in Narayanan et al. 2021, Table 1, and L = round((P − fixed) / per layer) layers, both counts the graph's
+     * {@code arch.params_total} of a GPT-style shape at one and two layers.
      *
      * @param params the model's parameters (> 0)
      * @param vocab vocabulary size
      * @param seqLen learned positions (the sequence length)
+     * @param registry the graph whose {@code arch} scope counts the parameters
      * @return the assumed shape (at least one layer)
      */
-    static Shape of(double params, int vocab, int seqLen) {
+    static Shape of(double params, int vocab, int seqLen, io.lsdt.graph.registry.Registry registry) {
         double[] best = TABLE_1[0];
         for (double[] row : TABLE_1) {
             if (Math.abs(Math.log(row[0] * 1e9 / params)) < Math.abs(Math.log(best[0] * 1e9 / params))) {
@@ -44,8 +48,20 @@ final class GptShape {
             }
         }
         int h = (int) best[1];
-        double perLayer = 12.0 * h * h + 13.0 * h;
-        int layers = (int) Math.max(1, Math.round((params - (double) (vocab + seqLen) * h) / perLayer));
+        double one = total(gpt(1, h, vocab, seqLen), registry);
+        double perLayer = total(gpt(2, h, vocab, seqLen), registry) - one;
+        int layers = (int) Math.max(1, Math.round((params - (one - perLayer)) / perLayer));
         return new Shape(layers, h, h / 128, best[0]);
+    }
+
+    /** A GPT-style shape: 128-wide heads, a GELU FFN of 4·h, learned positions, LayerNorm, biases, tied embeddings. */
+    private static io.lsdt.physics.catalog.Model.Architecture gpt(int layers, int h, int vocab, int seqLen) {
+        return new io.lsdt.physics.catalog.Model.Architecture(layers, h, h / 128, h / 128, 128, 4 * h, "gelu", vocab,
+                seqLen, "learned", "layernorm", true, true, null, null);
+    }
+
+    private static double total(io.lsdt.physics.catalog.Model.Architecture a, io.lsdt.graph.registry.Registry r) {
+        return new io.lsdt.graph.resolve.Resolver(r).resolve(a.assignments(), a.variants(),
+                java.util.List.of("arch.params_total")).value("arch.params_total");
     }
 }

@@ -181,7 +181,7 @@ public final class RunMapper {
         c.notes.add(fw.note());
         c.notes.addAll(recipeNotes);
         FineTune ft = fineTune(c);
-        Model.Architecture arch = architecture(c, catalog, ft, fw);
+        Model.Architecture arch = architecture(c, catalog, ft, fw, model == null ? null : model.registry());
         String deviceId = device(c, catalog);
         Numerics numerics = numerics(c);
         int devices = deviceCount(c, deviceId);
@@ -327,7 +327,7 @@ public final class RunMapper {
     // ------------------------------------------------------------------------------------------ model shape
 
     private static Model.Architecture architecture(Cells c, Catalog catalog, FineTune ft,
-            FrameworkNames.Reading fw) {
+            FrameworkNames.Reading fw, io.lsdt.graph.registry.Registry registry) {
         String model = c.row.text("model");
         String name = model.toLowerCase(Locale.ROOT);
         String archType = c.row.text("arch_type").toLowerCase(Locale.ROOT);
@@ -344,11 +344,11 @@ public final class RunMapper {
         boolean gptStyleName = name.contains("gpt") && !name.contains("neox") && !name.contains("gptj")
                 && !name.contains("gpt-j");
         GptShape.Shape sized = null;
-        if (!moe && known == null && c.row.blank("layers") && c.row.blank("hidden") && gptStyleName
-                && c.row.number("params_b").isPresent() && c.row.number("params_b").getAsDouble() > 0) {
+        if (!moe && known == null && registry != null && c.row.blank("layers") && c.row.blank("hidden")
+                && gptStyleName && c.row.number("params_b").isPresent() && c.row.number("params_b").getAsDouble() > 0) {
             int v = c.row.blank("vocab") ? 50257 : c.whole("vocab");
             int sl = c.row.blank("seq_len") ? 1024 : c.whole("seq_len");
-            sized = GptShape.of(c.row.number("params_b").getAsDouble() * 1e9, v, sl);
+            sized = GptShape.of(c.row.number("params_b").getAsDouble() * 1e9, v, sl, registry);
             c.notes.add(String.format(Locale.ROOT, "layers and hidden blank for a GPT-style model of %s B parameters: "
                     + "%d layers × %d wide (%d heads of 128) assumed — the width of the nearest GPT configuration in "
                     + "Narayanan et al. 2021 Table 1 (%s B), the layers its parameter count then holds",
